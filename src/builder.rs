@@ -1,0 +1,417 @@
+//! The route builder: [`DocumentSpec`] + [`Gazetteer`] + [`Networks`] → [`Document`].
+//!
+//! It resolves every name (recording doubts as warnings), chains legs (a leg without
+//! `from` starts where the previous one ended), asks each mode's network for a path,
+//! and measures it. Dates pass through unchanged; `timeline` checks them afterwards.
+
+use crate::gazetteer::{Gazetteer, Query, ResolveError};
+use crate::model::{Document, Leg, Mode, Place, Route, Span, Warning};
+use crate::network::great_circle::{distance_km, length_km};
+use crate::network::{LegRequest, Networks, RouteError};
+use crate::spec::{DocumentSpec, LegSpec, RouteSpec, Spanned};
+
+/// Two ends closer than this are the same stop: a leg may start here when the
+/// previous one ended there (a port and its town often sit a few km apart).
+pub const SAME_STOP_KM: f64 = 5.0;
+
+/// Run-wide rules, from the command line; they add to each leg's own.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Sea passages closed for every sea leg (`--avoid`).
+    pub avoid_passages: Vec<String>,
+    /// Countries every rail and road leg must stay inside (`--within`).
+    pub within: Vec<String>,
+    /// Countries every rail and road leg must stay out of (`--avoid-countries`).
+    pub avoid_countries: Vec<String>,
+}
+
+/// Why a document could not be built. Each variant says where.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum BuildError {
+    /// A name could not be resolved.
+    #[error("{error}")]
+    Place {
+        /// What went wrong.
+        error: ResolveError,
+        /// The name in the document.
+        span: Span,
+    },
+    /// A network could not make a path for a leg.
+    #[error("route `{route_id}`, leg {leg}: {error}")]
+    Path {
+        /// What went wrong (boxed: routing errors carry coordinates and hints).
+        error: Box<RouteError>,
+        /// The route.
+        route_id: String,
+        /// The 1-based leg.
+        leg: usize,
+        /// The leg in the document.
+        span: Span,
+    },
+    /// A leg starts somewhere other than where the previous leg ended.
+    #[error("route `{route_id}`, leg {leg} starts at {starts} but leg {} ended at {ended}, {gap_km:.0} km away", leg - 1)]
+    Gap {
+        /// The route.
+        route_id: String,
+        /// The 1-based leg that does not connect.
+        leg: usize,
+        /// Where the previous leg ended.
+        ended: String,
+        /// Where this leg starts.
+        starts: String,
+        /// The distance between them.
+        gap_km: f64,
+        /// This leg's `from`.
+        span: Span,
+    },
+}
+
+impl BuildError {
+    /// Where in the document the error is.
+    pub fn span(&self) -> Span {
+        match self {
+            BuildError::Place { span, .. }
+            | BuildError::Path { span, .. }
+            | BuildError::Gap { span, .. } => *span,
+        }
+    }
+
+    /// What to do about it.
+    pub fn help(&self) -> String {
+        match self {
+            BuildError::Place { error, .. } => error.help(),
+            BuildError::Path { error, .. } => error.help(),
+            BuildError::Gap { .. } => "leave `from` out to continue from where the previous leg \
+                                       ended, or start a new [[route]] for a separate shipment"
+                .to_owned(),
+        }
+    }
+}
+
+/// Builds every route of a document.
+///
+/// ```
+/// use shipmap::{builder, gazetteer::Gazetteer, network::Networks, spec};
+/// let doc = spec::parse(&spec::Source::chain("42.2456N 130.2967E -sea-> 42.8889N 132.3436E"))?;
+/// let built = builder::build(&doc, &Gazetteer::default(), &Networks::default(), &Default::default())?;
+/// assert!((built.routes[0].legs[0].distance_km - 182.6).abs() < 0.5);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn build(
+    spec: &DocumentSpec,
+    gazetteer: &Gazetteer,
+    networks: &Networks,
+    options: &BuildOptions,
+) -> Result<Document, BuildError> {
+    let mut warnings = Vec::new();
+    let mut routes = Vec::with_capacity(spec.routes.len());
+    for route in &spec.routes {
+        routes.push(build_route(
+            route,
+            gazetteer,
+            networks,
+            options,
+            &mut warnings,
+        )?);
+    }
+    Ok(Document {
+        title: spec.title.clone(),
+        subtitle: spec.subtitle.clone(),
+        source: spec.source.clone(),
+        routes,
+        warnings,
+    })
+}
+
+fn build_route(
+    spec: &RouteSpec,
+    gazetteer: &Gazetteer,
+    networks: &Networks,
+    options: &BuildOptions,
+    warnings: &mut Vec<Warning>,
+) -> Result<Route, BuildError> {
+    let mut legs: Vec<Leg> = Vec::with_capacity(spec.legs.len());
+    for (i, leg) in spec.legs.iter().enumerate() {
+        let index = i + 1;
+        let mut resolver = Resolver {
+            gazetteer,
+            route_id: &spec.id,
+            leg: index,
+            warnings: &mut *warnings,
+        };
+        let from = match (&leg.from, legs.last()) {
+            (Some(name), previous) => {
+                let place = resolver.place(name, leg.mode.value, None)?;
+                if let Some(prev) = previous {
+                    check_connects(&spec.id, index, &prev.to, &place, name.span)?;
+                }
+                place
+            }
+            (None, Some(prev)) => prev.to.clone(),
+            // spec::parse guarantees the first leg has a `from`; say so if not.
+            (None, None) => {
+                return Err(BuildError::Place {
+                    error: ResolveError::Empty,
+                    span: leg.span,
+                })
+            }
+        };
+        let to = resolver.place(&leg.to, leg.mode.value, Some(&from))?;
+        let via = leg
+            .via
+            .iter()
+            .map(|v| resolver.place(v, leg.mode.value, Some(&from)))
+            .collect::<Result<Vec<_>, _>>()?;
+        legs.push(build_leg(
+            spec, index, leg, from, to, via, networks, options, warnings,
+        )?);
+    }
+    let name = spec
+        .name
+        .clone()
+        .unwrap_or_else(|| match (legs.first(), legs.last()) {
+            (Some(first), Some(last)) => format!("{} to {}", first.from.name, last.to.name),
+            _ => spec.id.clone(),
+        });
+    Ok(Route {
+        id: spec.id.clone(),
+        name,
+        legs,
+    })
+}
+
+#[allow(clippy::too_many_arguments)] // one call site; a struct would only rename these
+fn build_leg(
+    route: &RouteSpec,
+    index: usize,
+    leg: &LegSpec,
+    from: Place,
+    to: Place,
+    via: Vec<Place>,
+    networks: &Networks,
+    options: &BuildOptions,
+    warnings: &mut Vec<Warning>,
+) -> Result<Leg, BuildError> {
+    let via_points: Vec<_> = via.iter().map(|p| p.at).collect();
+    let mut avoid: Vec<String> = options.avoid_passages.clone();
+    avoid.extend(leg.avoid.iter().map(|a| a.value.to_ascii_lowercase()));
+    let within = if leg.within.is_empty() {
+        &options.within
+    } else {
+        &leg.within
+    };
+    let mut avoid_countries = options.avoid_countries.clone();
+    avoid_countries.extend(leg.avoid_countries.iter().cloned());
+    let request = LegRequest {
+        mode: leg.mode.value,
+        from: from.at,
+        to: to.at,
+        via: &via_points,
+        avoid_passages: &avoid,
+        within,
+        avoid_countries: &avoid_countries,
+    };
+    let routed = networks
+        .router(leg.mode.value)
+        .route(&request)
+        .map_err(|error| BuildError::Path {
+            error: Box::new(error),
+            route_id: route.id.clone(),
+            leg: index,
+            span: leg.span,
+        })?;
+    let mut leg_warnings = Vec::new();
+    for message in routed.warnings {
+        leg_warnings.push(message.clone());
+        warnings.push(Warning {
+            code: "network".to_owned(),
+            message: format!("route `{}`, leg {index}: {message}", route.id),
+            route_id: Some(route.id.clone()),
+            leg: Some(index),
+            span: Some(leg.span),
+        });
+    }
+    // Ambiguity warnings noted while resolving this leg's names belong to it too.
+    leg_warnings.extend(
+        warnings
+            .iter()
+            .filter(|w| {
+                w.route_id.as_deref() == Some(&route.id)
+                    && w.leg == Some(index)
+                    && w.code != "network"
+            })
+            .map(|w| w.message.clone()),
+    );
+    Ok(Leg {
+        index,
+        mode: leg.mode.value,
+        distance_km: length_km(&routed.points),
+        from,
+        to,
+        depart: leg.depart.as_ref().map(|d| d.value),
+        arrive: leg.arrive.as_ref().map(|d| d.value),
+        depart_estimated: false,
+        arrive_estimated: false,
+        via,
+        path: routed.points,
+        path_kind: routed.kind,
+        passages: routed.passages,
+        countries: routed.countries,
+        connectors: routed.connectors,
+        connector_km: routed.connector_km,
+        carrier: leg.carrier.clone(),
+        cargo: leg.cargo.clone(),
+        notes: leg.notes.clone(),
+        warnings: leg_warnings,
+    })
+}
+
+fn check_connects(
+    route_id: &str,
+    leg: usize,
+    ended: &Place,
+    starts: &Place,
+    span: Span,
+) -> Result<(), BuildError> {
+    let gap_km = distance_km(ended.at, starts.at);
+    if gap_km > SAME_STOP_KM {
+        return Err(BuildError::Gap {
+            route_id: route_id.to_owned(),
+            leg,
+            ended: ended.name.clone(),
+            starts: starts.name.clone(),
+            gap_km,
+            span,
+        });
+    }
+    Ok(())
+}
+
+/// Resolves the names of one leg, noting doubts as warnings.
+struct Resolver<'a> {
+    gazetteer: &'a Gazetteer,
+    route_id: &'a str,
+    leg: usize,
+    warnings: &'a mut Vec<Warning>,
+}
+
+impl Resolver<'_> {
+    fn place(
+        &mut self,
+        name: &Spanned<String>,
+        mode: Mode,
+        near: Option<&Place>,
+    ) -> Result<Place, BuildError> {
+        let query = Query {
+            text: &name.value,
+            mode: Some(mode),
+            near: near.map(|p| p.at),
+            country: None,
+        };
+        let resolution = self
+            .gazetteer
+            .resolve(&query)
+            .map_err(|error| BuildError::Place {
+                error,
+                span: name.span,
+            })?;
+        if let Some(doubt) = resolution.doubt {
+            self.warnings.push(Warning {
+                code: "ambiguous-place".to_owned(),
+                message: doubt,
+                route_id: Some(self.route_id.to_owned()),
+                leg: Some(self.leg),
+                span: Some(name.span),
+            });
+        }
+        Ok(resolution.place)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::UserPlaces;
+    use crate::model::{LonLat, PathKind};
+    use crate::spec::{parse, Source};
+
+    fn built(chain: &str, user: UserPlaces) -> Result<Document, BuildError> {
+        let spec = parse(&Source::chain(chain)).unwrap();
+        build(
+            &spec,
+            &Gazetteer::new(user),
+            &Networks::default(),
+            &BuildOptions::default(),
+        )
+    }
+
+    #[test]
+    fn legs_chain_and_are_measured() {
+        let mut user = UserPlaces::default();
+        user.insert(
+            "Najin",
+            LonLat::new(130.2967, 42.2456).unwrap(),
+            Some("KP".into()),
+        );
+        user.insert(
+            "Dunay",
+            LonLat::new(132.3436, 42.8889).unwrap(),
+            Some("RU".into()),
+        );
+        let doc = built("Najin -sea-> Dunay -rail-> 45.8546N 40.1255E", user).unwrap();
+        let legs = &doc.routes[0].legs;
+        assert_eq!(legs[1].from.name, "Dunay");
+        assert_eq!(legs[0].path_kind, PathKind::GreatCircle);
+        assert!(
+            (legs[0].distance_km - 182.6).abs() < 0.5,
+            "{}",
+            legs[0].distance_km
+        );
+        // Dunay to Tikhoretsk: 6,900 km on a sphere (haversine), 6,919 km on WGS84.
+        assert!(
+            (legs[1].distance_km - 6919.1).abs() < 0.5,
+            "{}",
+            legs[1].distance_km
+        );
+        assert_eq!(doc.routes[0].name, "Najin to 45.8546N 40.1255E");
+    }
+
+    #[test]
+    fn unknown_place_is_located() {
+        let err = built("Najin -sea-> Dunay", UserPlaces::default()).unwrap_err();
+        assert!(matches!(
+            err,
+            BuildError::Place {
+                error: ResolveError::NotFound { .. },
+                ..
+            }
+        ));
+        assert_eq!(err.span(), Span::new(0, 5));
+    }
+
+    #[test]
+    fn a_leg_that_starts_elsewhere_is_an_error_naming_it() {
+        let spec = parse(&Source::detect(
+            "x.toml",
+            "[[leg]]\nmode=\"sea\"\nfrom=\"1N 1E\"\nto=\"2N 2E\"\n[[leg]]\nmode=\"rail\"\nfrom=\"5N 5E\"\nto=\"6N 6E\"\n".into(),
+        ))
+        .unwrap();
+        let err = build(
+            &spec,
+            &Gazetteer::default(),
+            &Networks::default(),
+            &BuildOptions::default(),
+        )
+        .unwrap_err();
+        assert!(matches!(err, BuildError::Gap { leg: 2, .. }), "{err:?}");
+        assert!(err
+            .to_string()
+            .starts_with("route `route-1`, leg 2 starts at 5N 5E but leg 1 ended at 2N 2E"));
+    }
+
+    #[test]
+    fn same_origin_and_destination_gives_a_zero_length_leg() {
+        let doc = built("1N 1E -air-> 1N 1E", UserPlaces::default()).unwrap();
+        assert_eq!(doc.routes[0].legs[0].distance_km, 0.0);
+    }
+}

@@ -1,0 +1,287 @@
+//! CSV route documents: one leg a row, header required, unknown columns refused.
+//!
+//! Columns: route, route_name, mode, from, to, depart, arrive, approx, via, avoid,
+//! within, avoid_countries, carrier, cargo, notes. `mode` and `to` are required; list
+//! cells (via, avoid, within, avoid_countries) separate items with `;`.
+
+use super::{
+    date_at, make_approx, mode_at, non_empty, DocumentSpec, LegSpec, RouteSpec, Spanned, SpecError,
+};
+use crate::model::Span;
+
+const COLUMNS: [&str; 15] = [
+    "route",
+    "route_name",
+    "mode",
+    "from",
+    "to",
+    "depart",
+    "arrive",
+    "approx",
+    "via",
+    "avoid",
+    "within",
+    "avoid_countries",
+    "carrier",
+    "cargo",
+    "notes",
+];
+
+pub(super) fn parse(text: &str) -> Result<DocumentSpec, SpecError> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .trim(::csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header = match records.next() {
+        None => {
+            return Err(SpecError::Missing {
+                message: "the CSV document is empty".to_owned(),
+                span: Span::new(0, 0),
+                help: format!("start with a header row: {}", COLUMNS.join(",")),
+            })
+        }
+        Some(r) => r.map_err(|e| csv_error(&e, text))?,
+    };
+    let header_spans = field_spans(text, 0);
+    let mut columns = Vec::with_capacity(header.len());
+    for (i, name) in header.iter().enumerate() {
+        let span = header_spans.get(i).copied().unwrap_or_default();
+        let key = name.trim().to_ascii_lowercase();
+        if !COLUMNS.contains(&key.as_str()) {
+            return Err(SpecError::Unknown {
+                what: "column",
+                name: name.to_owned(),
+                span,
+                expected: format!("{} (the first row must be the header)", COLUMNS.join(", ")),
+            });
+        }
+        if columns.contains(&key) {
+            return Err(SpecError::Syntax {
+                message: format!("column `{key}` appears twice"),
+                span,
+                help: "keep one column of each name".to_owned(),
+            });
+        }
+        columns.push(key);
+    }
+    for required in ["mode", "to"] {
+        if !columns.iter().any(|c| c == required) {
+            return Err(SpecError::Missing {
+                message: format!("the header has no `{required}` column"),
+                span: Span::new(0, text.find('\n').unwrap_or(text.len())),
+                help: format!("columns are: {}", COLUMNS.join(", ")),
+            });
+        }
+    }
+    let mut doc = DocumentSpec::default();
+    for record in records {
+        let record = record.map_err(|e| csv_error(&e, text))?;
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        let spans = field_spans(text, start);
+        let row_span = Span::new(start, spans.last().map_or(0, |s| s.offset + s.len - start));
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let cell = |name: &str| -> Option<(String, Span)> {
+            let i = columns.iter().position(|c| c == name)?;
+            let value = record.get(i)?.trim();
+            (!value.is_empty())
+                .then(|| (value.to_owned(), spans.get(i).copied().unwrap_or(row_span)))
+        };
+        let list = |name: &str| -> Vec<Spanned<String>> {
+            cell(name)
+                .map(|(v, span)| {
+                    v.split(';')
+                        .filter_map(non_empty)
+                        .map(|item| Spanned::new(item, span))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let (mode_text, mode_span) = cell("mode").ok_or_else(|| missing("mode", row_span))?;
+        let (to, to_span) = cell("to").ok_or_else(|| missing("to", row_span))?;
+        let mut depart = cell("depart").map(|(v, s)| date_at(&v, s)).transpose()?;
+        let mut arrive = cell("arrive").map(|(v, s)| date_at(&v, s)).transpose()?;
+        if let Some((v, span)) = cell("approx") {
+            match v.to_ascii_lowercase().as_str() {
+                "true" | "yes" | "1" => {
+                    make_approx(&mut depart);
+                    make_approx(&mut arrive);
+                }
+                "false" | "no" | "0" => {}
+                _ => {
+                    return Err(SpecError::Syntax {
+                        message: format!("approx is `{v}`"),
+                        span,
+                        help: "write true or false (or leave the cell empty)".to_owned(),
+                    })
+                }
+            }
+        }
+        let leg = LegSpec {
+            mode: mode_at(&mode_text, mode_span)?,
+            from: cell("from").map(|(v, s)| Spanned::new(v, s)),
+            to: Spanned::new(to, to_span),
+            depart,
+            arrive,
+            via: list("via"),
+            avoid: list("avoid"),
+            within: list("within")
+                .into_iter()
+                .map(|s| s.value.to_ascii_uppercase())
+                .collect(),
+            avoid_countries: list("avoid_countries")
+                .into_iter()
+                .map(|s| s.value.to_ascii_uppercase())
+                .collect(),
+            carrier: cell("carrier").map(|c| c.0),
+            cargo: cell("cargo").map(|c| c.0),
+            notes: cell("notes").map(|c| c.0),
+            span: row_span,
+        };
+        let id = cell("route").map_or_else(|| "route-1".to_owned(), |c| c.0);
+        let name = cell("route_name").map(|c| c.0);
+        match doc.routes.iter_mut().find(|r| r.id == id) {
+            Some(route) => {
+                route.legs.push(leg);
+                route.span = Span::from(route.span.offset..row_span.offset + row_span.len);
+                if route.name.is_none() {
+                    route.name = name;
+                }
+            }
+            None => doc.routes.push(RouteSpec {
+                id,
+                name,
+                legs: vec![leg],
+                span: row_span,
+            }),
+        }
+    }
+    Ok(doc)
+}
+
+fn missing(column: &str, span: Span) -> SpecError {
+    SpecError::Missing {
+        message: format!("this row has no `{column}`"),
+        span,
+        help: format!("every row needs a `{column}` value"),
+    }
+}
+
+fn csv_error(e: &::csv::Error, text: &str) -> SpecError {
+    let offset = e
+        .position()
+        .map_or(0, |p| p.byte() as usize)
+        .min(text.len());
+    let line_len = text[offset..].find('\n').unwrap_or(text.len() - offset);
+    let help = match e.kind() {
+        ::csv::ErrorKind::UnequalLengths { .. } => {
+            "every row needs as many cells as the header has columns; quote cells that \
+             contain commas, e.g. \"Dunay, RU\""
+        }
+        ::csv::ErrorKind::Utf8 { .. } => "save the file as UTF-8",
+        _ => "check the quoting on this row",
+    };
+    SpecError::Syntax {
+        message: match e.kind() {
+            ::csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            } => {
+                format!("this row has {len} cells but the header has {expected_len}")
+            }
+            _ => e.to_string(),
+        },
+        span: Span::new(offset, line_len),
+        help: help.to_owned(),
+    }
+}
+
+/// Byte spans of the cells of the record that starts at `start`, quotes included.
+/// The csv crate reports where a record starts but not where its cells are.
+fn field_spans(text: &str, start: usize) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut cell_start = start;
+    let mut in_quotes = false;
+    let mut i = start;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => in_quotes = !in_quotes,
+            b',' if !in_quotes => {
+                spans.push(trimmed(text, cell_start, i));
+                cell_start = i + 1;
+            }
+            b'\n' | b'\r' if !in_quotes => break,
+            _ => {}
+        }
+        i += 1;
+    }
+    spans.push(trimmed(text, cell_start, i));
+    spans
+}
+
+fn trimmed(text: &str, start: usize, end: usize) -> Span {
+    let cell = &text[start..end];
+    let lead = cell.len() - cell.trim_start().len();
+    Span::new(start + lead, cell.trim().len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_column_is_refused_and_located() {
+        let text = "route,mode,from,to,speed\nr,sea,A,B,12\n";
+        match parse(text).unwrap_err() {
+            SpecError::Unknown { name, span, .. } => {
+                assert_eq!(name, "speed");
+                assert_eq!(span, Span::new(19, 5));
+            }
+            e => panic!("{e:?}"),
+        }
+    }
+
+    #[test]
+    fn headerless_file_names_the_first_cell() {
+        let e = parse("1,sea,Najin,Dunay\n").unwrap_err();
+        assert!(e.to_string().contains("unknown column `1`"), "{e}");
+        assert!(e.help().contains("header"));
+    }
+
+    #[test]
+    fn rows_group_into_routes_and_cells_are_located() {
+        let text =
+            "route,mode,from,to,depart\na,sea,X,Y,2023-09-07\nb,air,P,Q,\na,rail,,Z,2023-09-40\n";
+        let e = parse(text).unwrap_err();
+        assert_eq!(
+            &text[e.span().offset..e.span().offset + e.span().len],
+            "2023-09-40"
+        );
+        let doc = parse(&text.replace("2023-09-40", "")).unwrap();
+        assert_eq!(doc.routes.len(), 2);
+        assert_eq!(doc.routes[0].legs.len(), 2);
+        assert_eq!(doc.routes[1].id, "b");
+    }
+
+    #[test]
+    fn short_rows_and_missing_columns_are_errors() {
+        let e = parse("mode,from,to\nsea,A\n").unwrap_err();
+        assert_eq!(e.to_string(), "this row has 2 cells but the header has 3");
+        let e = parse("mode,from\nsea,A\n").unwrap_err();
+        assert_eq!(e.to_string(), "the header has no `to` column");
+        let e = parse("mode,from,to\nsea,A,\n").unwrap_err();
+        assert_eq!(e.to_string(), "this row has no `to`");
+    }
+
+    #[test]
+    fn spans_handle_quotes_with_commas() {
+        let text = "mode,from,to\nsea,Najin,\"Dunay, RU\"\n";
+        let spans = field_spans(text, 13);
+        assert_eq!(
+            &text[spans[2].offset..spans[2].offset + spans[2].len],
+            "\"Dunay, RU\""
+        );
+    }
+}

@@ -1,0 +1,480 @@
+//! Route documents to [`DocumentSpec`]: names and dates as written (dates and
+//! coordinates checked), each value with its place in the text for error messages.
+//!
+//! Three forms give the same spec: TOML (`toml.rs`), CSV with one leg a row
+//! (`csv.rs`), and the one-line chain (`chain.rs`).
+
+mod chain;
+mod csv;
+mod toml;
+
+use std::fmt;
+
+use crate::date::DateSpec;
+use crate::model::{LonLat, Mode, Span};
+
+/// Which form a document is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// TOML, as in DESIGN.md.
+    Toml,
+    /// CSV, one leg a row, header required.
+    Csv,
+    /// The one-line chain: `Najin -sea-> Dunay, RU -rail-> Tikhoretsk`.
+    Chain,
+}
+
+/// A route document's text and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// File name for messages (`examples/seed.toml`, `<stdin>`, `<chain>`).
+    pub name: String,
+    /// The whole text.
+    pub text: String,
+    /// Its form.
+    pub form: Form,
+}
+
+impl Source {
+    /// A one-line chain given on the command line.
+    pub fn chain(text: &str) -> Source {
+        Source {
+            name: "<chain>".to_owned(),
+            text: text.to_owned(),
+            form: Form::Chain,
+        }
+    }
+
+    /// A document whose form is told by its file name (`.csv`, `.toml`), or, failing
+    /// that (stdin), by its content.
+    pub fn detect(name: &str, text: String) -> Source {
+        let lower = name.to_ascii_lowercase();
+        let form = if lower.ends_with(".csv") {
+            Form::Csv
+        } else if lower.ends_with(".toml") {
+            Form::Toml
+        } else {
+            sniff(&text)
+        };
+        Source {
+            name: name.to_owned(),
+            text,
+            form,
+        }
+    }
+}
+
+/// Guesses the form of text with no telling file name.
+fn sniff(text: &str) -> Form {
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .unwrap_or("");
+    if first.starts_with('[') || first.contains('=') {
+        Form::Toml
+    } else if first.contains("->") {
+        Form::Chain
+    } else {
+        Form::Csv
+    }
+}
+
+/// A value and the bytes of the document it came from. Equality compares the values
+/// only, so documents in different forms compare equal when they say the same.
+#[derive(Debug, Clone, Default)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    /// Wraps a value with its span.
+    pub fn new(value: T, span: Span) -> Spanned<T> {
+        Spanned { value, span }
+    }
+}
+
+impl<T: PartialEq> PartialEq for Spanned<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+/// A route document as written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentSpec {
+    /// Map title.
+    pub title: Option<String>,
+    /// Map subtitle.
+    pub subtitle: Option<String>,
+    /// Where the account comes from.
+    pub source: Option<String>,
+    /// `estimate = true`: fill missing dates from typical speeds.
+    pub estimate: bool,
+    /// The user's own places.
+    pub places: Vec<PlaceSpec>,
+    /// The routes, at least one.
+    pub routes: Vec<RouteSpec>,
+}
+
+/// A `[[place]]` entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceSpec {
+    /// The name legs use to refer to it.
+    pub name: Spanned<String>,
+    /// Where it is.
+    pub at: Spanned<LonLat>,
+    /// ISO alpha-2 country, if given.
+    pub country: Option<String>,
+}
+
+/// A `[[route]]`: one shipment. Equality ignores where things are written.
+#[derive(Debug, Clone)]
+pub struct RouteSpec {
+    /// Identifier (defaults to `route-N`).
+    pub id: String,
+    /// Display name (defaults to "FIRST to LAST").
+    pub name: Option<String>,
+    /// The legs, at least one.
+    pub legs: Vec<LegSpec>,
+    /// Where the route is written.
+    pub span: Span,
+}
+
+/// One leg as written. Equality ignores where things are written.
+#[derive(Debug, Clone)]
+pub struct LegSpec {
+    /// How it travels.
+    pub mode: Spanned<Mode>,
+    /// Start; `None` continues from the previous leg's end.
+    pub from: Option<Spanned<String>>,
+    /// End.
+    pub to: Spanned<String>,
+    /// Departure.
+    pub depart: Option<Spanned<DateSpec>>,
+    /// Arrival.
+    pub arrive: Option<Spanned<DateSpec>>,
+    /// Places the path must pass through.
+    pub via: Vec<Spanned<String>>,
+    /// Sea passages to keep closed for this leg.
+    pub avoid: Vec<Spanned<String>>,
+    /// Countries (ISO alpha-2) the path must stay inside.
+    pub within: Vec<String>,
+    /// Countries (ISO alpha-2) the path must stay out of.
+    pub avoid_countries: Vec<String>,
+    /// Vessel, train, operator.
+    pub carrier: Option<String>,
+    /// What was carried.
+    pub cargo: Option<String>,
+    /// Free notes.
+    pub notes: Option<String>,
+    /// Where the leg is written.
+    pub span: Span,
+}
+
+impl PartialEq for RouteSpec {
+    fn eq(&self, o: &Self) -> bool {
+        (&self.id, &self.name, &self.legs) == (&o.id, &o.name, &o.legs)
+    }
+}
+
+impl PartialEq for LegSpec {
+    fn eq(&self, o: &Self) -> bool {
+        let key = |l: &LegSpec| {
+            (
+                (
+                    l.mode.clone(),
+                    l.from.clone(),
+                    l.to.clone(),
+                    l.depart.clone(),
+                    l.arrive.clone(),
+                ),
+                (
+                    l.via.clone(),
+                    l.avoid.clone(),
+                    l.within.clone(),
+                    l.avoid_countries.clone(),
+                ),
+                (l.carrier.clone(), l.cargo.clone(), l.notes.clone()),
+            )
+        };
+        key(self) == key(o)
+    }
+}
+
+/// Why a document could not be read. Each variant says where.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SpecError {
+    /// The text is not valid in its form (TOML syntax, CSV quoting, a wrong type).
+    #[error("{message}")]
+    Syntax {
+        /// What is wrong.
+        message: String,
+        /// Where.
+        span: Span,
+        /// What to do.
+        help: String,
+    },
+    /// A key or column shipmap does not know.
+    #[error("unknown {what} `{name}`")]
+    Unknown {
+        /// "key" or "column".
+        what: &'static str,
+        /// The name found.
+        name: String,
+        /// Where.
+        span: Span,
+        /// The accepted names.
+        expected: String,
+    },
+    /// A mode that is not sea, rail, road or air.
+    #[error("unknown mode `{found}`")]
+    Mode {
+        /// What was written.
+        found: String,
+        /// Where.
+        span: Span,
+    },
+    /// A date that cannot be read.
+    #[error("{error}")]
+    Date {
+        /// What is wrong.
+        error: crate::date::DateError,
+        /// Where.
+        span: Span,
+    },
+    /// Coordinates that cannot be read or are out of range.
+    #[error("bad coordinates: {reason}")]
+    Coordinates {
+        /// What is wrong.
+        reason: String,
+        /// Where.
+        span: Span,
+    },
+    /// Something required is missing or empty.
+    #[error("{message}")]
+    Missing {
+        /// What is missing.
+        message: String,
+        /// Where it should be.
+        span: Span,
+        /// What to do.
+        help: String,
+    },
+}
+
+impl SpecError {
+    /// Where in the document the error is.
+    pub fn span(&self) -> Span {
+        match self {
+            SpecError::Syntax { span, .. }
+            | SpecError::Unknown { span, .. }
+            | SpecError::Mode { span, .. }
+            | SpecError::Date { span, .. }
+            | SpecError::Coordinates { span, .. }
+            | SpecError::Missing { span, .. } => *span,
+        }
+    }
+
+    /// What to do about it.
+    pub fn help(&self) -> String {
+        match self {
+            SpecError::Syntax { help, .. } | SpecError::Missing { help, .. } => help.clone(),
+            SpecError::Unknown { expected, .. } => format!("expected one of: {expected}"),
+            SpecError::Mode { .. } => "a mode is one of sea, rail, road, air".to_owned(),
+            SpecError::Date { .. } => crate::date::HELP.to_owned(),
+            SpecError::Coordinates { .. } => crate::gazetteer::coords::HELP.to_owned(),
+        }
+    }
+}
+
+/// Reads a route document in any supported form. Names stay unresolved; dates, modes
+/// and `[[place]]` coordinates are checked here.
+///
+/// ```
+/// let src = shipmap::spec::Source::chain("Najin -sea-> Dunay, RU -rail-> Tikhoretsk");
+/// assert_eq!(shipmap::spec::parse(&src)?.routes[0].legs.len(), 2);
+/// # Ok::<(), shipmap::spec::SpecError>(())
+/// ```
+pub fn parse(src: &Source) -> Result<DocumentSpec, SpecError> {
+    let doc = match src.form {
+        Form::Toml => toml::parse(&src.text)?,
+        Form::Csv => csv::parse(&src.text)?,
+        Form::Chain => chain::parse(&src.text)?,
+    };
+    check(&doc, src.text.len())?;
+    Ok(doc)
+}
+
+/// Checks shared by all forms: at least one route, each with at least one leg, the
+/// first leg with a start, route ids unique.
+fn check(doc: &DocumentSpec, len: usize) -> Result<(), SpecError> {
+    if doc.routes.is_empty() {
+        return Err(SpecError::Missing {
+            message: "the document has no legs".to_owned(),
+            span: Span::new(0, len.min(1)),
+            help: "add a [[leg]] (or [[route]] with [[route.leg]]) with mode, from and to"
+                .to_owned(),
+        });
+    }
+    for (i, route) in doc.routes.iter().enumerate() {
+        if route.legs.is_empty() {
+            return Err(SpecError::Missing {
+                message: format!("route `{}` has no legs", route.id),
+                span: route.span,
+                help: "add [[route.leg]] tables with mode, from and to under it".to_owned(),
+            });
+        }
+        let first = &route.legs[0];
+        if first.from.is_none() {
+            return Err(SpecError::Missing {
+                message: format!("the first leg of route `{}` has no `from`", route.id),
+                span: first.span,
+                help: "say where the route starts: from = \"Najin\"".to_owned(),
+            });
+        }
+        if let Some(dup) = doc.routes[..i].iter().find(|r| r.id == route.id) {
+            return Err(SpecError::Syntax {
+                message: format!("two routes have the id `{}`", dup.id),
+                span: route.span,
+                help: "give each [[route]] its own `id`".to_owned(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Reads a mode name, or says where it is wrong.
+fn mode_at(text: &str, span: Span) -> Result<Spanned<Mode>, SpecError> {
+    Mode::parse(text)
+        .map(|m| Spanned::new(m, span))
+        .ok_or_else(|| SpecError::Mode {
+            found: text.to_owned(),
+            span,
+        })
+}
+
+/// Reads a date value, or says where it is wrong.
+fn date_at(text: &str, span: Span) -> Result<Spanned<DateSpec>, SpecError> {
+    DateSpec::parse(text)
+        .map(|d| Spanned::new(d, span))
+        .map_err(|error| SpecError::Date { error, span })
+}
+
+/// Reads `[[place]]` coordinates, or says where they are wrong.
+fn coords_at(text: &str, span: Span) -> Result<Spanned<LonLat>, SpecError> {
+    use crate::gazetteer::coords::{parse_coordinates, CoordParseError};
+    parse_coordinates(text)
+        .map(|c| Spanned::new(c, span))
+        .map_err(|e| SpecError::Coordinates {
+            reason: match e {
+                CoordParseError::NotCoordinates => format!("`{text}` is not a coordinate pair"),
+                other => other.to_string(),
+            },
+            span,
+        })
+}
+
+/// Marks both dates of a leg approximate (`approx = true`).
+fn make_approx(date: &mut Option<Spanned<DateSpec>>) {
+    if let Some(d) = date {
+        d.value.approx = true;
+    }
+}
+
+/// Trims a text value; empty means absent.
+fn non_empty(text: &str) -> Option<String> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| t.to_owned())
+}
+
+impl fmt::Display for Form {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Form::Toml => "TOML",
+            Form::Csv => "CSV",
+            Form::Chain => "chain",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOML_DOC: &str = r#"
+title = "DPRK munitions to Russia"
+[[place]]
+name = "Tikhoretsk arsenal"
+at = "45.86N 40.13E"
+[[leg]]
+mode = "sea"
+from = "Najin"
+to = "Dunay, RU"
+depart = "2023-09-07"
+arrive = "2023-09-12"
+carrier = "Angara"
+[[leg]]
+mode = "rail"
+to = "Tikhoretsk arsenal"
+via = ["Khabarovsk", "Novosibirsk"]
+"#;
+
+    const CSV_DOC: &str = "route,mode,from,to,depart,arrive,via,carrier,cargo,notes\n\
+        route-1,sea,Najin,\"Dunay, RU\",2023-09-07,2023-09-12,,Angara,,\n\
+        route-1,rail,,Tikhoretsk arsenal,,,Khabarovsk;Novosibirsk,,,\n";
+
+    const CHAIN_DOC: &str = "Najin -sea[2023-09-07..2023-09-12; carrier Angara]-> Dunay, RU \
+        -rail[via Khabarovsk; via Novosibirsk]-> Tikhoretsk arsenal";
+
+    #[test]
+    fn three_forms_give_the_same_routes() {
+        let t = parse(&Source::detect("a.toml", TOML_DOC.to_owned())).unwrap();
+        let c = parse(&Source::detect("a.csv", CSV_DOC.to_owned())).unwrap();
+        let h = parse(&Source::chain(CHAIN_DOC)).unwrap();
+        assert_eq!(t.routes, c.routes);
+        assert_eq!(t.routes, h.routes);
+        assert_eq!(t.routes[0].legs[1].via.len(), 2);
+        assert_eq!(t.routes[0].legs[0].carrier.as_deref(), Some("Angara"));
+    }
+
+    #[test]
+    fn sniffs_the_form_of_stdin() {
+        assert_eq!(
+            Source::detect("<stdin>", TOML_DOC.to_owned()).form,
+            Form::Toml
+        );
+        assert_eq!(
+            Source::detect("<stdin>", CSV_DOC.to_owned()).form,
+            Form::Csv
+        );
+        assert_eq!(
+            Source::detect("<stdin>", CHAIN_DOC.to_owned()).form,
+            Form::Chain
+        );
+    }
+
+    #[test]
+    fn empty_documents_are_errors() {
+        for (name, text) in [
+            ("a.toml", "title = \"x\"\n"),
+            ("a.csv", "mode,from,to\n"),
+            ("c", ""),
+        ] {
+            let err = parse(&Source::detect(name, text.to_owned())).unwrap_err();
+            assert!(
+                matches!(err, SpecError::Missing { .. } | SpecError::Syntax { .. }),
+                "{name}: {err:?}"
+            );
+        }
+        let err = parse(&Source::detect(
+            "a.toml",
+            "[[route]]\nid = \"x\"\n".to_owned(),
+        ))
+        .unwrap_err();
+        assert_eq!(err.to_string(), "route `x` has no legs");
+    }
+}
