@@ -263,6 +263,7 @@ fn build_leg(
         cargo: leg.cargo.clone(),
         notes: leg.notes.clone(),
         warnings: leg_warnings,
+        span: leg.span,
     })
 }
 

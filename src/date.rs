@@ -214,7 +214,7 @@ pub fn leg_label(depart: Option<&DateSpec>, arrive: Option<&DateSpec>) -> Option
                 text
             })
         }
-        (Some(d), Some(a)) => Some(format!("{} to {}", d.label(), a.label())),
+        (Some(d), Some(a)) => Some(format!("dep. {}, arr. {}", d.label(), a.label())),
     }
 }
 

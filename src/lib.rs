@@ -1,10 +1,137 @@
-//! shipmap: turn a written account of a shipment into maps.
+//! shipmap turns a written account of a shipment into maps: GeoJSON that drops into
+//! QGIS, and (as they land) GeoPackage, KML, PNG and SVG. It works offline.
+//!
+//! The pipeline runs one way: [`spec::parse`] reads a route document,
+//! [`builder::build`] resolves places through a [`gazetteer::Gazetteer`] and asks each
+//! mode's [`network::Router`] for a path, [`timeline`] checks the dates, and
+//! [`export`] writes the outputs. [`load`] runs the first stages in one call.
+//!
+//! ```
+//! use shipmap::{load, spec::Source, Options};
+//! let src = Source::chain("42.2456N 130.2967E -sea[2023-09-07..2023-09-12]-> 42.8889N 132.3436E");
+//! let doc = load(&src, &Options::default())?;
+//! let leg = &doc.routes[0].legs[0];
+//! assert_eq!(leg.depart.unwrap().to_string(), "2023-09-07");
+//! let geojson = shipmap::export::geojson::write(&doc, shipmap::export::geojson::Part::All);
+//! assert!(geojson.contains(r#""depart":"2023-09-07""#));
+//! # Ok::<(), shipmap::Error>(())
+//! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod builder;
 pub mod date;
+pub mod export;
 pub mod gazetteer;
 pub mod model;
 pub mod network;
+pub mod report;
 pub mod spec;
+pub mod style;
+pub mod timeline;
+
+use std::path::PathBuf;
+
+use builder::{BuildError, BuildOptions};
+use gazetteer::{Gazetteer, UserPlaces};
+use model::{Document, Span, Warning};
+use network::Networks;
+use spec::{DocumentSpec, Source, SpecError};
+
+/// Options for a run, from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Run-wide routing rules.
+    pub build: BuildOptions,
+    /// Fill missing dates from typical speeds (`--estimate`).
+    pub estimate: bool,
+    /// Treat timeline warnings as errors (`--strict`).
+    pub strict: bool,
+    /// Extra places file (`--places`), reserved for the gazetteer.
+    pub places: Option<PathBuf>,
+}
+
+/// Why a run failed. Each variant knows where in the document and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The document could not be read.
+    #[error(transparent)]
+    Spec(#[from] SpecError),
+    /// The document could not be built.
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    /// A timeline check failed under `--strict`.
+    #[error("{}", .0.message)]
+    Strict(Warning),
+    /// An output could not be written.
+    #[error(transparent)]
+    Write(#[from] export::WriteError),
+}
+
+impl Error {
+    /// Where in the document the error is, when it is in the document.
+    pub fn span(&self) -> Option<Span> {
+        match self {
+            Error::Spec(e) => Some(e.span()),
+            Error::Build(e) => Some(e.span()),
+            Error::Strict(w) => w.span,
+            Error::Write(_) => None,
+        }
+    }
+
+    /// What to do about it.
+    pub fn help(&self) -> String {
+        match self {
+            Error::Spec(e) => e.help(),
+            Error::Build(e) => e.help(),
+            Error::Strict(_) => {
+                "fix the dates, or leave out --strict to get a warning instead".to_owned()
+            }
+            Error::Write(e) => e.help(),
+        }
+    }
+}
+
+/// Reads, resolves, builds and checks a route document: everything before export.
+pub fn load(src: &Source, options: &Options) -> Result<Document, Error> {
+    let spec = spec::parse(src)?;
+    let gazetteer = gazetteer_for(&spec);
+    let networks = Networks::default();
+    let mut doc = builder::build(&spec, &gazetteer, &networks, &options.build)?;
+    if options.estimate || spec.estimate {
+        timeline::estimate(&mut doc);
+    }
+    let checks = timeline::check(&doc);
+    if options.strict {
+        if let Some(first) = checks.first() {
+            return Err(Error::Strict(first.clone()));
+        }
+    }
+    for warning in checks {
+        attach(&mut doc, &warning);
+        doc.warnings.push(warning);
+    }
+    Ok(doc)
+}
+
+/// The gazetteer for a document: its own `[[place]]` entries first.
+fn gazetteer_for(spec: &DocumentSpec) -> Gazetteer {
+    let mut user = UserPlaces::default();
+    for place in &spec.places {
+        user.insert(&place.name.value, place.at.value, place.country.clone());
+    }
+    Gazetteer::new(user)
+}
+
+/// Copies a warning's message onto the leg it concerns, so outputs carry it.
+fn attach(doc: &mut Document, warning: &Warning) {
+    let leg = doc
+        .routes
+        .iter_mut()
+        .filter(|r| Some(&r.id) == warning.route_id.as_ref())
+        .flat_map(|r| r.legs.iter_mut())
+        .find(|l| Some(l.index) == warning.leg);
+    if let Some(leg) = leg {
+        leg.warnings.push(warning.message.clone());
+    }
+}

@@ -1,1 +1,245 @@
-fn main() {}
+//! The `shipmap` command: parses arguments, calls the library, prints. No logic here.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use shipmap::spec::Source;
+use shipmap::{builder::BuildOptions, export, report, Error, Options};
+
+/// Turn a written account of a shipment into maps, offline.
+#[derive(Parser)]
+#[command(name = "shipmap", version, about, long_about = None, after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+const EXAMPLES: &str = "Examples:
+  shipmap map examples/dprk-russia-2023.toml -o out
+  shipmap map \"Najin -sea[2023-09-07..2023-09-12]-> Dunay, RU -rail-> Tikhoretsk\" -o out
+  shipmap check examples/dprk-russia-2023.toml --json
+  shipmap timeline examples/dprk-russia-2023.toml
+  cat legs.csv | shipmap map - -o - > legs.geojson";
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the route document and write maps (GeoJSON) into a directory.
+    #[command(after_help = "Examples:
+  shipmap map examples/dprk-russia-2023.toml -o out
+      writes out/dprk-russia-2023.geojson
+  shipmap map \"42.2456N 130.2967E -sea-> 42.8889N 132.3436E\" -o - | ogrinfo -al -so /vsistdin/
+  shipmap map shipments.csv -o out --name shipments --no-clobber")]
+    Map(MapArgs),
+    /// Parse and build the document, print its legs and warnings; exit 1 on an error.
+    #[command(after_help = "Examples:
+  shipmap check examples/dprk-russia-2023.toml
+  shipmap check legs.csv --json --strict")]
+    Check(CheckArgs),
+    /// Print every leg of every route in time order, with durations and speeds.
+    #[command(after_help = "Examples:
+  shipmap timeline examples/dprk-russia-2023.toml
+  shipmap timeline examples/dprk-russia-2023.toml --estimate --json")]
+    Timeline(CheckArgs),
+    /// Print a shell completion script.
+    #[command(after_help = "Example:
+  shipmap completions bash > /etc/bash_completion.d/shipmap")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Args)]
+struct DocArgs {
+    /// Route document: a .toml or .csv file, `-` for standard input, or a chain such as
+    /// "Najin -sea-> Dunay, RU -rail-> Tikhoretsk".
+    doc: String,
+    /// Sea passages to keep closed for every sea leg, comma-separated (e.g. suez,panama).
+    #[arg(long, value_delimiter = ',', value_name = "PASSAGES")]
+    avoid: Vec<String>,
+    /// Countries (ISO alpha-2) every rail and road leg must stay inside, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "CC")]
+    within: Vec<String>,
+    /// Countries (ISO alpha-2) every rail and road leg must stay out of, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "CC")]
+    avoid_countries: Vec<String>,
+    /// Fill missing dates from typical speeds (marked estimated in every output).
+    #[arg(long)]
+    estimate: bool,
+    /// Treat timeline warnings (impossible dates, implausible speeds) as errors.
+    #[arg(long)]
+    strict: bool,
+    /// Print results and warnings as JSON on standard output.
+    #[arg(long)]
+    json: bool,
+}
+
+impl DocArgs {
+    fn options(&self) -> Options {
+        let upper = |v: &[String]| v.iter().map(|c| c.trim().to_ascii_uppercase()).collect();
+        Options {
+            build: BuildOptions {
+                avoid_passages: self
+                    .avoid
+                    .iter()
+                    .map(|p| p.trim().to_ascii_lowercase())
+                    .collect(),
+                within: upper(&self.within),
+                avoid_countries: upper(&self.avoid_countries),
+            },
+            estimate: self.estimate,
+            strict: self.strict,
+            places: None,
+        }
+    }
+}
+
+#[derive(Args)]
+struct MapArgs {
+    #[command(flatten)]
+    doc: DocArgs,
+    /// Output directory (created if missing), or `-` for GeoJSON on standard output.
+    #[arg(short, long, default_value = ".", value_name = "DIR")]
+    out: String,
+    /// Output formats, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "geojson")]
+    format: Vec<Format>,
+    /// Base name of the output files (default: the document's file name, or `route`).
+    #[arg(long)]
+    name: Option<String>,
+    /// Refuse to replace existing output files.
+    #[arg(long)]
+    no_clobber: bool,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    doc: DocArgs,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// NAME.geojson: legs and stops in one RFC 7946 FeatureCollection.
+    Geojson,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse(); // clap reports usage errors itself, with exit code 2
+    match cli.command {
+        Command::Map(args) => run(&args.doc, false, |src, doc| {
+            let name = args.name.clone().unwrap_or_else(|| src.stem());
+            if args.out == "-" {
+                print(&export::geojson::write(doc, export::geojson::Part::All));
+                return Ok(Vec::new());
+            }
+            let mut written = Vec::new();
+            for format in &args.format {
+                let (file, bytes) = match format {
+                    Format::Geojson => (
+                        format!("{name}.geojson"),
+                        export::geojson::write(doc, export::geojson::Part::All),
+                    ),
+                };
+                let path = PathBuf::from(&args.out).join(file);
+                export::write_atomic(&path, bytes.as_bytes(), args.no_clobber)?;
+                written.push(path.display().to_string());
+            }
+            Ok(written)
+        }),
+        Command::Check(args) => run(&args.doc, false, |_, doc| {
+            if !args.doc.json {
+                print(&report::summary(doc));
+            }
+            Ok(Vec::new())
+        }),
+        Command::Timeline(args) => run(&args.doc, true, |_, doc| {
+            if args.doc.json {
+                print(&format!("{:#}\n", report::timeline_json(doc)));
+            } else {
+                print(&report::timeline_table(doc));
+            }
+            Ok(Vec::new())
+        }),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "shipmap",
+                &mut std::io::stdout(),
+            );
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Opens and loads the document, runs `then` on it, and prints warnings, errors and
+/// (with --json) the JSON result. Returns exit code 0, or 1 on any error.
+fn run(
+    args: &DocArgs,
+    timeline_json: bool,
+    then: impl FnOnce(&Source, &shipmap::model::Document) -> Result<Vec<String>, Error>,
+) -> ExitCode {
+    let src = match Source::open(&args.doc) {
+        Ok(src) => src,
+        Err(e) => {
+            eprintln!("error: {e}\n  help: {}", e.help());
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = shipmap::load(&src, &args.options())
+        .and_then(|doc| then(&src, &doc).map(|written| (doc, written)));
+    match result {
+        Ok((doc, written)) => {
+            if args.json && !timeline_json {
+                print(&format!(
+                    "{:#}\n",
+                    report::document_json(&src, &doc, &written)
+                ));
+            } else {
+                for w in &doc.warnings {
+                    eprintln!("{}", report::warning_line(&src, w));
+                }
+                for path in &written {
+                    eprintln!("wrote {path}");
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            if args.json {
+                print(&format!("{:#}\n", report::error_json(&src, &e)));
+            } else {
+                eprintln!("{:?}", diagnostic(&src, &e));
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The error as a miette report pointing into the document.
+fn diagnostic(src: &Source, e: &Error) -> miette::Report {
+    let mut d = miette::MietteDiagnostic::new(e.to_string()).with_help(e.help());
+    if let Some(span) = e.span() {
+        d = d.with_label(miette::LabeledSpan::at(
+            miette::SourceSpan::from(span),
+            "here",
+        ));
+    }
+    miette::Report::new(d).with_source_code(miette::NamedSource::new(&src.name, src.text.clone()))
+}
+
+/// Prints to standard output; a closed pipe (`shipmap ... | head`) is not an error:
+/// the reader has what it wanted, so exit quietly as other Unix tools do.
+fn print(text: &str) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write to standard output: {e}");
+        std::process::exit(1);
+    }
+}

@@ -307,6 +307,9 @@ pub struct Leg {
     pub notes: Option<String>,
     /// Messages of the warnings that concern this leg.
     pub warnings: Vec<String>,
+    /// Where the leg is written in its document.
+    #[serde(skip)]
+    pub span: Span,
 }
 
 /// One shipment: legs in order, each starting where the previous one ended.

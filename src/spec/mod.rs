@@ -64,6 +64,76 @@ impl Source {
     }
 }
 
+/// Why a route document could not be read from the command line argument.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The argument is neither a file nor a chain.
+    #[error("no such file: {0}")]
+    NotFound(String),
+}
+
+impl InputError {
+    /// What to do about it.
+    pub fn help(&self) -> String {
+        match self {
+            InputError::Read { .. } => "check the path, and that the file is UTF-8 text".to_owned(),
+            InputError::NotFound(_) => {
+                "give a .toml or .csv route document, `-` for standard input, \
+                                        or a chain such as \"Najin -sea-> Dunay, RU\""
+                    .to_owned()
+            }
+        }
+    }
+}
+
+impl Source {
+    /// Opens the document a command-line argument names: `-` reads standard input, an
+    /// existing path reads that file, and text with an arrow (`-sea->`) is a chain.
+    pub fn open(arg: &str) -> Result<Source, InputError> {
+        use std::io::Read;
+        let read = |path: &str, e| InputError::Read {
+            path: path.to_owned(),
+            source: e,
+        };
+        if arg == "-" {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| read("<stdin>", e))?;
+            return Ok(Source::detect("<stdin>", text));
+        }
+        let path = std::path::Path::new(arg);
+        if path.is_file() {
+            let text = std::fs::read_to_string(path).map_err(|e| read(arg, e))?;
+            return Ok(Source::detect(arg, text));
+        }
+        if arg.contains("->") {
+            return Ok(Source::chain(arg));
+        }
+        Err(InputError::NotFound(arg.to_owned()))
+    }
+
+    /// A name for outputs: the file's stem, or `route` for a chain or standard input.
+    pub fn stem(&self) -> String {
+        match self.form {
+            Form::Chain => "route".to_owned(),
+            _ if self.name == "<stdin>" => "route".to_owned(),
+            _ => std::path::Path::new(&self.name)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "route".to_owned()),
+        }
+    }
+}
+
 /// Guesses the form of text with no telling file name.
 fn sniff(text: &str) -> Form {
     let first = text

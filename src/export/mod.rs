@@ -1,0 +1,96 @@
+//! Outputs: the built document as files, written atomically.
+
+pub mod geojson;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Why an output could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The file exists and `--no-clobber` was given.
+    #[error("{0} exists")]
+    Exists(PathBuf),
+    /// The file system refused.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+}
+
+impl WriteError {
+    /// What to do about it.
+    pub fn help(&self) -> String {
+        match self {
+            WriteError::Exists(_) => {
+                "remove it, choose another -o directory, or leave out --no-clobber".to_owned()
+            }
+            WriteError::Io { .. } => {
+                "check that the directory exists or can be created, and that you may write there"
+                    .to_owned()
+            }
+        }
+    }
+}
+
+/// Writes a file atomically: the bytes go to a temporary file in the same directory,
+/// which is then renamed over the target, so a failed run leaves no half-written
+/// file. Missing parent directories are created. With `no_clobber`, an existing file
+/// is an error and is left untouched.
+pub fn write_atomic(path: &Path, bytes: &[u8], no_clobber: bool) -> Result<(), WriteError> {
+    let io = |source| WriteError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(io)?;
+    if no_clobber && path.exists() {
+        return Err(WriteError::Exists(path.to_owned()));
+    }
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".shipmap-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    if no_clobber {
+        tmp.persist_noclobber(path).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                WriteError::Exists(path.to_owned())
+            } else {
+                io(e.error)
+            }
+        })?;
+    } else {
+        tmp.persist(path).map_err(|e| io(e.error))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_replaces_and_refuses_to_clobber() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/out.geojson");
+        write_atomic(&path, b"one", false).unwrap();
+        write_atomic(&path, b"two", false).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        assert!(matches!(
+            write_atomic(&path, b"three", true),
+            Err(WriteError::Exists(_))
+        ));
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        let leftovers: Vec<_> = std::fs::read_dir(path.parent().unwrap()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temporary files left behind");
+    }
+}
