@@ -1,0 +1,5 @@
+//! End-to-end tests of the `shipmap` binary: one test binary, a fresh directory each.
+
+mod errors;
+mod spine;
+mod util;

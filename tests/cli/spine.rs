@@ -1,0 +1,220 @@
+//! The main job end to end: documents in, GeoJSON out.
+
+use crate::util::{check_golden, seed_path, Dir};
+use serde_json::Value;
+
+fn features(geojson: &str) -> Vec<Value> {
+    let v: Value = serde_json::from_str(geojson).expect("valid JSON");
+    assert_eq!(v["type"], "FeatureCollection");
+    v["features"].as_array().unwrap().clone()
+}
+
+#[test]
+fn seed_example_matches_golden_and_committed_output() {
+    let dir = Dir::new();
+    let seed = seed_path();
+    dir.run(&["map", seed.to_str().unwrap(), "-o", "out"])
+        .expect_code(0);
+    let actual = dir.read("out/dprk-russia-2023.geojson");
+    check_golden("seed", "dprk-russia-2023.geojson", &actual);
+    let committed = std::fs::read_to_string(seed.with_extension("geojson"))
+        .expect("examples/ holds the seed's output");
+    assert!(
+        committed == actual,
+        "examples/dprk-russia-2023.geojson is stale; regenerate it (see README)"
+    );
+}
+
+#[test]
+fn seed_features_have_the_contract_properties() {
+    let dir = Dir::new();
+    let out = dir
+        .run(&["map", seed_path().to_str().unwrap(), "-o", "-"])
+        .expect_code(0);
+    let fs = features(&out.stdout);
+    let legs: Vec<&Value> = fs
+        .iter()
+        .filter(|f| f["properties"]["kind"] == "leg")
+        .collect();
+    let stops: Vec<&Value> = fs
+        .iter()
+        .filter(|f| f["properties"]["kind"] == "stop")
+        .collect();
+    assert_eq!((legs.len(), stops.len()), (2, 3));
+    let sea = &legs[0]["properties"];
+    assert_eq!(sea["mode"], "sea");
+    assert_eq!(sea["depart"], "2023-09-07");
+    assert_eq!(sea["depart_latest"], "2023-10-01");
+    assert_eq!(sea["depart_text"], "2023-09-07/2023-10-01");
+    assert_eq!(sea["arrive"], "2023-09-12");
+    assert_eq!(sea["path"], "great_circle");
+    assert_eq!(sea["distance_km"], 182.6);
+    assert_eq!(
+        sea["duration_h"],
+        Value::Null,
+        "a window does not pin the duration"
+    );
+    let rail = &legs[1]["properties"];
+    assert_eq!(
+        rail["depart"],
+        Value::Null,
+        "no date invented without --estimate"
+    );
+    // Every feature of a kind has the same keys, and each key one JSON type (or null).
+    for group in [&legs, &stops] {
+        let keys: Vec<&String> = group[0]["properties"].as_object().unwrap().keys().collect();
+        for f in group.iter() {
+            let these: Vec<&String> = f["properties"].as_object().unwrap().keys().collect();
+            assert_eq!(these, keys);
+        }
+    }
+    for f in &fs {
+        let mut coords = Vec::new();
+        collect(&f["geometry"]["coordinates"], &mut coords);
+        for c in coords.chunks(2) {
+            assert!(c[0].abs() <= 180.0 && c[1].abs() <= 90.0);
+        }
+    }
+}
+
+fn collect(v: &Value, out: &mut Vec<f64>) {
+    match v {
+        Value::Number(n) => out.push(n.as_f64().unwrap()),
+        Value::Array(a) => a.iter().for_each(|x| collect(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn estimate_fills_and_marks_dates() {
+    let dir = Dir::new();
+    let out = dir
+        .run(&[
+            "map",
+            seed_path().to_str().unwrap(),
+            "-o",
+            "-",
+            "--estimate",
+        ])
+        .expect_code(0);
+    let fs = features(&out.stdout);
+    let rail = &fs
+        .iter()
+        .find(|f| f["properties"]["mode"] == "rail")
+        .unwrap()["properties"];
+    assert_eq!(rail["depart"], "2023-09-12");
+    assert_eq!(rail["depart_estimated"], true);
+    assert!(rail["date_label"].as_str().unwrap().starts_with("est. "));
+}
+
+#[test]
+fn three_forms_write_the_same_legs() {
+    let dir = Dir::new();
+    dir.create("a.toml", "[[leg]]\nmode = \"sea\"\nfrom = \"42.2456N 130.2967E\"\nto = \"42.8889N 132.3436E\"\ndepart = \"2023-09-07\"\narrive = \"2023-09-12\"\n[[leg]]\nmode = \"rail\"\nto = \"45.8546N 40.1255E\"\n");
+    dir.create("a.csv", "mode,from,to,depart,arrive\nsea,42.2456N 130.2967E,42.8889N 132.3436E,2023-09-07,2023-09-12\nrail,,45.8546N 40.1255E,,\n");
+    let chain = "42.2456N 130.2967E -sea[2023-09-07..2023-09-12]-> 42.8889N 132.3436E -rail-> 45.8546N 40.1255E";
+    let a = dir.run(&["map", "a.toml", "-o", "-"]).expect_code(0).stdout;
+    let b = dir.run(&["map", "a.csv", "-o", "-"]).expect_code(0).stdout;
+    let c = dir.run(&["map", chain, "-o", "-"]).expect_code(0).stdout;
+    assert_eq!(a, b);
+    assert_eq!(a, c);
+}
+
+#[test]
+fn stdin_in_stdout_out() {
+    let dir = Dir::new();
+    let out = dir
+        .run_with_stdin(&["map", "-", "-o", "-"], "mode,from,to\nair,1N 1E,2N 2E\n")
+        .expect_code(0);
+    assert_eq!(features(&out.stdout).len(), 3);
+    assert!(dir.files().is_empty(), "nothing written to disk");
+}
+
+#[test]
+fn trans_pacific_leg_is_split_at_the_antimeridian() {
+    let dir = Dir::new();
+    let out = dir
+        .run(&["map", "35.10N 129.04E -air-> 33.74N 118.27W", "-o", "-"])
+        .expect_code(0);
+    let fs = features(&out.stdout);
+    let g = &fs[0]["geometry"];
+    assert_eq!(g["type"], "MultiLineString");
+    let parts = g["coordinates"].as_array().unwrap();
+    assert_eq!(parts.len(), 2);
+    assert_eq!(parts[0].as_array().unwrap().last().unwrap()[0], 180.0);
+    assert_eq!(parts[1][0][0], -180.0);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    let bbox = v["bbox"].as_array().unwrap();
+    assert!(
+        bbox[0].as_f64().unwrap() > bbox[2].as_f64().unwrap(),
+        "bbox crosses the antimeridian: {bbox:?}"
+    );
+}
+
+#[test]
+fn check_json_lists_legs_and_warnings() {
+    let dir = Dir::new();
+    dir.create("r.toml", "[[leg]]\nmode = \"sea\"\nfrom = \"1N 1E\"\nto = \"30N 1E\"\ndepart = \"2023-09-07\"\narrive = \"2023-09-08\"\n");
+    let out = dir.run(&["check", "r.toml", "--json"]).expect_code(0);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["routes"][0]["legs"][0]["mode"], "sea");
+    assert_eq!(v["warnings"][0]["code"], "implied-speed");
+    assert_eq!(v["warnings"][0]["line"], 1);
+}
+
+#[test]
+fn timeline_prints_legs_in_time_order() {
+    let dir = Dir::new();
+    dir.create(
+        "r.toml",
+        "[[route]]\nid = \"late\"\n[[route.leg]]\nmode = \"sea\"\nfrom = \"1N 1E\"\nto = \"2N 2E\"\ndepart = \"2023-10-01\"\n\
+         [[route]]\nid = \"early\"\n[[route.leg]]\nmode = \"sea\"\nfrom = \"1N 1E\"\nto = \"2N 2E\"\ndepart = \"2023-09-01\"\narrive = \"2023-09-03\"\n",
+    );
+    let out = dir.run(&["timeline", "r.toml"]).expect_code(0);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert!(lines[0].starts_with("route"));
+    assert!(lines[1].starts_with("early"), "{}", out.stdout);
+    assert!(lines[2].starts_with("late"));
+    assert!(lines[1].contains("2.0"), "two days: {}", lines[1]);
+    let out = dir.run(&["timeline", "r.toml", "--json"]).expect_code(0);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v[0]["route_id"], "early");
+    assert_eq!(v[0]["duration_h"], 48.0);
+}
+
+#[test]
+fn completions_and_help_have_substance() {
+    let dir = Dir::new();
+    let out = dir.run(&["completions", "bash"]).expect_code(0);
+    assert!(out.stdout.contains("shipmap") && out.stdout.contains("timeline"));
+    let out = dir.run(&["map", "--help"]).expect_code(0);
+    assert!(out
+        .stdout
+        .contains("shipmap map examples/dprk-russia-2023.toml -o out"));
+    assert!(out.stdout.contains("--no-clobber"));
+}
+
+#[test]
+fn broken_pipe_is_not_an_error() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shipmap"))
+        .args([
+            "map",
+            "35.10N 129.04E -air-> 33.74N 118.27W -air-> 35.10N 129.04E",
+            "-o",
+            "-",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success() || out.status.code() == Some(0),
+        "{:?}",
+        out
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
