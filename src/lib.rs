@@ -66,6 +66,9 @@ pub enum Error {
     /// An output could not be written.
     #[error(transparent)]
     Write(#[from] export::WriteError),
+    /// An output could not be made.
+    #[error(transparent)]
+    Gpkg(#[from] export::gpkg::GpkgError),
 }
 
 impl Error {
@@ -75,7 +78,7 @@ impl Error {
             Error::Spec(e) => Some(e.span()),
             Error::Build(e) => Some(e.span()),
             Error::Strict(w) => w.span,
-            Error::Write(_) => None,
+            Error::Write(_) | Error::Gpkg(_) => None,
         }
     }
 
@@ -88,6 +91,7 @@ impl Error {
                 "fix the dates, or leave out --strict to get a warning instead".to_owned()
             }
             Error::Write(e) => e.help(),
+            Error::Gpkg(_) => "check that the temporary directory is writable".to_owned(),
         }
     }
 }

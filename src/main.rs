@@ -122,8 +122,23 @@ struct CheckArgs {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
-    /// NAME.geojson: legs and stops in one RFC 7946 FeatureCollection.
+    /// NAME.geojson (all features), NAME_legs.geojson and NAME_stops.geojson with
+    /// QGIS styles NAME_legs.qml and NAME_stops.qml.
     Geojson,
+    /// NAME.gpkg: GeoPackage with layers legs and stops, styles stored inside.
+    Gpkg,
+    /// NAME.kml: for Google Earth.
+    Kml,
+}
+
+impl Format {
+    fn library(self) -> export::Format {
+        match self {
+            Format::Geojson => export::Format::Geojson,
+            Format::Gpkg => export::Format::Gpkg,
+            Format::Kml => export::Format::Kml,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -135,19 +150,10 @@ fn main() -> ExitCode {
                 print(&export::geojson::write(doc, export::geojson::Part::All));
                 return Ok(Vec::new());
             }
-            let mut written = Vec::new();
-            for format in &args.format {
-                let (file, bytes) = match format {
-                    Format::Geojson => (
-                        format!("{name}.geojson"),
-                        export::geojson::write(doc, export::geojson::Part::All),
-                    ),
-                };
-                let path = PathBuf::from(&args.out).join(file);
-                export::write_atomic(&path, bytes.as_bytes(), args.no_clobber)?;
-                written.push(path.display().to_string());
-            }
-            Ok(written)
+            let formats: Vec<export::Format> = args.format.iter().map(|f| f.library()).collect();
+            let files = export::files(doc, &name, &formats)?;
+            let written = export::write_all(&PathBuf::from(&args.out), &files, args.no_clobber)?;
+            Ok(written.iter().map(|p| p.display().to_string()).collect())
         }),
         Command::Check(args) => run(&args.doc, false, |_, doc| {
             if !args.doc.json {

@@ -20,23 +20,85 @@ pub enum Part {
     Stops,
 }
 
-/// The document as a GeoJSON FeatureCollection, one feature a line.
-pub fn write(doc: &Document, part: Part) -> String {
+/// The type a property has in every feature (and the column type in a GeoPackage).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    /// Text.
+    Text,
+    /// Whole number.
+    Integer,
+    /// Floating-point number.
+    Real,
+    /// true or false.
+    Boolean,
+    /// ISO 8601 date (`2023-09-07`).
+    Date,
+    /// ISO 8601 UTC date-time (`2023-09-07T06:30:00Z`).
+    DateTime,
+}
+
+/// The type of a property, by name. `with_time` is [`timeline::uses_time`].
+pub fn field_type(name: &str, with_time: bool) -> FieldType {
+    match name {
+        "leg" | "stop" => FieldType::Integer,
+        "distance_km" | "distance_nmi" | "duration_h" | "speed_kmh" | "speed_kn"
+        | "connector_km" | "stroke-width" => FieldType::Real,
+        "depart" | "depart_latest" | "arrive" | "arrive_latest" if with_time => FieldType::DateTime,
+        "depart" | "depart_latest" | "arrive" | "arrive_latest" => FieldType::Date,
+        n if n.ends_with("_approx") || n.ends_with("_estimated") => FieldType::Boolean,
+        _ => FieldType::Text,
+    }
+}
+
+/// The features of a document, in output order: per route, its legs (each followed
+/// by its off-network connectors, `kind = "connector"`), then its stops.
+pub fn features(doc: &Document, part: Part) -> Vec<Feature> {
     let with_time = timeline::uses_time(doc);
     let mut features = Vec::new();
     for route in &doc.routes {
         if part != Part::Stops {
-            features.extend(
-                route
-                    .legs
-                    .iter()
-                    .map(|leg| leg_feature(doc, route, leg, with_time)),
-            );
+            for leg in &route.legs {
+                let feature = leg_feature(doc, route, leg, with_time);
+                let connectors = connector_features(&feature, leg);
+                features.push(feature);
+                features.extend(connectors);
+            }
         }
         if part != Part::Legs {
             features.extend(stop_features(route, with_time));
         }
     }
+    features
+}
+
+/// Off-network pieces of a leg, with the leg's properties: `kind = "connector"`, the
+/// connector's own length, and a thin grey stroke.
+fn connector_features(leg_feature: &Feature, leg: &Leg) -> Vec<Feature> {
+    leg.connectors
+        .iter()
+        .filter(|c| c.len() >= 2)
+        .map(|c| {
+            let mut p = leg_feature.properties.clone().unwrap_or_default();
+            let km = crate::network::great_circle::length_km(c);
+            p.insert("kind".into(), json!("connector"));
+            p.insert("distance_km".into(), number(Some(km), 1));
+            p.insert("distance_nmi".into(), number(Some(km / KM_PER_NMI), 1));
+            p.insert("stroke".into(), json!("#8a8a8a"));
+            p.insert("stroke-width".into(), json!(1.0));
+            Feature {
+                bbox: None,
+                geometry: Some(line_geometry(c)),
+                id: None,
+                properties: Some(p),
+                foreign_members: None,
+            }
+        })
+        .collect()
+}
+
+/// The document as a GeoJSON FeatureCollection, one feature a line.
+pub fn write(doc: &Document, part: Part) -> String {
+    let features = features(doc, part);
     let bbox = bbox(&features);
     let mut out = String::with_capacity(features.len() * 2048);
     out.push_str("{\"type\":\"FeatureCollection\",\"bbox\":");
@@ -295,7 +357,7 @@ fn stop_features(route: &Route, with_time: bool) -> Vec<Feature> {
 
 /// The smallest box holding every position, as [west, south, east, north]; when the
 /// features straddle the antimeridian, west is greater than east (RFC 7946 §5.2).
-fn bbox(features: &[Feature]) -> Vec<f64> {
+pub fn bbox(features: &[Feature]) -> Vec<f64> {
     let mut lons = Vec::new();
     let (mut south, mut north) = (f64::INFINITY, f64::NEG_INFINITY);
     let mut visit = |pos: &[f64]| {

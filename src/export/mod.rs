@@ -1,9 +1,87 @@
 //! Outputs: the built document as files, written atomically.
 
 pub mod geojson;
+pub mod gpkg;
+pub mod kml;
+pub mod qml;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use crate::model::Document;
+
+/// An output format of `shipmap map`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `NAME.geojson` (everything), `NAME_legs.geojson` and `NAME_stops.geojson` (one
+    /// geometry type each, for QGIS) with their `.qml` styles.
+    Geojson,
+    /// `NAME.gpkg`: layers legs and stops with styles stored inside.
+    Gpkg,
+    /// `NAME.kml`: for Google Earth.
+    Kml,
+}
+
+/// One file to write: its name inside the output directory, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// File name, e.g. `seed_legs.geojson`.
+    pub name: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// Makes every file of the requested formats, in memory, before anything is written.
+pub fn files(
+    doc: &Document,
+    base: &str,
+    formats: &[Format],
+) -> Result<Vec<OutputFile>, gpkg::GpkgError> {
+    let mut out = Vec::new();
+    let mut add = |name: String, bytes: Vec<u8>| out.push(OutputFile { name, bytes });
+    for format in formats {
+        match format {
+            Format::Geojson => {
+                add(
+                    format!("{base}.geojson"),
+                    geojson::write(doc, geojson::Part::All).into_bytes(),
+                );
+                add(
+                    format!("{base}_legs.geojson"),
+                    geojson::write(doc, geojson::Part::Legs).into_bytes(),
+                );
+                add(format!("{base}_legs.qml"), qml::legs().into_bytes());
+                add(
+                    format!("{base}_stops.geojson"),
+                    geojson::write(doc, geojson::Part::Stops).into_bytes(),
+                );
+                add(format!("{base}_stops.qml"), qml::stops().into_bytes());
+            }
+            Format::Gpkg => add(format!("{base}.gpkg"), gpkg::write(doc)?),
+            Format::Kml => add(format!("{base}.kml"), kml::write(doc).into_bytes()),
+        }
+    }
+    Ok(out)
+}
+
+/// Writes files into a directory (created if missing), each atomically. With
+/// `no_clobber`, every target is checked first, so a refusal writes nothing.
+pub fn write_all(
+    dir: &Path,
+    files: &[OutputFile],
+    no_clobber: bool,
+) -> Result<Vec<PathBuf>, WriteError> {
+    let paths: Vec<PathBuf> = files.iter().map(|f| dir.join(&f.name)).collect();
+    if no_clobber {
+        if let Some(existing) = paths.iter().find(|p| p.exists()) {
+            return Err(WriteError::Exists(existing.clone()));
+        }
+    }
+    for (file, path) in files.iter().zip(&paths) {
+        write_atomic(path, &file.bytes, no_clobber)?;
+    }
+    Ok(paths)
+}
 
 /// Why an output could not be written.
 #[derive(Debug, thiserror::Error)]

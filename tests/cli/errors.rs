@@ -205,7 +205,15 @@ fn unwritable_output_leaves_nothing_and_no_clobber_refuses() {
     assert_eq!(dir.read("out/r.geojson"), before);
     assert_eq!(
         dir.files(),
-        vec!["blocker", "out/r.geojson", "r.toml"],
+        vec![
+            "blocker",
+            "out/r.geojson",
+            "out/r_legs.geojson",
+            "out/r_legs.qml",
+            "out/r_stops.geojson",
+            "out/r_stops.qml",
+            "r.toml"
+        ],
         "no temporary files left"
     );
 }

@@ -9,19 +9,99 @@ fn features(geojson: &str) -> Vec<Value> {
     v["features"].as_array().unwrap().clone()
 }
 
+/// The seed's text outputs: compared with the goldens and with the copies committed
+/// in examples/ (regenerate those with `cargo run -- map examples/dprk-russia-2023.toml
+/// -o examples --format geojson,kml`).
+const SEED_TEXT_OUTPUTS: [&str; 6] = [
+    "dprk-russia-2023.geojson",
+    "dprk-russia-2023_legs.geojson",
+    "dprk-russia-2023_legs.qml",
+    "dprk-russia-2023_stops.geojson",
+    "dprk-russia-2023_stops.qml",
+    "dprk-russia-2023.kml",
+];
+
 #[test]
-fn seed_example_matches_golden_and_committed_output() {
+fn seed_example_matches_golden_and_committed_outputs() {
     let dir = Dir::new();
     let seed = seed_path();
-    dir.run(&["map", seed.to_str().unwrap(), "-o", "out"])
+    dir.run(&[
+        "map",
+        seed.to_str().unwrap(),
+        "-o",
+        "out",
+        "--format",
+        "geojson,gpkg,kml",
+    ])
+    .expect_code(0);
+    for file in SEED_TEXT_OUTPUTS {
+        let actual = dir.read(&format!("out/{file}"));
+        check_golden("seed", file, &actual);
+        let committed = std::fs::read_to_string(seed.with_file_name(file))
+            .expect("examples/ holds the seed's outputs");
+        assert!(
+            committed == actual,
+            "examples/{file} is stale; regenerate it (see README)"
+        );
+    }
+    assert!(dir.exists("out/dprk-russia-2023.gpkg"));
+}
+
+#[test]
+fn split_layers_have_one_geometry_type_each() {
+    let dir = Dir::new();
+    dir.run(&["map", seed_path().to_str().unwrap(), "-o", "out"])
         .expect_code(0);
-    let actual = dir.read("out/dprk-russia-2023.geojson");
-    check_golden("seed", "dprk-russia-2023.geojson", &actual);
-    let committed = std::fs::read_to_string(seed.with_extension("geojson"))
-        .expect("examples/ holds the seed's output");
-    assert!(
-        committed == actual,
-        "examples/dprk-russia-2023.geojson is stale; regenerate it (see README)"
+    let kinds = |file: &str| -> Vec<String> {
+        features(&dir.read(file))
+            .iter()
+            .map(|f| f["geometry"]["type"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        kinds("out/dprk-russia-2023_legs.geojson"),
+        ["LineString", "LineString"]
+    );
+    assert_eq!(
+        kinds("out/dprk-russia-2023_stops.geojson"),
+        ["Point", "Point", "Point"]
+    );
+    let all = features(&dir.read("out/dprk-russia-2023.geojson"));
+    let legs = features(&dir.read("out/dprk-russia-2023_legs.geojson"));
+    assert_eq!(all[0], legs[0], "the split files carry the same features");
+    assert!(dir
+        .read("out/dprk-russia-2023_legs.qml")
+        .contains("categorizedSymbol"));
+}
+
+#[test]
+fn gpkg_reads_back_with_layers_styles_and_types() {
+    let dir = Dir::new();
+    dir.run(&[
+        "map",
+        seed_path().to_str().unwrap(),
+        "-o",
+        "out",
+        "--format",
+        "gpkg",
+    ])
+    .expect_code(0);
+    let conn = rusqlite::Connection::open(dir.path().join("out/dprk-russia-2023.gpkg")).unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, (), |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM legs"), 2);
+    assert_eq!(count("SELECT count(*) FROM stops"), 3);
+    assert_eq!(count("SELECT count(*) FROM gpkg_geometry_columns"), 2);
+    assert_eq!(count("SELECT count(*) FROM layer_styles WHERE useAsDefault = 1 AND f_table_name IN ('legs', 'stops')"), 2);
+    let depart: String = conn
+        .query_row("SELECT depart_text FROM legs WHERE leg = 1", (), |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(depart, "2023-09-07/2023-10-01");
+    assert_eq!(
+        dir.files(),
+        vec!["out/dprk-russia-2023.gpkg"],
+        "only the GeoPackage, no temporary files"
     );
 }
 
