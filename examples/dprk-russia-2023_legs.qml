@@ -9,7 +9,7 @@
             endExpression="coalesce(to_datetime(&quot;arrive_latest&quot;), to_datetime(&apos;2100-01-01&apos;)) + to_interval(&apos;1 day&apos;)">
     <fixedRange><start></start><end></end></fixedRange>
   </temporal>
-  <renderer-v2 type="categorizedSymbol" attr="CASE WHEN &quot;kind&quot; = 'connector' THEN 'connector' ELSE &quot;mode&quot; END" symbollevels="0" forceraster="0" enableorderby="0">
+  <renderer-v2 type="categorizedSymbol" attr="style" symbollevels="0" forceraster="0" enableorderby="0">
     <categories>
       <category symbol="0" value="sea" label="Sea" render="true"/>
       <category symbol="1" value="rail" label="Rail" render="true"/>

@@ -81,6 +81,7 @@ fn connector_features(leg_feature: &Feature, leg: &Leg) -> Vec<Feature> {
             let mut p = leg_feature.properties.clone().unwrap_or_default();
             let km = crate::network::great_circle::length_km(c);
             p.insert("kind".into(), json!("connector"));
+            p.insert("style".into(), json!("connector"));
             p.insert("distance_km".into(), number(Some(km), 1));
             p.insert("distance_nmi".into(), number(Some(km / KM_PER_NMI), 1));
             p.insert("stroke".into(), json!("#8a8a8a"));
@@ -291,6 +292,7 @@ fn leg_feature(doc: &Document, route: &Route, leg: &Leg, with_time: bool) -> Fea
     p.insert("notes".into(), text(&leg.notes));
     p.insert("source".into(), text(&doc.source));
     p.insert("warnings".into(), list(&leg.warnings));
+    p.insert("style".into(), json!(leg.mode.as_str()));
     p.insert("stroke".into(), json!(style.color));
     p.insert("stroke-width".into(), json!(style.width_pt));
     Feature {

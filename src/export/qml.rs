@@ -2,7 +2,7 @@
 //! `NAME_stops.geojson` beside a style of the same base name, and stored in the
 //! GeoPackage's `layer_styles` table.
 //!
-//! Legs are categorised by mode in the colours of [`crate::style`]; approximate or
+//! Legs are categorised on their `style` property (the mode, or `connector`) in the colours of [`crate::style`]; approximate or
 //! estimated legs are dashed by a data-defined stroke style; off-network connectors
 //! are thin, grey and dashed. Stops are labelled with name and date. Temporal
 //! settings use expressions so that undated features stay visible (a NULL start
@@ -138,7 +138,7 @@ pub fn legs() -> String {
             endExpression="{}">
     <fixedRange><start></start><end></end></fixedRange>
   </temporal>
-  <renderer-v2 type="categorizedSymbol" attr="CASE WHEN &quot;kind&quot; = 'connector' THEN 'connector' ELSE &quot;mode&quot; END" symbollevels="0" forceraster="0" enableorderby="0">
+  <renderer-v2 type="categorizedSymbol" attr="style" symbollevels="0" forceraster="0" enableorderby="0">
     <categories>
 {categories}    </categories>
     <symbols>
