@@ -500,6 +500,46 @@ via = ["Khabarovsk", "Novosibirsk"]
     const CHAIN_DOC: &str = "Najin -sea[2023-09-07..2023-09-12; carrier Angara]-> Dunay, RU \
         -rail[via Khabarovsk; via Novosibirsk]-> Tikhoretsk arsenal";
 
+    use proptest::prelude::*;
+
+    fn span_inside(e: &SpecError, text: &str) -> bool {
+        let s = e.span();
+        s.offset + s.len <= text.len()
+    }
+
+    proptest! {
+        #[test]
+        fn toml_parser_never_panics_and_points_inside(text in "\\PC{0,200}") {
+            if let Err(e) = parse(&Source::detect("x.toml", text.clone())) {
+                prop_assert!(span_inside(&e, &text), "{e:?}");
+            }
+        }
+
+        #[test]
+        fn toml_like_text_never_panics(lines in proptest::collection::vec(
+            "(\\[\\[(leg|route|route\\.leg|place)\\]\\]|(mode|from|to|depart|arrive|via|at|name|approx|within) = (\"[^\"\n]{0,12}\"|\\[\"[a-z]{0,5}\"\\]|true|[0-9-]{0,10}))", 0..12)) {
+            let text = lines.join("\n");
+            if let Err(e) = parse(&Source::detect("x.toml", text.clone())) {
+                prop_assert!(span_inside(&e, &text), "{e:?}");
+            }
+        }
+
+        #[test]
+        fn csv_parser_never_panics_and_points_inside(text in "\\PC{0,200}") {
+            if let Err(e) = parse(&Source::detect("x.csv", text.clone())) {
+                prop_assert!(span_inside(&e, &text), "{e:?}");
+            }
+        }
+
+        #[test]
+        fn csv_like_text_never_panics(rows in proptest::collection::vec("[a-z0-9 ,;\"~/.:-]{0,40}", 0..8)) {
+            let text = format!("route,mode,from,to,depart,arrive,via\n{}", rows.join("\n"));
+            if let Err(e) = parse(&Source::detect("x.csv", text.clone())) {
+                prop_assert!(span_inside(&e, &text), "{e:?}");
+            }
+        }
+    }
+
     #[test]
     fn three_forms_give_the_same_routes() {
         let t = parse(&Source::detect("a.toml", TOML_DOC.to_owned())).unwrap();

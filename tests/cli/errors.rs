@@ -60,6 +60,18 @@ fn bad_date_is_located() {
     );
     fails_located(
         "r.toml",
+        &format!("{LEG}depart = \"2023-13-01\"\n"),
+        "5:10",
+        "month 13 does not exist",
+    );
+    fails_located(
+        "r.toml",
+        &format!("{LEG}depart = \"2023-09-12T06:00:00+15:00\"\n"),
+        "5:10",
+        "offset of 15 hours",
+    );
+    fails_located(
+        "r.toml",
         &format!("{LEG}arrive = \"mid-September\"\n"),
         "5:10",
         "not a date shipmap understands",
