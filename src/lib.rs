@@ -47,7 +47,8 @@ pub struct Options {
     pub estimate: bool,
     /// Treat timeline warnings as errors (`--strict`).
     pub strict: bool,
-    /// Extra places file (`--places`), reserved for the gazetteer.
+    /// Extra places file (`--places`: CSV `name,lat,lon[,country]` or GeoJSON points),
+    /// consulted after the document's `[[place]]` entries, before the embedded gazetteer.
     pub places: Option<PathBuf>,
 }
 
@@ -66,6 +67,12 @@ pub enum Error {
     /// An output could not be written.
     #[error(transparent)]
     Write(#[from] export::WriteError),
+    /// The `--places` file could not be read.
+    #[error(transparent)]
+    Places(#[from] gazetteer::PlacesFileError),
+    /// The embedded gazetteer is broken (a build problem).
+    #[error(transparent)]
+    Gazetteer(#[from] gazetteer::embedded::EmbeddedError),
 }
 
 impl Error {
@@ -75,7 +82,7 @@ impl Error {
             Error::Spec(e) => Some(e.span()),
             Error::Build(e) => Some(e.span()),
             Error::Strict(w) => w.span,
-            Error::Write(_) => None,
+            Error::Write(_) | Error::Places(_) | Error::Gazetteer(_) => None,
         }
     }
 
@@ -88,6 +95,10 @@ impl Error {
                 "fix the dates, or leave out --strict to get a warning instead".to_owned()
             }
             Error::Write(e) => e.help(),
+            Error::Places(e) => e.help().to_owned(),
+            Error::Gazetteer(_) => {
+                "this shipmap binary was built with broken gazetteer data; rebuild it".to_owned()
+            }
         }
     }
 }
@@ -95,7 +106,7 @@ impl Error {
 /// Reads, resolves, builds and checks a route document: everything before export.
 pub fn load(src: &Source, options: &Options) -> Result<Document, Error> {
     let spec = spec::parse(src)?;
-    let gazetteer = gazetteer_for(&spec);
+    let gazetteer = gazetteer_for(&spec, options)?;
     let networks = Networks::default();
     let mut doc = builder::build(&spec, &gazetteer, &networks, &options.build)?;
     if options.estimate || spec.estimate {
@@ -114,13 +125,18 @@ pub fn load(src: &Source, options: &Options) -> Result<Document, Error> {
     Ok(doc)
 }
 
-/// The gazetteer for a document: its own `[[place]]` entries first.
-fn gazetteer_for(spec: &DocumentSpec) -> Gazetteer {
+/// The gazetteer for a document: its own `[[place]]` entries first, then the
+/// `--places` file, then the embedded gazetteer.
+fn gazetteer_for(spec: &DocumentSpec, options: &Options) -> Result<Gazetteer, Error> {
     let mut user = UserPlaces::default();
+    if let Some(path) = &options.places {
+        user.load_file(path)?;
+    }
     for place in &spec.places {
         user.insert(&place.name.value, place.at.value, place.country.clone());
     }
-    Gazetteer::new(user)
+    let embedded = gazetteer::embedded::EmbeddedGazetteer::load()?;
+    Ok(Gazetteer::new(user).with_source(Box::new(embedded)))
 }
 
 /// Copies a warning's message onto the leg it concerns, so outputs carry it.

@@ -11,6 +11,7 @@ pub mod embedded;
 pub mod fold;
 mod query;
 mod rank;
+pub mod report;
 mod suggest;
 pub mod user;
 
@@ -397,6 +398,22 @@ fn ambiguity_message(text: &str, best: &Candidate, rest: &[Candidate]) -> String
         describe(best),
         best.place.at,
         others.join("; "),
-        describe(best)
+        qualified(best, rest)
     )
+}
+
+/// The shortest qualified name that tells `best` from the rest: `Name, CC` when no
+/// runner-up of that name shares the country, else `Name, Admin-1, CC`.
+fn qualified(best: &Candidate, rest: &[Candidate]) -> String {
+    let p = &best.place;
+    let Some(cc) = &p.country else {
+        return describe(best);
+    };
+    let clash = rest
+        .iter()
+        .any(|c| c.place.country.as_ref() == Some(cc) && c.place.name == p.name);
+    match (&p.admin1, clash) {
+        (Some(a), true) => format!("{}, {a}, {cc}", p.name),
+        _ => format!("{}, {cc}", p.name),
+    }
 }
