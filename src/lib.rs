@@ -47,7 +47,8 @@ pub struct Options {
     pub estimate: bool,
     /// Treat timeline warnings as errors (`--strict`).
     pub strict: bool,
-    /// Extra places file (`--places`), reserved for the gazetteer.
+    /// Extra places file (`--places`: CSV `name,lat,lon[,country]` or GeoJSON points),
+    /// consulted after the document's `[[place]]` entries, before the embedded gazetteer.
     pub places: Option<PathBuf>,
 }
 
@@ -69,6 +70,12 @@ pub enum Error {
     /// An output could not be made.
     #[error(transparent)]
     Gpkg(#[from] export::gpkg::GpkgError),
+    /// The `--places` file could not be read.
+    #[error(transparent)]
+    Places(#[from] gazetteer::PlacesFileError),
+    /// The embedded gazetteer is broken (a build problem).
+    #[error(transparent)]
+    Gazetteer(#[from] gazetteer::embedded::EmbeddedError),
 }
 
 impl Error {
@@ -78,7 +85,7 @@ impl Error {
             Error::Spec(e) => Some(e.span()),
             Error::Build(e) => Some(e.span()),
             Error::Strict(w) => w.span,
-            Error::Write(_) | Error::Gpkg(_) => None,
+            Error::Write(_) | Error::Gpkg(_) | Error::Places(_) | Error::Gazetteer(_) => None,
         }
     }
 
@@ -92,6 +99,10 @@ impl Error {
             }
             Error::Write(e) => e.help(),
             Error::Gpkg(_) => "check that the temporary directory is writable".to_owned(),
+            Error::Places(e) => e.help().to_owned(),
+            Error::Gazetteer(_) => {
+                "this shipmap binary was built with broken gazetteer data; rebuild it".to_owned()
+            }
         }
     }
 }
@@ -99,7 +110,7 @@ impl Error {
 /// Reads, resolves, builds and checks a route document: everything before export.
 pub fn load(src: &Source, options: &Options) -> Result<Document, Error> {
     let spec = spec::parse(src)?;
-    let gazetteer = gazetteer_for(&spec);
+    let gazetteer = gazetteer_for(&spec, options)?;
     let networks = Networks::default();
     let mut doc = builder::build(&spec, &gazetteer, &networks, &options.build)?;
     if options.estimate || spec.estimate {
@@ -118,13 +129,18 @@ pub fn load(src: &Source, options: &Options) -> Result<Document, Error> {
     Ok(doc)
 }
 
-/// The gazetteer for a document: its own `[[place]]` entries first.
-fn gazetteer_for(spec: &DocumentSpec) -> Gazetteer {
+/// The gazetteer for a document: its own `[[place]]` entries first, then the
+/// `--places` file, then the embedded gazetteer.
+fn gazetteer_for(spec: &DocumentSpec, options: &Options) -> Result<Gazetteer, Error> {
     let mut user = UserPlaces::default();
+    if let Some(path) = &options.places {
+        user.load_file(path)?;
+    }
     for place in &spec.places {
         user.insert(&place.name.value, place.at.value, place.country.clone());
     }
-    Gazetteer::new(user)
+    let embedded = gazetteer::embedded::EmbeddedGazetteer::load()?;
+    Ok(Gazetteer::new(user).with_source(Box::new(embedded)))
 }
 
 /// Copies a warning's message onto the leg it concerns, so outputs carry it.

@@ -42,6 +42,12 @@ enum Command {
   shipmap timeline examples/dprk-russia-2023.toml
   shipmap timeline examples/dprk-russia-2023.toml --estimate --json")]
     Timeline(CheckArgs),
+    /// Look place names up in the gazetteer and print ranked candidates.
+    #[command(after_help = "Examples:
+  shipmap resolve Najin \"Dunay, RU\" KPNJN
+  shipmap resolve Vostochny --mode sea --limit 3
+  shipmap resolve Tartus --country SY --json")]
+    Resolve(ResolveArgs),
     /// Print a shell completion script.
     #[command(after_help = "Example:
   shipmap completions bash > /etc/bash_completion.d/shipmap")]
@@ -74,6 +80,38 @@ struct DocArgs {
     /// Print results and warnings as JSON on standard output.
     #[arg(long)]
     json: bool,
+    /// Extra places, ahead of the embedded gazetteer: CSV `name,lat,lon[,country]` or
+    /// GeoJSON points with a `name` property.
+    #[arg(long, value_name = "FILE")]
+    places: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct ResolveArgs {
+    /// Place names: "Najin", "Dunay, RU", "Vostochny, Primorsky", "port of Tartus",
+    /// UN/LOCODEs (KPNJN), or coordinates.
+    #[arg(required = true, value_name = "NAME")]
+    names: Vec<String>,
+    /// Only places in this country (ISO alpha-2, e.g. RU).
+    #[arg(long, value_name = "CC")]
+    country: Option<String>,
+    /// The mode of the leg the place ends: sea prefers ports.
+    #[arg(long, value_name = "MODE", value_parser = parse_mode)]
+    mode: Option<shipmap::model::Mode>,
+    /// How many candidates to list per name.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    limit: usize,
+    /// Extra places, ahead of the embedded gazetteer (CSV or GeoJSON).
+    #[arg(long, value_name = "FILE")]
+    places: Option<PathBuf>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_mode(s: &str) -> Result<shipmap::model::Mode, String> {
+    shipmap::model::Mode::parse(s)
+        .ok_or_else(|| format!("unknown mode `{s}`: use sea, rail, road or air"))
 }
 
 impl DocArgs {
@@ -91,7 +129,7 @@ impl DocArgs {
             },
             estimate: self.estimate,
             strict: self.strict,
-            places: None,
+            places: self.places.clone(),
         }
     }
 }
@@ -169,6 +207,7 @@ fn main() -> ExitCode {
             }
             Ok(Vec::new())
         }),
+        Command::Resolve(args) => resolve(&args),
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,
@@ -178,6 +217,42 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
+    }
+}
+
+/// `shipmap resolve`: ranked candidates per name; exit 1 when a name matches nothing.
+fn resolve(args: &ResolveArgs) -> ExitCode {
+    use shipmap::gazetteer::{embedded::EmbeddedGazetteer, report, Gazetteer, UserPlaces};
+    let mut user = UserPlaces::default();
+    if let Some(path) = &args.places {
+        if let Err(e) = user.load_file(path) {
+            eprintln!("error: {e}\n  help: {}", e.help());
+            return ExitCode::FAILURE;
+        }
+    }
+    let embedded = match EmbeddedGazetteer::load() {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let gazetteer = Gazetteer::new(user).with_source(Box::new(embedded));
+    let options = report::ResolveOptions {
+        country: args.country.clone(),
+        mode: args.mode,
+        limit: args.limit,
+    };
+    let reports = report::resolve_names(&gazetteer, &args.names, &options);
+    if args.json {
+        print(&format!("{:#}\n", report::json(&reports)));
+    } else {
+        print(&report::table(&reports));
+    }
+    if reports.iter().all(report::NameReport::is_ok) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 

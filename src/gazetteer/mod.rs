@@ -6,10 +6,17 @@
 //! never guessed silently.
 
 pub mod coords;
+pub mod countries;
+pub mod embedded;
+pub mod fold;
+mod query;
+mod rank;
+pub mod report;
+mod suggest;
 pub mod user;
 
 use crate::model::{LonLat, Mode, Place, PlaceKind};
-pub use user::UserPlaces;
+pub use user::{PlacesFileError, UserPlaces};
 
 /// One name to resolve, with the context that helps pick among candidates.
 #[derive(Debug, Clone, Copy)]
@@ -36,6 +43,41 @@ impl<'a> Query<'a> {
     }
 }
 
+/// How a candidate's name matched the query, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchKind {
+    /// A user place (`[[place]]`, `--places`).
+    User,
+    /// The text was coordinates.
+    Coordinates,
+    /// The place's own name (case, accents and punctuation aside).
+    Name,
+    /// The place's UN/LOCODE.
+    Locode,
+    /// One of the place's alternate names, in any script.
+    Alternate,
+    /// A romanisation or transliteration variant (`Novorossiisk`, `Тихорецк` → Latin).
+    Variant,
+    /// A spelling neighbour (a typo): never picked without a warning.
+    Fuzzy,
+}
+
+impl MatchKind {
+    /// The snake_case name used in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchKind::User => "user",
+            MatchKind::Coordinates => "coordinates",
+            MatchKind::Name => "name",
+            MatchKind::Locode => "locode",
+            MatchKind::Alternate => "alternate",
+            MatchKind::Variant => "variant",
+            MatchKind::Fuzzy => "fuzzy",
+        }
+    }
+}
+
 /// A candidate place for a query, with its score and the reason for it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Candidate {
@@ -43,6 +85,8 @@ pub struct Candidate {
     pub place: Place,
     /// Higher is better; comparable only within one query.
     pub score: f64,
+    /// How the name matched.
+    pub matched: MatchKind,
     /// Why it ranked so, for people (`exact name; port; population 34,000`).
     pub why: String,
 }
@@ -72,6 +116,30 @@ pub enum ResolveError {
     /// The name is empty or only spaces.
     #[error("empty place name")]
     Empty,
+    /// The name is too long to be a place name.
+    #[error("place name is {len_bytes} bytes long; names longer than {max_bytes} bytes are not looked up")]
+    TooLong {
+        /// Length of the text given.
+        len_bytes: usize,
+        /// The most accepted.
+        max_bytes: usize,
+    },
+    /// The name holds a control character (a tab, a newline, an escape...).
+    #[error("place name `{shown}` contains a control character (U+{code:04X})")]
+    ControlCharacter {
+        /// The text with control characters shown escaped.
+        shown: String,
+        /// The first control character's code point.
+        code: u32,
+    },
+    /// A UN/LOCODE whose first two letters are no country.
+    #[error("`{text}` looks like a UN/LOCODE, but `{country}` is not a country code")]
+    UnknownCountry {
+        /// The text given.
+        text: String,
+        /// Its first two letters.
+        country: String,
+    },
     /// The text looks like coordinates but is not valid.
     #[error("bad coordinates `{text}`: {reason}")]
     BadCoordinates {
@@ -95,6 +163,17 @@ impl ResolveError {
     pub fn help(&self) -> String {
         match self {
             ResolveError::Empty => "write a place name, a UN/LOCODE or coordinates".to_owned(),
+            ResolveError::TooLong { .. } => {
+                "write just the place name, e.g. `Najin` or `Dunay, RU`".to_owned()
+            }
+            ResolveError::ControlCharacter { .. } => {
+                "remove tabs, line breaks and other invisible characters from the name".to_owned()
+            }
+            ResolveError::UnknownCountry { .. } => {
+                "a UN/LOCODE is a two-letter ISO country code and three letters, e.g. `KPNJN`; \
+                 if this is a place name, write it in lower or mixed case"
+                    .to_owned()
+            }
             ResolveError::BadCoordinates { .. } => coords::HELP.to_owned(),
             ResolveError::NotFound { suggestions, .. } if !suggestions.is_empty() => format!(
                 "did you mean {}? Or add a [[place]] with `name` and `at` coordinates",
@@ -135,7 +214,11 @@ impl Gazetteer {
         self
     }
 
-    /// Resolves one query.
+    /// Resolves one query to one place, noting any doubt about the pick.
+    ///
+    /// A pick is doubtful when it was found only by spelling (a typo), or when a
+    /// runner-up elsewhere scores within [`AMBIGUITY_MARGIN`] of it; the doubt names
+    /// the runners-up and how to qualify the name.
     ///
     /// ```
     /// use shipmap::gazetteer::{Gazetteer, Query};
@@ -144,24 +227,47 @@ impl Gazetteer {
     /// assert!((p.at.lat() - 42.2456).abs() < 1e-3);
     /// ```
     pub fn resolve(&self, query: &Query<'_>) -> Result<Resolution, ResolveError> {
-        let text = query.text.trim();
-        if text.is_empty() {
-            return Err(ResolveError::Empty);
-        }
+        let mut ranked = self.rank(query, 8)?;
+        let best = ranked.remove(0);
+        let doubt = doubt(query.text.trim(), &best, &ranked);
+        Ok(Resolution {
+            place: best.place,
+            also: ranked,
+            doubt,
+        })
+    }
+
+    /// Candidates for a query, best first, at most `limit` (at least one): user places
+    /// and coordinates first, then every source's. Bad text, or text that matches
+    /// nothing, is an error; the latter carries "did you mean" suggestions.
+    ///
+    /// ```
+    /// use shipmap::gazetteer::{embedded::EmbeddedGazetteer, Gazetteer, Query, UserPlaces};
+    /// let g = Gazetteer::new(UserPlaces::default())
+    ///     .with_source(Box::new(EmbeddedGazetteer::load().unwrap()));
+    /// let top = &g.rank(&Query::new("Tikhoretsk"), 3).unwrap()[0];
+    /// assert_eq!((top.place.id.as_str(), top.place.country.as_deref()), ("geonames:483029", Some("RU")));
+    /// assert!(g.rank(&Query::new("Xqzvbnm"), 3).is_err());
+    /// ```
+    pub fn rank(&self, query: &Query<'_>, limit: usize) -> Result<Vec<Candidate>, ResolveError> {
+        let text = checked_text(query.text)?;
+        let limit = limit.max(1);
         if let Some(place) = self.user.get(text) {
-            return Ok(Resolution {
+            return Ok(vec![Candidate {
                 place: place.clone(),
-                also: Vec::new(),
-                doubt: None,
-            });
+                score: 1.0,
+                matched: MatchKind::User,
+                why: "user place".to_owned(),
+            }]);
         }
         match coords::parse_coordinates(text) {
             Ok(at) => {
-                return Ok(Resolution {
+                return Ok(vec![Candidate {
                     place: coordinate_place(text, at),
-                    also: Vec::new(),
-                    doubt: None,
-                })
+                    score: 1.0,
+                    matched: MatchKind::Coordinates,
+                    why: "coordinates".to_owned(),
+                }])
             }
             Err(coords::CoordParseError::NotCoordinates) => {}
             Err(e) => {
@@ -171,63 +277,106 @@ impl Gazetteer {
                 })
             }
         }
+        let query = Query { text, ..*query };
         let mut ranked: Vec<Candidate> = Vec::new();
         for source in &self.sources {
-            ranked.extend(source.lookup(query, 8));
+            ranked.extend(source.lookup(&query, limit));
         }
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
-        if ranked.is_empty() {
-            let mut suggestions: Vec<String> = self.user.suggest(text, 3);
-            for source in &self.sources {
-                suggestions.extend(source.suggest(text, 5));
-            }
-            suggestions.dedup();
-            suggestions.truncate(5);
-            return Err(ResolveError::NotFound {
-                text: text.to_owned(),
-                suggestions,
-            });
+        ranked.truncate(limit);
+        if !ranked.is_empty() {
+            return Ok(ranked);
         }
-        let best = ranked.remove(0);
-        let doubt = ranked
-            .first()
-            .filter(|second| second.score > 0.9 * best.score)
-            .map(|_| ambiguity_message(text, &best, &ranked));
-        Ok(Resolution {
-            place: best.place,
-            also: ranked,
-            doubt,
+        if let Some(code) = query::locode_form(text) {
+            let country = &code[..2];
+            if !countries::is_country_code(country) {
+                return Err(ResolveError::UnknownCountry {
+                    text: text.to_owned(),
+                    country: country.to_owned(),
+                });
+            }
+        }
+        let mut suggestions: Vec<String> = self.user.suggest(text, 3);
+        for source in &self.sources {
+            for s in source.suggest(text, 5) {
+                if !suggestions.contains(&s) {
+                    suggestions.push(s);
+                }
+            }
+        }
+        suggestions.truncate(5);
+        Err(ResolveError::NotFound {
+            text: text.to_owned(),
+            suggestions,
         })
     }
 
     /// Candidates for a query from every source, best first, at most `limit`; user
-    /// places and coordinates come first with score 1.0.
+    /// places and coordinates come first with score 1.0. Empty when nothing matches or
+    /// the text is not a usable name; [`Gazetteer::rank`] says why.
     pub fn candidates(&self, query: &Query<'_>, limit: usize) -> Vec<Candidate> {
-        let text = query.text.trim();
-        let mut out = Vec::new();
-        if let Some(place) = self.user.get(text) {
-            out.push(Candidate {
-                place: place.clone(),
-                score: 1.0,
-                why: "user place".to_owned(),
-            });
-        }
-        if let Ok(at) = coords::parse_coordinates(text) {
-            out.push(Candidate {
-                place: coordinate_place(text, at),
-                score: 1.0,
-                why: "coordinates".to_owned(),
-            });
-        }
-        let mut ranked: Vec<Candidate> = Vec::new();
-        for source in &self.sources {
-            ranked.extend(source.lookup(query, limit));
-        }
-        ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
-        out.extend(ranked);
-        out.truncate(limit);
-        out
+        self.rank(query, limit).unwrap_or_default()
     }
+}
+
+/// How close (in score) a runner-up at another location may come before the pick is
+/// reported as ambiguous. Scores run from about 0.5 (a typo of a hamlet) to 1.7 (the
+/// exact name of a capital port); 0.12 is a little more than the gap between a city of
+/// 20,000 and one of 50,000 people.
+pub const AMBIGUITY_MARGIN: f64 = 0.12;
+
+/// Trims the text and refuses what cannot be a place name.
+fn checked_text(text: &str) -> Result<&str, ResolveError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(ResolveError::Empty);
+    }
+    if text.len() > rank::MAX_NAME_BYTES {
+        return Err(ResolveError::TooLong {
+            len_bytes: text.len(),
+            max_bytes: rank::MAX_NAME_BYTES,
+        });
+    }
+    if let Some(c) = text.chars().find(|c| c.is_control()) {
+        return Err(ResolveError::ControlCharacter {
+            shown: text.escape_debug().to_string(),
+            code: u32::from(c),
+        });
+    }
+    Ok(text)
+}
+
+fn doubt(text: &str, best: &Candidate, rest: &[Candidate]) -> Option<String> {
+    if best.matched == MatchKind::Fuzzy {
+        let mut msg = format!(
+            "`{text}` matches no place exactly: picked {} ({}) by spelling alone ({})",
+            describe(best),
+            best.place.at,
+            best.why
+        );
+        if !rest.is_empty() {
+            let others: Vec<String> = rest.iter().take(3).map(describe).collect();
+            msg.push_str(&format!("; also {}", others.join("; ")));
+        }
+        msg.push_str(". Check the spelling, or add a [[place]] with coordinates");
+        return Some(msg);
+    }
+    rest.first()
+        .filter(|second| second.score > best.score - AMBIGUITY_MARGIN)
+        .map(|_| ambiguity_message(text, best, rest))
+}
+
+fn describe(c: &Candidate) -> String {
+    let mut s = c.place.name.clone();
+    if let Some(a) = &c.place.admin1 {
+        s.push_str(", ");
+        s.push_str(a);
+    }
+    if let Some(cc) = &c.place.country {
+        s.push_str(", ");
+        s.push_str(cc);
+    }
+    s
 }
 
 fn coordinate_place(text: &str, at: LonLat) -> Place {
@@ -243,24 +392,28 @@ fn coordinate_place(text: &str, at: LonLat) -> Place {
 }
 
 fn ambiguity_message(text: &str, best: &Candidate, rest: &[Candidate]) -> String {
-    let describe = |c: &Candidate| {
-        let mut s = c.place.name.clone();
-        if let Some(a) = &c.place.admin1 {
-            s.push_str(", ");
-            s.push_str(a);
-        }
-        if let Some(cc) = &c.place.country {
-            s.push_str(", ");
-            s.push_str(cc);
-        }
-        s
-    };
     let others: Vec<String> = rest.iter().take(3).map(describe).collect();
     format!(
         "`{text}` is ambiguous: picked {} ({}); also {}. Qualify the name, e.g. `{}`",
         describe(best),
         best.place.at,
         others.join("; "),
-        describe(best)
+        qualified(best, rest)
     )
+}
+
+/// The shortest qualified name that tells `best` from the rest: `Name, CC` when no
+/// runner-up of that name shares the country, else `Name, Admin-1, CC`.
+fn qualified(best: &Candidate, rest: &[Candidate]) -> String {
+    let p = &best.place;
+    let Some(cc) = &p.country else {
+        return describe(best);
+    };
+    let clash = rest
+        .iter()
+        .any(|c| c.place.country.as_ref() == Some(cc) && c.place.name == p.name);
+    match (&p.admin1, clash) {
+        (Some(a), true) => format!("{}, {a}, {cc}", p.name),
+        _ => format!("{}, {cc}", p.name),
+    }
 }

@@ -130,9 +130,9 @@ fn unknown_mode_and_place_are_located() {
     );
     fails_located(
         "r.csv",
-        "mode,from,to\nsea,1N 1E,Atlantis\n",
+        "mode,from,to\nsea,1N 1E,Xqzvbnmw\n",
         "2:11",
-        "no place called `Atlantis`",
+        "no place called `Xqzvbnmw`",
     );
     fails_located(
         "r.csv",

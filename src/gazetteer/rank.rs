@@ -1,0 +1,352 @@
+//! Finding and ranking candidates in the embedded gazetteer.
+//!
+//! Order of evidence: an exact name beats an alternate name, which beats a romanisation
+//! variant, which beats a spelling neighbour (fuzzy, looked for only when nothing
+//! else matched). Then importance: population, capital or seat, port, our curated
+//! supplement. Then context: a sea leg (or "port of") prefers ports and coastal
+//! places; a known other end of the leg makes nearer places win.
+
+use super::embedded::{
+    EmbeddedGazetteer, Record, FLAG_ADMIN1_SEAT, FLAG_ADMIN2_SEAT, FLAG_CAPITAL, FLAG_COASTAL,
+    FLAG_SECTION, LOCODE_PREFIX, SKELETON_PREFIX,
+};
+use super::fold::skeleton;
+use super::query::{admin1_fits, parse, NameVariant, ParsedQuery};
+use super::suggest::{edit_budget, transliterate};
+use super::{Candidate, MatchKind, Query};
+use crate::model::{Mode, PlaceKind};
+use crate::network::great_circle::distance_km;
+
+/// Candidates of one name closer than this are one place seen twice (a city and its
+/// port, GeoNames and the supplement): only the better one is kept.
+pub(crate) const SAME_PLACE_KM: f64 = 15.0;
+/// Longer names are not looked up (a pasted paragraph is not a place name).
+pub(crate) const MAX_NAME_BYTES: usize = 200;
+/// How many keys a fuzzy search may visit before it stops.
+const FUZZY_KEY_CAP: usize = 400;
+
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    record: u32,
+    matched: MatchKind,
+    edits: u32,
+    port_hint: bool,
+    penalty: f64,
+}
+
+fn match_kind(posting: u32) -> MatchKind {
+    match posting & 3 {
+        0 | 1 => MatchKind::Name,
+        2 => MatchKind::Alternate,
+        _ => MatchKind::Locode,
+    }
+}
+
+fn base_score(h: &Hit) -> f64 {
+    -h.penalty
+        + match h.matched {
+            MatchKind::Name | MatchKind::Locode | MatchKind::User | MatchKind::Coordinates => 1.0,
+            MatchKind::Alternate => 0.95,
+            MatchKind::Variant => 0.75,
+            MatchKind::Fuzzy => 0.6 - 0.1 * f64::from(h.edits.saturating_sub(1)),
+        }
+}
+
+/// Candidates for a query, best first, at most `limit`, one per distinct location.
+pub(crate) fn lookup(g: &EmbeddedGazetteer, query: &Query<'_>, limit: usize) -> Vec<Candidate> {
+    let text = query.text.trim();
+    if text.is_empty() || text.len() > MAX_NAME_BYTES || limit == 0 {
+        return Vec::new();
+    }
+    let parsed = parse(text);
+    let country = query
+        .country
+        .map(|c| c.trim().to_ascii_uppercase())
+        .or_else(|| parsed.country.clone());
+    let keep = |r: &Record| {
+        country.as_deref().map_or(true, |cc| r.country() == cc)
+            && (parsed.admin1.is_empty() || parsed.admin1.iter().any(|a| admin1_fits(a, r.admin1)))
+    };
+    let mut hits = gather(g, &parsed, false);
+    hits.retain(|h| g.record(h.record).is_some_and(|r| keep(&r)));
+    if hits.is_empty() {
+        hits = gather(g, &parsed, true);
+        hits.retain(|h| g.record(h.record).is_some_and(|r| keep(&r)));
+    }
+    let mut scored: Vec<(f64, u32, Candidate)> = hits
+        .iter()
+        .filter_map(|h| {
+            let r = g.record(h.record)?;
+            let (score, why) = score(&r, h, query);
+            let place = r.to_place();
+            Some((
+                score,
+                r.index,
+                Candidate {
+                    place,
+                    score,
+                    matched: h.matched,
+                    why,
+                },
+            ))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut out: Vec<Candidate> = Vec::new();
+    for (_, _, c) in scored {
+        if out
+            .iter()
+            .any(|k| distance_km(k.place.at, c.place.at) < SAME_PLACE_KM)
+        {
+            continue;
+        }
+        out.push(c);
+        if out.len() == limit {
+            break;
+        }
+    }
+    out
+}
+
+/// Every record the parsed query names, each once with its best match.
+fn gather(g: &EmbeddedGazetteer, parsed: &ParsedQuery, fuzzy: bool) -> Vec<Hit> {
+    let mut hits: Vec<Hit> = Vec::new();
+    let push = |hits: &mut Vec<Hit>, posting: u32, matched: MatchKind, edits, v: &NameVariant| {
+        let record = posting >> 2;
+        let h = Hit {
+            record,
+            matched,
+            edits,
+            port_hint: v.port_hint,
+            penalty: v.penalty,
+        };
+        match hits.iter_mut().find(|x| x.record == record) {
+            Some(x) if base_score(&h) > base_score(x) => *x = h,
+            Some(_) => {}
+            None => hits.push(h),
+        }
+    };
+    if !fuzzy {
+        if let Some(code) = &parsed.locode {
+            let mut key = vec![LOCODE_PREFIX];
+            key.extend_from_slice(code.as_bytes());
+            let as_port = NameVariant {
+                folded: String::new(),
+                port_hint: true,
+                penalty: 0.0,
+            };
+            for p in g.postings(&key) {
+                push(&mut hits, p, MatchKind::Locode, 0, &as_port);
+            }
+        }
+    }
+    for variant in &parsed.names {
+        let latin = transliterate(&variant.folded);
+        let keys = std::iter::once(&variant.folded).chain(latin.iter());
+        for (i, key) in keys.enumerate() {
+            if fuzzy {
+                // Byte edits mean letters only in Latin script: in Hangul or Han one
+                // byte apart is another syllable (청진 Chongjin, 천진 Tianjin).
+                if key.is_ascii() {
+                    for (_, edits, postings) in g.fuzzy_keys(key, edit_budget(key), FUZZY_KEY_CAP) {
+                        for p in postings {
+                            push(&mut hits, p, MatchKind::Fuzzy, edits, variant);
+                        }
+                    }
+                }
+                continue;
+            }
+            // A transliteration (i > 0) is a variant spelling, never an exact name.
+            if i == 0 {
+                for p in g.postings(key.as_bytes()) {
+                    push(&mut hits, p, match_kind(p), 0, variant);
+                }
+            }
+            if let Some(sk) = skeleton(key) {
+                let mut k = vec![SKELETON_PREFIX];
+                k.extend_from_slice(sk.as_bytes());
+                for p in g.postings(&k) {
+                    push(&mut hits, p, MatchKind::Variant, 0, variant);
+                }
+            }
+        }
+    }
+    hits
+}
+
+/// The score of one candidate and the reasons, for people.
+fn score(r: &Record, h: &Hit, query: &Query<'_>) -> (f64, String) {
+    let mut why: Vec<String> = Vec::new();
+    let mut s = base_score(h);
+    why.push(match h.matched {
+        MatchKind::Name => "exact name".to_owned(),
+        MatchKind::Alternate => "alternate name".to_owned(),
+        MatchKind::Locode => "UN/LOCODE".to_owned(),
+        MatchKind::Variant => "spelling variant".to_owned(),
+        MatchKind::Fuzzy => format!(
+            "near spelling ({} edit{})",
+            h.edits,
+            if h.edits == 1 { "" } else { "s" }
+        ),
+        MatchKind::User | MatchKind::Coordinates => String::new(),
+    });
+    if r.population > 0 {
+        // 0.3 for ten million people, 0.21 for 100,000, 0.13 for 2,000.
+        s += 0.3 * (f64::from(r.population) + 1.0).log10().min(7.0) / 7.0;
+        why.push(format!("population {}", thousands(r.population)));
+    }
+    if r.has(FLAG_CAPITAL) {
+        s += 0.15;
+        why.push("capital".to_owned());
+    } else if r.has(FLAG_ADMIN1_SEAT) {
+        s += 0.08;
+        why.push("regional seat".to_owned());
+    } else if r.has(FLAG_ADMIN2_SEAT) {
+        s += 0.03;
+        why.push("district seat".to_owned());
+    }
+    if r.has(FLAG_SECTION) {
+        s -= 0.1;
+        why.push("part of a larger city".to_owned());
+    }
+    match r.kind {
+        PlaceKind::Port => {
+            // Ports carry no population: rank one like a town of about 50,000.
+            s += 0.2;
+            why.push("port".to_owned());
+        }
+        PlaceKind::Facility => {
+            s += 0.1;
+            why.push("facility".to_owned());
+        }
+        _ => {}
+    }
+    if r.supplement {
+        s += 0.1;
+        why.push("shipmap supplement".to_owned());
+    }
+    if query.mode == Some(Mode::Sea) || h.port_hint {
+        let reason = if h.port_hint {
+            "port asked for"
+        } else {
+            "sea leg"
+        };
+        if r.kind == PlaceKind::Port {
+            s += 0.2;
+            why.push(format!("{reason}: port"));
+        } else if r.has(FLAG_COASTAL) {
+            s += 0.15;
+            why.push(format!("{reason}: coastal"));
+        } else if h.port_hint {
+            s -= 0.2;
+            why.push("port asked for: not a port".to_owned());
+        }
+    }
+    if let Some(near) = query.near {
+        let d_km = distance_km(near, r.at());
+        // Up to 0.25 off for a place 2,000 km or more from the leg's other end.
+        s -= 0.25 * (d_km / 2000.0).min(1.0);
+        why.push(format!("{} km from the other end", d_km.round()));
+    }
+    why.retain(|w| !w.is_empty());
+    (s, why.join("; "))
+}
+
+fn thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::LonLat;
+
+    fn g() -> EmbeddedGazetteer {
+        EmbeddedGazetteer::load().unwrap()
+    }
+
+    fn top(text: &str) -> Candidate {
+        lookup(&g(), &Query::new(text), 5).remove(0)
+    }
+
+    #[test]
+    fn thousands_groups_digits() {
+        assert_eq!(thousands(1_130_305), "1,130,305");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(0), "0");
+    }
+
+    #[test]
+    fn najin_finds_rajin_or_its_port() {
+        let c = top("Najin");
+        assert!(distance_km(c.place.at, LonLat::new(130.283, 42.256).unwrap()) < 10.0);
+    }
+
+    #[test]
+    fn sea_mode_prefers_the_port() {
+        let mut q = Query::new("Najin");
+        q.mode = Some(Mode::Sea);
+        let c = lookup(&g(), &q, 3).remove(0);
+        assert_eq!(c.place.id, "locode:KPNJN");
+        assert!(c.why.contains("sea leg: port"), "{}", c.why);
+    }
+
+    #[test]
+    fn country_qualifier_filters() {
+        let c = top("Dunay, RU");
+        assert_eq!(c.place.id, "geonames:2024800");
+        assert!(lookup(&g(), &Query::new("Dunay, KP"), 5).iter().all(|c| c
+            .place
+            .country
+            .as_deref()
+            == Some("KP")));
+    }
+
+    #[test]
+    fn near_breaks_ties() {
+        let mut q = Query::new("Vostochnyy");
+        q.near = Some(LonLat::new(52.2, 58.7).unwrap());
+        let c = lookup(&g(), &q, 3).remove(0);
+        assert_eq!(c.place.id, "geonames:471499");
+    }
+
+    #[test]
+    fn typos_are_fuzzy_and_say_so() {
+        let c = top("Tikhoretks");
+        assert_eq!(c.place.id, "geonames:483029");
+        assert_eq!(c.matched, MatchKind::Fuzzy);
+        assert!(c.why.starts_with("near spelling (2 edits)"), "{}", c.why);
+    }
+
+    #[test]
+    fn cyrillic_and_variants_resolve() {
+        assert_eq!(top("Тихорецк").place.id, "geonames:483029");
+        assert_eq!(top("Novorossiiysk").matched, MatchKind::Variant);
+        assert_eq!(top("Novorossiiysk").place.id, "geonames:518255");
+    }
+
+    #[test]
+    fn same_place_twice_is_kept_once() {
+        let all = lookup(&g(), &Query::new("Nakhodka"), 10);
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                assert!(distance_km(a.place.at, b.place.at) >= SAME_PLACE_KM);
+            }
+        }
+    }
+
+    #[test]
+    fn nonsense_and_huge_input_give_nothing() {
+        assert!(lookup(&g(), &Query::new("qqqqxzzzv"), 5).is_empty());
+        assert!(lookup(&g(), &Query::new(&"a".repeat(10_000)), 5).is_empty());
+        assert!(lookup(&g(), &Query::new(""), 5).is_empty());
+    }
+}
