@@ -128,7 +128,17 @@ fn seed_features_have_the_contract_properties() {
     assert_eq!(sea["depart_text"], "2023-09-07/2023-10-01");
     assert_eq!(sea["arrive"], "2023-09-12");
     assert_eq!(sea["path"], "great_circle");
-    assert_eq!(sea["distance_km"], 182.6);
+    let km = sea["distance_km"].as_f64().unwrap();
+    assert!(
+        (175.0..300.0).contains(&km),
+        "Najin to Dunay by sea: {km} km"
+    );
+    let nmi = sea["distance_nmi"].as_f64().unwrap();
+    assert!((nmi - km / 1.852).abs() < 0.1, "{nmi} nmi for {km} km");
+    assert_eq!(
+        sea["from_id"], "locode:KPNJN",
+        "a sea leg's end prefers the port"
+    );
     assert_eq!(
         sea["duration_h"],
         Value::Null,
