@@ -49,6 +49,11 @@ pub struct Options {
     pub strict: bool,
     /// Extra places file (`--places`), reserved for the gazetteer.
     pub places: Option<PathBuf>,
+    /// A GeoJSON rail network to use instead of the embedded one (`--rail-network`).
+    pub rail_network: Option<PathBuf>,
+    /// A GeoJSON road network for road legs (`--road-network`); without one, road
+    /// legs are drawn as great circles.
+    pub road_network: Option<PathBuf>,
 }
 
 /// Why a run failed. Each variant knows where in the document and what to do.
@@ -66,6 +71,10 @@ pub enum Error {
     /// An output could not be written.
     #[error(transparent)]
     Write(#[from] export::WriteError),
+    /// A network (`--rail-network`, `--road-network`, or embedded data) could not be
+    /// loaded.
+    #[error(transparent)]
+    Network(#[from] network::RouteError),
 }
 
 impl Error {
@@ -75,7 +84,7 @@ impl Error {
             Error::Spec(e) => Some(e.span()),
             Error::Build(e) => Some(e.span()),
             Error::Strict(w) => w.span,
-            Error::Write(_) => None,
+            Error::Write(_) | Error::Network(_) => None,
         }
     }
 
@@ -88,6 +97,7 @@ impl Error {
                 "fix the dates, or leave out --strict to get a warning instead".to_owned()
             }
             Error::Write(e) => e.help(),
+            Error::Network(e) => e.help(),
         }
     }
 }
@@ -96,7 +106,7 @@ impl Error {
 pub fn load(src: &Source, options: &Options) -> Result<Document, Error> {
     let spec = spec::parse(src)?;
     let gazetteer = gazetteer_for(&spec);
-    let networks = Networks::default();
+    let networks = networks_for(&spec, options)?;
     let mut doc = builder::build(&spec, &gazetteer, &networks, &options.build)?;
     if options.estimate || spec.estimate {
         timeline::estimate(&mut doc);
@@ -112,6 +122,32 @@ pub fn load(src: &Source, options: &Options) -> Result<Document, Error> {
         doc.warnings.push(warning);
     }
     Ok(doc)
+}
+
+/// The networks a document needs: rail (the user's file, or the embedded network)
+/// only when it has a rail leg, road only from a user file. Loading is skipped for
+/// modes the document does not use.
+fn networks_for(spec: &DocumentSpec, options: &Options) -> Result<Networks, Error> {
+    use model::Mode;
+    use network::rail::LandNetwork;
+    let uses = |mode: Mode| {
+        spec.routes
+            .iter()
+            .flat_map(|r| r.legs.iter())
+            .any(|l| l.mode.value == mode)
+    };
+    let mut networks = Networks::default();
+    if uses(Mode::Rail) {
+        let rail = match &options.rail_network {
+            Some(path) => LandNetwork::from_geojson_file(path)?,
+            None => LandNetwork::embedded_rail()?,
+        };
+        networks.rail = Some(Box::new(rail));
+    }
+    if let (true, Some(path)) = (uses(Mode::Road), &options.road_network) {
+        networks.road = Some(Box::new(LandNetwork::from_geojson_file(path)?));
+    }
+    Ok(networks)
 }
 
 /// The gazetteer for a document: its own `[[place]]` entries first.
