@@ -387,3 +387,31 @@ fn user_network_from_geojson() {
     };
     assert!(reason.contains("no edges"), "{reason}");
 }
+
+#[test]
+fn astar_and_dijkstra_find_paths_of_the_same_length() {
+    use shipmap::network::rail::Search;
+    for l in [
+        Leg {
+            within: &["RU"],
+            ..leg(VLADIVOSTOK, TIKHORETSK)
+        },
+        leg((52.525, 13.369), (52.229, 21.003)),
+    ] {
+        let within: Vec<String> = l.within.iter().map(|s| s.to_string()).collect();
+        let req = LegRequest {
+            mode: Mode::Rail,
+            from: p(l.from.0, l.from.1),
+            to: p(l.to.0, l.to.1),
+            via: &[],
+            avoid_passages: &[],
+            within: &within,
+            avoid_countries: &[],
+        };
+        let a = rail().route_using(&req, Search::AStar).unwrap();
+        let d = rail().route_using(&req, Search::Dijkstra).unwrap();
+        let (ka, kd) = (length_km(&a.points), length_km(&d.points));
+        assert!((ka - kd).abs() < 0.5, "A* {ka} km, Dijkstra {kd} km");
+        assert_eq!(a.countries, d.countries);
+    }
+}

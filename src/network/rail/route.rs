@@ -33,8 +33,29 @@ struct Rules {
     active: bool,
 }
 
+/// The shortest-path algorithm a route uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Search {
+    /// Bidirectional A* with great-circle potentials: the default.
+    #[default]
+    AStar,
+    /// Plain Dijkstra, for comparison (same paths, more work).
+    Dijkstra,
+}
+
 impl Router for LandNetwork {
     fn route(&self, req: &LegRequest<'_>) -> Result<RoutedPath, RouteError> {
+        self.route_using(req, Search::AStar)
+    }
+}
+
+impl LandNetwork {
+    /// Routes a leg with the given search algorithm ([`Router::route`] uses A*).
+    pub fn route_using(
+        &self,
+        req: &LegRequest<'_>,
+        search: Search,
+    ) -> Result<RoutedPath, RouteError> {
         let mut warnings = Vec::new();
         let rules = self.rules(req, &mut warnings);
         let mut stops = Vec::with_capacity(req.via.len() + 2);
@@ -46,17 +67,19 @@ impl Router for LandNetwork {
         // network path through every stop, each point with its country
         let mut line: Vec<(LonLat, u8)> = Vec::new();
         for pair in snaps.windows(2) {
-            let piece = self.segment(pair[0], pair[1], &rules).ok_or_else(|| {
-                no_path(
-                    req,
-                    format!(
-                        "no {} line links these points{}",
-                        req.mode,
-                        rules.describe(req)
-                    ),
-                    "loosen `within` / `avoid_countries`, or split the leg with a sea leg",
-                )
-            })?;
+            let piece = self
+                .segment(pair[0], pair[1], &rules, search)
+                .ok_or_else(|| {
+                    no_path(
+                        req,
+                        format!(
+                            "no {} line links these points{}",
+                            req.mode,
+                            rules.describe(req)
+                        ),
+                        "loosen `within` / `avoid_countries`, or split the leg with a sea leg",
+                    )
+                })?;
             let skip = usize::from(!line.is_empty());
             line.extend(piece.into_iter().skip(skip));
         }
@@ -286,7 +309,13 @@ impl LandNetwork {
     }
 
     /// The network path between two snapped points, each point with its country.
-    fn segment(&self, a: Snap, b: Snap, rules: &Rules) -> Option<Vec<(LonLat, u8)>> {
+    fn segment(
+        &self,
+        a: Snap,
+        b: Snap,
+        rules: &Rules,
+        search: Search,
+    ) -> Option<Vec<(LonLat, u8)>> {
         let (sa, sb) = (self.snap_ends(a), self.snap_ends(b));
         let from = Ends {
             at: a.at,
@@ -296,9 +325,11 @@ impl LandNetwork {
             at: b.at,
             nodes: &sb,
         };
-        let found = self
-            .graph
-            .shortest_path(&from, &to, |e| self.edge_open(rules, e));
+        let open = |e| self.edge_open(rules, e);
+        let found = match search {
+            Search::AStar => self.graph.shortest_path(&from, &to, open),
+            Search::Dijkstra => self.graph.dijkstra(&from, &to, open),
+        };
         // both ends on one edge: going straight along it may beat any way round
         let direct = self.same_edge(a.point, b.point);
         if let Some((e, i, j)) = direct {
