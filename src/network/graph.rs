@@ -133,7 +133,7 @@ impl Graph {
             degree[a as usize] += 1;
             degree[b as usize] += 1;
             ends.push((a, b));
-            length_km.push(len.max(arc_km(&xyz[a as usize], &xyz[b as usize])));
+            length_km.push(at_least_arc(len, &xyz[a as usize], &xyz[b as usize]));
         }
         // prefix sums: first[v]..first[v+1] are v's slots in adj
         let mut first = vec![0u32; n + 1];
@@ -186,26 +186,36 @@ impl Graph {
         &self.adj[a as usize..b as usize]
     }
 
-    /// Connected components: a label per node, labels numbered from 0.
+    /// Connected components: a label per node, labels numbered from 0 in order of
+    /// each component's first node. Union-find over the edge list (a sequential
+    /// scan, faster than a graph walk on large graphs).
     pub fn components(&self) -> Vec<u32> {
+        let mut parent: Vec<u32> = (0..self.node_count() as u32).collect();
+        fn find(parent: &mut [u32], mut v: u32) -> u32 {
+            while parent[v as usize] != v {
+                let up = parent[parent[v as usize] as usize];
+                parent[v as usize] = up; // path halving
+                v = up;
+            }
+            v
+        }
+        for &(a, b) in &self.ends {
+            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+            if ra != rb {
+                // the smaller index becomes the root, so roots are first nodes
+                let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+                parent[hi as usize] = lo;
+            }
+        }
         let mut label = vec![NONE; self.node_count()];
         let mut next = 0;
-        let mut stack = Vec::new();
-        for s in 0..self.node_count() {
-            if label[s] != NONE {
-                continue;
+        for v in 0..self.node_count() as u32 {
+            let root = find(&mut parent, v);
+            if label[root as usize] == NONE {
+                label[root as usize] = next;
+                next += 1;
             }
-            label[s] = next;
-            stack.push(s as NodeId);
-            while let Some(u) = stack.pop() {
-                for &(v, _) in self.neighbours(u) {
-                    if label[v as usize] == NONE {
-                        label[v as usize] = next;
-                        stack.push(v);
-                    }
-                }
-            }
-            next += 1;
+            label[v as usize] = label[root as usize];
         }
         label
     }
@@ -460,8 +470,21 @@ impl Ord for Entry {
 }
 
 fn unit(p: LonLat) -> [f64; 3] {
-    let (lon, lat) = (p.lon().to_radians(), p.lat().to_radians());
-    [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
+    let (sin_lon, cos_lon) = p.lon().to_radians().sin_cos();
+    let (sin_lat, cos_lat) = p.lat().to_radians().sin_cos();
+    [cos_lat * cos_lon, cos_lat * sin_lon, sin_lat]
+}
+
+/// `len_km`, raised to the great-circle distance between `a` and `b` if shorter.
+/// Skips the `asin` when a cheap upper bound of the arc already lies below `len_km`
+/// (`asin(h) <= h / sqrt(1 - h^2)`), which is the common case: it keeps loading fast.
+fn at_least_arc(len_km: f64, a: &[f64; 3], b: &[f64; 3]) -> f64 {
+    let (dx, dy, dz) = (a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+    let h2 = 0.25 * (dx * dx + dy * dy + dz * dz);
+    if h2 < 0.5 && len_km * len_km * (1.0 - h2) >= 4.0 * EARTH_RADIUS_KM * EARTH_RADIUS_KM * h2 {
+        return len_km;
+    }
+    len_km.max(arc_km(a, b))
 }
 
 /// Great-circle distance between unit vectors on a sphere of radius
@@ -595,6 +618,26 @@ mod tests {
             (path.cost_km, path.nodes.clone(), path.edges.len()),
             (0.0, vec![7], 0)
         );
+    }
+
+    #[test]
+    fn at_least_arc_matches_the_plain_maximum() {
+        for (lon, len) in [
+            (0.001, 0.2),
+            (0.01, 1.0),
+            (0.01, 1.2),
+            (1.0, 111.0),
+            (1.0, 111.3),
+            (120.0, 5000.0),
+            (170.0, 30000.0),
+        ] {
+            let (a, b) = (unit(p(0.0, 10.0)), unit(p(lon, 10.5)));
+            let plain = f64::max(len, arc_km(&a, &b));
+            assert!(
+                (at_least_arc(len, &a, &b) - plain).abs() < 1e-9,
+                "{lon} {len}"
+            );
+        }
     }
 
     #[test]

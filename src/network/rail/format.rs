@@ -55,7 +55,15 @@ impl Reader<'_> {
         Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
     }
 
+    #[inline]
     fn varint(&mut self) -> Result<u64, String> {
+        // one-byte values are the common case: take them without the loop
+        if let Some(&b) = self.bytes.get(self.at) {
+            if b < 0x80 {
+                self.at += 1;
+                return Ok(u64::from(b));
+            }
+        }
         let mut value = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.byte()?;
@@ -123,8 +131,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Raw, String> {
         raw.codes.push([r.byte()?, r.byte()?]);
     }
     let mut prev = (0, 0);
+    let mut fixed = Vec::with_capacity(nj); // junctions in thousandths of a degree
     for _ in 0..nj {
         raw.junctions.push(r.point(&mut prev)?);
+        fixed.push(prev);
     }
     for _ in 0..nj {
         let c = r.byte()?;
@@ -148,13 +158,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Raw, String> {
         let metres = r.varint()?;
         raw.edges.push((a, b, metres as f64 / 1000.0));
         let k = r.index(ni + 1 - raw.interior.len(), "interior count")? as usize;
-        let mut prev = {
-            let p = raw.junctions[a as usize];
-            (
-                (p.lon() * 1000.0).round() as i64,
-                (p.lat() * 1000.0).round() as i64,
-            )
-        };
+        let mut prev = fixed[a as usize];
         for _ in 0..k {
             raw.interior.push(r.point(&mut prev)?);
         }

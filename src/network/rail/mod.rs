@@ -64,7 +64,6 @@ pub struct LandNetwork {
     interior_start: Vec<u32>,
     interior: Vec<LonLat>,
     interior_country: Vec<u8>,
-    interior_edge: Vec<u32>,
     /// The one country an edge lies in, or [`MIXED`].
     edge_country: Vec<u16>,
     /// ISO alpha-2 codes; country index `k >= 1` is `codes[k - 1]`, 0 is none.
@@ -121,14 +120,12 @@ impl LandNetwork {
             return Err(bad("the network has no edges".to_owned()));
         }
         let graph = Graph::new(&raw.junctions, &raw.edges).map_err(|e| bad(e.to_string()))?;
-        let mut interior_edge = vec![0u32; raw.interior.len()];
         let mut edge_country = Vec::with_capacity(raw.edges.len());
         for (e, &(a, b, _)) in raw.edges.iter().enumerate() {
             let (s, t) = (
                 raw.interior_start[e] as usize,
                 raw.interior_start[e + 1] as usize,
             );
-            interior_edge[s..t].fill(e as u32);
             let ca = raw.junction_country[a as usize];
             let one = raw.junction_country[b as usize] == ca
                 && raw.interior_country[s..t].iter().all(|&c| c == ca);
@@ -151,7 +148,6 @@ impl LandNetwork {
             interior_start: raw.interior_start,
             interior: raw.interior,
             interior_country: raw.interior_country,
-            interior_edge,
             edge_country,
             codes: raw.codes,
             component,
@@ -213,12 +209,20 @@ impl LandNetwork {
         self.component[self.junction_of(p) as usize]
     }
 
+    /// The edge interior point `i` lies on (a binary search: `interior_start` is
+    /// sorted, and keeping no per-point table saves memory and load time).
+    fn edge_of_interior(&self, i: usize) -> u32 {
+        let after = self.interior_start.partition_point(|&s| s as usize <= i);
+        // interior_start[0] == 0 <= i, so `after` >= 1
+        after.saturating_sub(1) as u32
+    }
+
     /// A junction the point is, or the first junction of the edge it lies on.
     fn junction_of(&self, p: u32) -> NodeId {
         let nj = self.junctions.len();
         match (p as usize).checked_sub(nj) {
             None => p,
-            Some(i) => self.graph.edge_ends(self.interior_edge[i]).0,
+            Some(i) => self.graph.edge_ends(self.edge_of_interior(i)).0,
         }
     }
 }

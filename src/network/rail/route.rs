@@ -235,7 +235,7 @@ impl LandNetwork {
                 .neighbours(p)
                 .iter()
                 .any(|&(_, e)| self.edge_open(rules, e)),
-            Some(i) => self.edge_open(rules, self.interior_edge[i]),
+            Some(i) => self.edge_open(rules, self.edge_of_interior(i)),
         }
     }
 
@@ -411,7 +411,7 @@ impl LandNetwork {
     /// The edge and position of an interior point.
     fn position(&self, p: u32) -> Option<(EdgeId, usize)> {
         let i = (p as usize).checked_sub(self.junctions.len())?;
-        let e = self.interior_edge[i];
+        let e = self.edge_of_interior(i);
         Some((e, i - self.interior_start[e as usize] as usize + 1))
     }
 

@@ -17,32 +17,33 @@ pub(crate) struct Grid {
 }
 
 fn cell_of(p: LonLat) -> (usize, usize) {
-    let col = ((p.lon() + 180.0).floor() as usize).min(COLS - 1);
-    let row = ((p.lat() + 90.0).floor() as usize).min(ROWS - 1);
+    // both sums are >= 0, where truncation is floor
+    let col = ((p.lon() + 180.0) as usize).min(COLS - 1);
+    let row = ((p.lat() + 90.0) as usize).min(ROWS - 1);
     (col, row)
 }
 
 impl Grid {
     /// Buckets points `0..n`, whose positions `at(i)` gives.
     pub fn new(n: usize, at: impl Fn(usize) -> LonLat) -> Grid {
+        let cell = |i| {
+            let (c, r) = cell_of(at(i));
+            r * COLS + c
+        };
+        // counting sort; cells are computed twice rather than stored (less memory)
         let mut count = vec![0u32; COLS * ROWS + 1];
-        let cells: Vec<u32> = (0..n)
-            .map(|i| {
-                let (c, r) = cell_of(at(i));
-                (r * COLS + c) as u32
-            })
-            .collect();
-        for &c in &cells {
-            count[c as usize + 1] += 1;
+        for i in 0..n {
+            count[cell(i) + 1] += 1;
         }
         for c in 0..COLS * ROWS {
             count[c + 1] += count[c];
         }
         let mut fill = count.clone();
         let mut points = vec![0u32; n];
-        for (i, &c) in cells.iter().enumerate() {
-            points[fill[c as usize] as usize] = i as u32;
-            fill[c as usize] += 1;
+        for i in 0..n {
+            let c = cell(i);
+            points[fill[c] as usize] = i as u32;
+            fill[c] += 1;
         }
         Grid {
             start: count,
