@@ -415,3 +415,72 @@ fn astar_and_dijkstra_find_paths_of_the_same_length() {
         assert_eq!(a.countries, d.countries);
     }
 }
+
+/// Runs the shipmap binary in a fresh directory.
+fn shipmap(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_shipmap"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn cli_rail_network_flag_replaces_the_embedded_network() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("net.geojson"),
+        r#"{"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[30.0,50.0],[30.5,50.0],[31.0,50.2]]}}]}"#,
+    )
+    .unwrap();
+    let chain = "50.0N 30.0E -rail-> 50.2N 31.0E";
+    let out = shipmap(
+        dir.path(),
+        &["map", chain, "--rail-network", "net.geojson", "-o", "-"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let leg = &json["features"][0];
+    assert_eq!(leg["properties"]["path"], "network");
+    assert_eq!(leg["geometry"]["coordinates"].as_array().unwrap().len(), 3);
+
+    std::fs::write(
+        dir.path().join("points.geojson"),
+        r#"{"type":"Point","coordinates":[1,2]}"#,
+    )
+    .unwrap();
+    let bad = shipmap(
+        dir.path(),
+        &["check", chain, "--rail-network", "points.geojson"],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        stderr.contains("points.geojson") && stderr.contains("LineString"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn cli_within_keeps_the_leg_in_russia_and_reports_countries() {
+    let dir = tempfile::tempdir().unwrap();
+    let chain = "43.1155N 131.8855E -rail-> 45.8546N 40.1256E";
+    let out = shipmap(dir.path(), &["map", chain, "--within", "ru", "-o", "-"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let props = &json["features"][0]["properties"];
+    assert_eq!(props["countries"], "RU");
+    let km = props["distance_km"].as_f64().unwrap();
+    assert!((8500.0..10500.0).contains(&km), "{km}");
+}
