@@ -50,6 +50,11 @@ pub struct Options {
     /// Extra places file (`--places`: CSV `name,lat,lon[,country]` or GeoJSON points),
     /// consulted after the document's `[[place]]` entries, before the embedded gazetteer.
     pub places: Option<PathBuf>,
+    /// A GeoJSON rail network to use instead of the embedded one (`--rail-network`).
+    pub rail_network: Option<PathBuf>,
+    /// A GeoJSON road network for road legs (`--road-network`); without one, road
+    /// legs are drawn as great circles.
+    pub road_network: Option<PathBuf>,
 }
 
 /// Why a run failed. Each variant knows where in the document and what to do.
@@ -76,6 +81,10 @@ pub enum Error {
     /// The embedded gazetteer is broken (a build problem).
     #[error(transparent)]
     Gazetteer(#[from] gazetteer::embedded::EmbeddedError),
+    /// A network (`--rail-network`, `--road-network`, or embedded data) could not be
+    /// loaded.
+    #[error(transparent)]
+    Network(#[from] network::RouteError),
 }
 
 impl Error {
@@ -85,7 +94,11 @@ impl Error {
             Error::Spec(e) => Some(e.span()),
             Error::Build(e) => Some(e.span()),
             Error::Strict(w) => w.span,
-            Error::Write(_) | Error::Gpkg(_) | Error::Places(_) | Error::Gazetteer(_) => None,
+            Error::Write(_)
+            | Error::Gpkg(_)
+            | Error::Places(_)
+            | Error::Gazetteer(_)
+            | Error::Network(_) => None,
         }
     }
 
@@ -103,6 +116,7 @@ impl Error {
             Error::Gazetteer(_) => {
                 "this shipmap binary was built with broken gazetteer data; rebuild it".to_owned()
             }
+            Error::Network(e) => e.help(),
         }
     }
 }
@@ -111,7 +125,7 @@ impl Error {
 pub fn load(src: &Source, options: &Options) -> Result<Document, Error> {
     let spec = spec::parse(src)?;
     let gazetteer = gazetteer_for(&spec, options)?;
-    let networks = Networks::default();
+    let networks = networks_for(&spec, options)?;
     let mut doc = builder::build(&spec, &gazetteer, &networks, &options.build)?;
     if options.estimate || spec.estimate {
         timeline::estimate(&mut doc);
@@ -127,6 +141,32 @@ pub fn load(src: &Source, options: &Options) -> Result<Document, Error> {
         doc.warnings.push(warning);
     }
     Ok(doc)
+}
+
+/// The networks a document needs: rail (the user's file, or the embedded network)
+/// only when it has a rail leg, road only from a user file. Loading is skipped for
+/// modes the document does not use.
+fn networks_for(spec: &DocumentSpec, options: &Options) -> Result<Networks, Error> {
+    use model::Mode;
+    use network::rail::LandNetwork;
+    let uses = |mode: Mode| {
+        spec.routes
+            .iter()
+            .flat_map(|r| r.legs.iter())
+            .any(|l| l.mode.value == mode)
+    };
+    let mut networks = Networks::default();
+    if uses(Mode::Rail) {
+        let rail = match &options.rail_network {
+            Some(path) => LandNetwork::from_geojson_file(path)?,
+            None => LandNetwork::embedded_rail()?,
+        };
+        networks.rail = Some(Box::new(rail));
+    }
+    if let (true, Some(path)) = (uses(Mode::Road), &options.road_network) {
+        networks.road = Some(Box::new(LandNetwork::from_geojson_file(path)?));
+    }
+    Ok(networks)
 }
 
 /// The gazetteer for a document: its own `[[place]]` entries first, then the

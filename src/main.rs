@@ -71,6 +71,14 @@ struct DocArgs {
     /// Countries (ISO alpha-2) every rail and road leg must stay out of, comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "CC")]
     avoid_countries: Vec<String>,
+    /// Rail network to use instead of the embedded one: a GeoJSON file of LineStrings
+    /// (lines join where they share a point).
+    #[arg(long, value_name = "FILE")]
+    rail_network: Option<PathBuf>,
+    /// Road network for road legs: a GeoJSON file of LineStrings. Without one, road
+    /// legs are drawn as great circles.
+    #[arg(long, value_name = "FILE")]
+    road_network: Option<PathBuf>,
     /// Fill missing dates from typical speeds (marked estimated in every output).
     #[arg(long)]
     estimate: bool,
@@ -130,6 +138,8 @@ impl DocArgs {
             estimate: self.estimate,
             strict: self.strict,
             places: self.places.clone(),
+            rail_network: self.rail_network.clone(),
+            road_network: self.road_network.clone(),
         }
     }
 }

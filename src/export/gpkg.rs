@@ -285,7 +285,9 @@ mod tests {
             .unwrap();
         assert_eq!(app, APPLICATION_ID);
         let n: i64 = conn
-            .query_row("SELECT count(*) FROM legs", (), |r| r.get(0))
+            .query_row("SELECT count(*) FROM legs WHERE kind = 'leg'", (), |r| {
+                r.get(0)
+            })
             .unwrap();
         assert_eq!(n, 2);
         let n: i64 = conn

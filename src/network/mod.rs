@@ -4,7 +4,9 @@
 //! for a mode, [`great_circle::GreatCircle`] draws a geodesic arc densified to at most
 //! 50 km between points and marks the path `great_circle`.
 
+pub mod graph;
 pub mod great_circle;
+pub mod rail;
 
 use crate::model::{LonLat, Mode, PathKind};
 

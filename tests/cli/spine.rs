@@ -58,9 +58,13 @@ fn split_layers_have_one_geometry_type_each() {
             .map(|f| f["geometry"]["type"].as_str().unwrap().to_owned())
             .collect()
     };
-    assert_eq!(
-        kinds("out/dprk-russia-2023_legs.geojson"),
-        ["LineString", "LineString"]
+    let legs = kinds("out/dprk-russia-2023_legs.geojson");
+    assert!(
+        legs.len() >= 2
+            && legs
+                .iter()
+                .all(|k| k == "LineString" || k == "MultiLineString"),
+        "{legs:?}"
     );
     assert_eq!(
         kinds("out/dprk-russia-2023_stops.geojson"),
@@ -88,14 +92,16 @@ fn gpkg_reads_back_with_layers_styles_and_types() {
     .expect_code(0);
     let conn = rusqlite::Connection::open(dir.path().join("out/dprk-russia-2023.gpkg")).unwrap();
     let count = |sql: &str| -> i64 { conn.query_row(sql, (), |r| r.get(0)).unwrap() };
-    assert_eq!(count("SELECT count(*) FROM legs"), 2);
+    assert_eq!(count("SELECT count(*) FROM legs WHERE kind = 'leg'"), 2);
     assert_eq!(count("SELECT count(*) FROM stops"), 3);
     assert_eq!(count("SELECT count(*) FROM gpkg_geometry_columns"), 2);
     assert_eq!(count("SELECT count(*) FROM layer_styles WHERE useAsDefault = 1 AND f_table_name IN ('legs', 'stops')"), 2);
     let depart: String = conn
-        .query_row("SELECT depart_text FROM legs WHERE leg = 1", (), |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT depart_text FROM legs WHERE leg = 1 AND kind = 'leg'",
+            (),
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(depart, "2023-09-07/2023-10-01");
     assert_eq!(

@@ -1,0 +1,248 @@
+//! The compact binary form of a land network, written by `scripts/build_rail.py`.
+//!
+//! Little-endian. All integers after the header are LEB128 varints; signed ones are
+//! zigzag-coded. Coordinates are integers in thousandths of a degree (the precision
+//! of the source), each point stored as the difference from the previous one.
+//!
+//! ```text
+//! magic        8 bytes  "SMLAND\0\1"
+//! counts       4 x u32  junctions J, edges E, interior points I, countries C
+//! countries    C x 2 ASCII bytes (ISO alpha-2); country index k >= 1 is entry k-1,
+//!              index 0 means "in no country"
+//! junctions    J x (zigzag dlon, zigzag dlat), from (0, 0), Hilbert-curve order
+//! junction cc  J x u8 country index
+//! edges        E x: delta a (from the previous edge's a), b - a, length in metres,
+//!              interior count k, k x (zigzag dlon, zigzag dlat) from junction a,
+//!              run count r, r x (u8 country index, run length); r = 0 means every
+//!              interior point lies in junction a's country
+//! ```
+
+use crate::model::LonLat;
+
+/// A decoded network, before indexing.
+#[derive(Debug, Default)]
+pub(crate) struct Raw {
+    pub junctions: Vec<LonLat>,
+    pub junction_country: Vec<u8>,
+    pub edges: Vec<(u32, u32, f64)>,
+    /// `interior_start[e]..interior_start[e + 1]` are edge `e`'s interior points.
+    pub interior_start: Vec<u32>,
+    pub interior: Vec<LonLat>,
+    pub interior_country: Vec<u8>,
+    pub codes: Vec<[u8; 2]>,
+}
+
+const MAGIC: &[u8; 8] = b"SMLAND\x00\x01";
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn byte(&mut self) -> Result<u8, String> {
+        let b = *self.bytes.get(self.at).ok_or("truncated")?;
+        self.at += 1;
+        Ok(b)
+    }
+
+    fn u32_le(&mut self) -> Result<u32, String> {
+        let s = self
+            .bytes
+            .get(self.at..self.at + 4)
+            .ok_or("truncated header")?;
+        self.at += 4;
+        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    }
+
+    #[inline]
+    fn varint(&mut self) -> Result<u64, String> {
+        // one-byte values are the common case: take them without the loop
+        if let Some(&b) = self.bytes.get(self.at) {
+            if b < 0x80 {
+                self.at += 1;
+                return Ok(u64::from(b));
+            }
+        }
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            value |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return Ok(value);
+            }
+        }
+        Err(format!("varint too long at byte {}", self.at))
+    }
+
+    fn index(&mut self, limit: usize, what: &str) -> Result<u32, String> {
+        let v = self.varint()?;
+        if v as usize >= limit {
+            return Err(format!("{what} {v} out of range (limit {limit})"));
+        }
+        Ok(v as u32)
+    }
+
+    fn zigzag(&mut self) -> Result<i64, String> {
+        let v = self.varint()?;
+        Ok((v >> 1) as i64 ^ -((v & 1) as i64))
+    }
+
+    fn point(&mut self, prev: &mut (i64, i64)) -> Result<LonLat, String> {
+        prev.0 = prev
+            .0
+            .checked_add(self.zigzag()?)
+            .ok_or("coordinate overflow")?;
+        prev.1 = prev
+            .1
+            .checked_add(self.zigzag()?)
+            .ok_or("coordinate overflow")?;
+        LonLat::new(prev.0 as f64 / 1000.0, prev.1 as f64 / 1000.0).map_err(|e| e.to_string())
+    }
+}
+
+/// Decodes a network. Every index is checked, so a corrupt file is an error, not a
+/// panic.
+pub(crate) fn decode(bytes: &[u8]) -> Result<Raw, String> {
+    if bytes.get(..8) != Some(&MAGIC[..]) {
+        return Err("not a shipmap land network (bad magic)".to_owned());
+    }
+    let mut r = Reader { bytes, at: 8 };
+    let (nj, ne, ni, nc) = (
+        r.u32_le()? as usize,
+        r.u32_le()? as usize,
+        r.u32_le()? as usize,
+        r.u32_le()? as usize,
+    );
+    // every record takes at least one byte: refuse counts the file cannot hold
+    if nj.max(ne).max(ni) > bytes.len() || nc > 255 {
+        return Err("counts larger than the file".to_owned());
+    }
+    let mut raw = Raw {
+        junctions: Vec::with_capacity(nj),
+        junction_country: Vec::with_capacity(nj),
+        edges: Vec::with_capacity(ne),
+        interior_start: Vec::with_capacity(ne + 1),
+        interior: Vec::with_capacity(ni),
+        interior_country: Vec::with_capacity(ni),
+        codes: Vec::with_capacity(nc),
+    };
+    for _ in 0..nc {
+        raw.codes.push([r.byte()?, r.byte()?]);
+    }
+    let mut prev = (0, 0);
+    let mut fixed = Vec::with_capacity(nj); // junctions in thousandths of a degree
+    for _ in 0..nj {
+        raw.junctions.push(r.point(&mut prev)?);
+        fixed.push(prev);
+    }
+    for _ in 0..nj {
+        let c = r.byte()?;
+        if c as usize > nc {
+            return Err(format!("country index {c} out of range"));
+        }
+        raw.junction_country.push(c);
+    }
+    let mut a = 0u32;
+    raw.interior_start.push(0);
+    for _ in 0..ne {
+        a = a
+            .checked_add(r.index(nj, "edge start step")?)
+            .ok_or("edge start overflow")?;
+        let b = a
+            .checked_add(r.index(nj, "edge end step")?)
+            .ok_or("edge end overflow")?;
+        if b as usize >= nj || a as usize >= nj {
+            return Err(format!("edge joins junction {b} of {nj}"));
+        }
+        let metres = r.varint()?;
+        raw.edges.push((a, b, metres as f64 / 1000.0));
+        let k = r.index(ni + 1 - raw.interior.len(), "interior count")? as usize;
+        let mut prev = fixed[a as usize];
+        for _ in 0..k {
+            raw.interior.push(r.point(&mut prev)?);
+        }
+        let runs = r.varint()?;
+        if runs == 0 {
+            let c = raw.junction_country[a as usize];
+            raw.interior_country.extend(std::iter::repeat(c).take(k));
+        } else {
+            let mut filled = 0usize;
+            for _ in 0..runs {
+                let c = r.byte()?;
+                let len = r.index(k + 1 - filled, "country run")? as usize;
+                if c as usize > nc {
+                    return Err(format!("country index {c} out of range"));
+                }
+                raw.interior_country.extend(std::iter::repeat(c).take(len));
+                filled += len;
+            }
+            if filled != k {
+                return Err(format!("country runs cover {filled} of {k} points"));
+            }
+        }
+        raw.interior_start.push(raw.interior.len() as u32);
+    }
+    if raw.interior.len() != ni || r.at != bytes.len() {
+        return Err("length does not match the counts".to_owned());
+    }
+    Ok(raw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A hand-written file: two junctions, one edge with one interior point.
+    fn tiny() -> Vec<u8> {
+        let mut b = MAGIC.to_vec();
+        for n in [2u32, 1, 1, 1] {
+            b.extend(n.to_le_bytes());
+        }
+        b.extend(b"RU");
+        // junctions (0.001, 0.002) then (+0.002, +0.002): zigzag 2,4 then 4,4
+        b.extend([2, 4, 4, 4]);
+        b.extend([1, 0]); // junction countries: RU, none
+                          // edge: a step 0, b - a = 1, 1500 m, one interior point (+1, +1), no runs
+        b.extend([0, 1, 0xdc, 0x0b, 1, 2, 2, 0]);
+        b
+    }
+
+    #[test]
+    fn decodes_a_tiny_network() {
+        let raw = decode(&tiny()).unwrap();
+        assert_eq!(raw.codes, vec![*b"RU"]);
+        assert_eq!(raw.junctions[1].lon(), 0.003);
+        assert_eq!(raw.junctions[1].lat(), 0.004);
+        assert_eq!(raw.edges, vec![(0, 1, 1.5)]);
+        assert_eq!(
+            (raw.interior[0].lon(), raw.interior[0].lat()),
+            (0.002, 0.003)
+        );
+        assert_eq!(raw.interior_country, vec![1]);
+        assert_eq!(raw.interior_start, vec![0, 1]);
+    }
+
+    #[test]
+    fn every_truncation_is_an_error() {
+        let full = tiny();
+        for cut in 0..full.len() {
+            assert!(decode(&full[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut extra = full.clone();
+        extra.push(0);
+        assert!(decode(&extra).is_err());
+    }
+
+    #[test]
+    fn corrupt_bytes_never_panic() {
+        let full = tiny();
+        for i in 8..full.len() {
+            for v in [0u8, 1, 0x7f, 0x80, 0xff] {
+                let mut b = full.clone();
+                b[i] = v;
+                let _ = decode(&b);
+            }
+        }
+    }
+}

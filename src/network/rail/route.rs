@@ -1,0 +1,493 @@
+//! Routing a leg on a [`LandNetwork`]: snapping the ends, country rules, the search
+//! through each `via`, and the path with its countries and warnings.
+
+use std::collections::HashMap;
+
+use super::snap::haversine_km;
+use super::{simplify_km, LandNetwork, MIXED};
+use crate::model::{LonLat, PathKind};
+use crate::network::graph::{EdgeId, Ends, NodeId};
+use crate::network::great_circle::arc;
+use crate::network::{LegRequest, RouteError, RoutedPath, Router};
+
+/// Snapping looks this far for the network, widening step by step until some part
+/// of the network is near every stop of the leg.
+const SNAP_RADII_KM: [f64; 4] = [10.0, 50.0, 150.0, 400.0];
+/// A connector longer than this is reported as a warning.
+pub const LONG_CONNECTOR_KM: f64 = 5.0;
+/// Output paths stay within this distance of the network line. Slightly under 100 m
+/// to leave room for the flat-plane approximation of the simplifier.
+const SIMPLIFY_KM: f64 = 0.095;
+
+/// A point of the network a stop snapped to.
+#[derive(Debug, Clone, Copy)]
+struct Snap {
+    point: u32,
+    at: LonLat,
+    km: f64,
+}
+
+/// Which countries a leg may pass through, by country index (0 = none: always open).
+struct Rules {
+    open: [bool; 256],
+    active: bool,
+}
+
+/// The shortest-path algorithm a route uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Search {
+    /// Bidirectional A* with great-circle potentials: the default.
+    #[default]
+    AStar,
+    /// Plain Dijkstra, for comparison (same paths, more work).
+    Dijkstra,
+}
+
+impl Router for LandNetwork {
+    fn route(&self, req: &LegRequest<'_>) -> Result<RoutedPath, RouteError> {
+        self.route_using(req, Search::AStar)
+    }
+}
+
+impl LandNetwork {
+    /// Routes a leg with the given search algorithm ([`Router::route`] uses A*).
+    pub fn route_using(
+        &self,
+        req: &LegRequest<'_>,
+        search: Search,
+    ) -> Result<RoutedPath, RouteError> {
+        let mut warnings = Vec::new();
+        let rules = self.rules(req, &mut warnings);
+        let mut stops = Vec::with_capacity(req.via.len() + 2);
+        stops.push(req.from);
+        stops.extend_from_slice(req.via);
+        stops.push(req.to);
+        let snaps = self.snap_all(req, &stops, &rules)?;
+
+        // network path through every stop, each point with its country
+        let mut line: Vec<(LonLat, u8)> = Vec::new();
+        for pair in snaps.windows(2) {
+            let piece = self
+                .segment(pair[0], pair[1], &rules, search)
+                .ok_or_else(|| {
+                    no_path(
+                        req,
+                        format!(
+                            "no {} line links these points{}",
+                            req.mode,
+                            rules.describe(req)
+                        ),
+                        "loosen `within` / `avoid_countries`, or split the leg with a sea leg",
+                    )
+                })?;
+            let skip = usize::from(!line.is_empty());
+            line.extend(piece.into_iter().skip(skip));
+        }
+
+        let countries = self.countries_in_order(&line);
+        let mut named: Vec<String> = req
+            .within
+            .iter()
+            .map(|c| c.trim().to_ascii_uppercase())
+            .collect();
+        for s in &snaps {
+            named.extend(self.code(self.point_country(s.point)).map(str::to_owned));
+        }
+        let unnamed: Vec<&str> = countries
+            .iter()
+            .map(String::as_str)
+            .filter(|c| !named.iter().any(|n| n == c))
+            .collect();
+        if !unnamed.is_empty() {
+            warnings.push(format!(
+                "the {} path crosses into {}, which the leg does not name; set `within` or `avoid_countries` to keep it out",
+                req.mode,
+                unnamed.join(", ")
+            ));
+        }
+
+        let (first, last) = (snaps[0], snaps[snaps.len() - 1]);
+        let mut connectors = Vec::new();
+        let mut points = Vec::new();
+        let network: Vec<LonLat> = line.iter().map(|p| p.0).collect();
+        let network = simplify_km(&network, SIMPLIFY_KM);
+        if first.km > 0.0 {
+            let c = arc(req.from, first.at, 50.0);
+            points.extend_from_slice(&c[..c.len() - 1]);
+            connectors.push(c);
+        }
+        points.extend_from_slice(&network);
+        if last.km > 0.0 {
+            let c = arc(last.at, req.to, 50.0);
+            points.extend_from_slice(&c[1..]);
+            connectors.push(c);
+        }
+        for (i, s) in snaps.iter().enumerate() {
+            if s.km > LONG_CONNECTOR_KM {
+                let what = if i == 0 {
+                    "start"
+                } else if i == snaps.len() - 1 {
+                    "end"
+                } else {
+                    "via point"
+                };
+                let tail = if i == 0 || i == snaps.len() - 1 {
+                    "drawn as an off-network connector"
+                } else {
+                    "the path passes the nearest point of the line"
+                };
+                warnings.push(format!(
+                    "the {} network is {:.1} km from the leg's {what} ({}): {tail}",
+                    req.mode, s.km, stops[i]
+                ));
+            }
+        }
+        if points.len() < 2 {
+            points = vec![req.from, req.to];
+        }
+        Ok(RoutedPath {
+            points,
+            kind: PathKind::Network,
+            passages: Vec::new(),
+            countries,
+            connector_km: first.km + last.km,
+            connectors,
+            warnings,
+        })
+    }
+}
+
+impl LandNetwork {
+    fn rules(&self, req: &LegRequest<'_>, warnings: &mut Vec<String>) -> Rules {
+        let mut rules = Rules {
+            open: [true; 256],
+            active: false,
+        };
+        if req.within.is_empty() && req.avoid_countries.is_empty() {
+            return rules;
+        }
+        if !self.has_countries() {
+            warnings.push(format!(
+                "`within` and `avoid_countries` are ignored: the {} network ({}) has no country tags",
+                req.mode, self.source
+            ));
+            return rules;
+        }
+        rules.active = true;
+        let mut unknown = Vec::new();
+        if !req.within.is_empty() {
+            rules.open = [false; 256];
+            rules.open[0] = true;
+            for code in req.within {
+                match self.country_index(code) {
+                    Some(i) => rules.open[i as usize] = true,
+                    None => unknown.push(code.as_str()),
+                }
+            }
+        }
+        for code in req.avoid_countries {
+            match self.country_index(code) {
+                Some(i) => rules.open[i as usize] = false,
+                None => unknown.push(code.as_str()),
+            }
+        }
+        if !unknown.is_empty() {
+            warnings.push(format!(
+                "country codes not on the {} network: {} (ISO 3166 alpha-2 codes such as RU, CN, KZ are expected)",
+                req.mode,
+                unknown.join(", ")
+            ));
+        }
+        rules
+    }
+
+    fn edge_open(&self, rules: &Rules, e: EdgeId) -> bool {
+        if !rules.active {
+            return true;
+        }
+        match self.edge_country[e as usize] {
+            MIXED => {
+                let (a, b) = self.graph.edge_ends(e);
+                let (s, t) = (
+                    self.interior_start[e as usize] as usize,
+                    self.interior_start[e as usize + 1] as usize,
+                );
+                rules.open[self.junction_country[a as usize] as usize]
+                    && rules.open[self.junction_country[b as usize] as usize]
+                    && self.interior_country[s..t]
+                        .iter()
+                        .all(|&c| rules.open[c as usize])
+            }
+            c => rules.open[c as usize],
+        }
+    }
+
+    /// A point is open when it lies in an open country and, if it lies along an edge,
+    /// that edge is open.
+    fn point_open(&self, rules: &Rules, p: u32) -> bool {
+        if !rules.active {
+            return true;
+        }
+        let nj = self.junctions.len();
+        match (p as usize).checked_sub(nj) {
+            None => self
+                .graph
+                .neighbours(p)
+                .iter()
+                .any(|&(_, e)| self.edge_open(rules, e)),
+            Some(i) => self.edge_open(rules, self.edge_of_interior(i)),
+        }
+    }
+
+    /// Snaps every stop onto one connected part of the network: the part, among those
+    /// near every stop, with the least total connector length.
+    fn snap_all(
+        &self,
+        req: &LegRequest<'_>,
+        stops: &[LonLat],
+        rules: &Rules,
+    ) -> Result<Vec<Snap>, RouteError> {
+        let mut last_seen = vec![false; stops.len()];
+        for radius in SNAP_RADII_KM {
+            let per_stop: Vec<HashMap<u32, Snap>> = stops
+                .iter()
+                .map(|&at| {
+                    let mut best: HashMap<u32, Snap> = HashMap::new();
+                    self.grid.near(
+                        at,
+                        radius,
+                        |p| self.point_at(p),
+                        |p, km| {
+                            if !self.point_open(rules, p) {
+                                return;
+                            }
+                            let slot = best.entry(self.point_component(p)).or_insert(Snap {
+                                point: p,
+                                at: self.point_at(p),
+                                km,
+                            });
+                            if km < slot.km {
+                                *slot = Snap {
+                                    point: p,
+                                    at: self.point_at(p),
+                                    km,
+                                };
+                            }
+                        },
+                    );
+                    best
+                })
+                .collect();
+            last_seen = per_stop.iter().map(|m| !m.is_empty()).collect();
+            let pick = per_stop[0]
+                .keys()
+                .filter(|c| per_stop.iter().all(|m| m.contains_key(c)))
+                .map(|c| (per_stop.iter().map(|m| m[c].km).sum::<f64>(), *c))
+                .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            if let Some((_, comp)) = pick {
+                return Ok(per_stop.iter().map(|m| m[&comp]).collect());
+            }
+        }
+        let far = SNAP_RADII_KM[SNAP_RADII_KM.len() - 1];
+        if let Some(i) = last_seen.iter().position(|s| !s) {
+            return Err(no_path(
+                req,
+                format!(
+                    "no {} line within {far:.0} km of {}{}",
+                    req.mode,
+                    stops[i],
+                    rules.describe(req)
+                ),
+                "check the place, or use another mode for this stretch (sea, road or air)",
+            ));
+        }
+        Err(no_path(
+            req,
+            format!("the ends lie on separate {} networks with no {} link between them", req.mode, req.mode),
+            "split the leg: add a sea leg between the two networks (e.g. to a port on the far side)",
+        ))
+    }
+
+    /// The network path between two snapped points, each point with its country.
+    fn segment(
+        &self,
+        a: Snap,
+        b: Snap,
+        rules: &Rules,
+        search: Search,
+    ) -> Option<Vec<(LonLat, u8)>> {
+        let (sa, sb) = (self.snap_ends(a), self.snap_ends(b));
+        let from = Ends {
+            at: a.at,
+            nodes: &sa,
+        };
+        let to = Ends {
+            at: b.at,
+            nodes: &sb,
+        };
+        let open = |e| self.edge_open(rules, e);
+        let found = match search {
+            Search::AStar => self.graph.shortest_path(&from, &to, open),
+            Search::Dijkstra => self.graph.dijkstra(&from, &to, open),
+        };
+        // both ends on one edge: going straight along it may beat any way round
+        let direct = self.same_edge(a.point, b.point);
+        if let Some((e, i, j)) = direct {
+            let along = (self.along_km(e, i) - self.along_km(e, j)).abs();
+            if found.as_ref().map_or(true, |f| along <= f.cost_km) {
+                return Some(self.edge_slice(e, i, j));
+            }
+        }
+        let found = found?;
+        let mut out = self.lead_in(a.point, found.nodes[0], true);
+        for (k, &e) in found.edges.iter().enumerate() {
+            let forward = self.graph.edge_ends(e).0 == found.nodes[k];
+            let n = self.edge_len(e);
+            let piece = if forward {
+                self.edge_slice(e, 0, n + 1)
+            } else {
+                self.edge_slice(e, n + 1, 0)
+            };
+            out.extend(piece.into_iter().skip(1));
+        }
+        let tail = self.lead_in(b.point, found.nodes[found.nodes.len() - 1], false);
+        out.extend(tail.into_iter().skip(1));
+        Some(out)
+    }
+
+    /// Number of interior points of an edge.
+    fn edge_len(&self, e: EdgeId) -> usize {
+        (self.interior_start[e as usize + 1] - self.interior_start[e as usize]) as usize
+    }
+
+    /// Position `k` along edge `e`: 0 is junction a, 1..=n interior, n + 1 junction b.
+    fn edge_point(&self, e: EdgeId, k: usize) -> (LonLat, u8) {
+        let (a, b) = self.graph.edge_ends(e);
+        let n = self.edge_len(e);
+        if k == 0 {
+            (
+                self.junctions[a as usize],
+                self.junction_country[a as usize],
+            )
+        } else if k > n {
+            (
+                self.junctions[b as usize],
+                self.junction_country[b as usize],
+            )
+        } else {
+            let i = self.interior_start[e as usize] as usize + k - 1;
+            (self.interior[i], self.interior_country[i])
+        }
+    }
+
+    /// Points of edge `e` from position `i` to position `j`, either way round.
+    fn edge_slice(&self, e: EdgeId, i: usize, j: usize) -> Vec<(LonLat, u8)> {
+        if i <= j {
+            (i..=j).map(|k| self.edge_point(e, k)).collect()
+        } else {
+            (j..=i).rev().map(|k| self.edge_point(e, k)).collect()
+        }
+    }
+
+    /// Distance along edge `e` from junction a to position `k`, scaled so the whole
+    /// edge measures its graph length.
+    fn along_km(&self, e: EdgeId, k: usize) -> f64 {
+        let n = self.edge_len(e);
+        let mut total = 0.0;
+        let mut upto = 0.0;
+        for i in 0..=n {
+            total += haversine_km(self.edge_point(e, i).0, self.edge_point(e, i + 1).0);
+            if i + 1 == k {
+                upto = total;
+            }
+        }
+        if total > 0.0 {
+            self.graph.edge_km(e) * upto / total
+        } else {
+            0.0
+        }
+    }
+
+    /// The edge and position of an interior point.
+    fn position(&self, p: u32) -> Option<(EdgeId, usize)> {
+        let i = (p as usize).checked_sub(self.junctions.len())?;
+        let e = self.edge_of_interior(i);
+        Some((e, i - self.interior_start[e as usize] as usize + 1))
+    }
+
+    fn same_edge(&self, p: u32, q: u32) -> Option<(EdgeId, usize, usize)> {
+        let ((e, i), (f, j)) = (self.position(p)?, self.position(q)?);
+        (e == f).then_some((e, i, j))
+    }
+
+    /// The graph nodes a snapped point can start from, with their offsets.
+    fn snap_ends(&self, s: Snap) -> Vec<(NodeId, f64)> {
+        match self.position(s.point) {
+            None => vec![(s.point, 0.0)],
+            Some((e, k)) => {
+                let (a, b) = self.graph.edge_ends(e);
+                let to_a = self.along_km(e, k);
+                vec![(a, to_a), (b, (self.graph.edge_km(e) - to_a).max(0.0))]
+            }
+        }
+    }
+
+    /// The points from a snapped point to the junction the search started from
+    /// (`outward`), or from that junction to the point.
+    fn lead_in(&self, p: u32, junction: NodeId, outward: bool) -> Vec<(LonLat, u8)> {
+        let piece = match self.position(p) {
+            None => vec![(
+                self.junctions[p as usize],
+                self.junction_country[p as usize],
+            )],
+            Some((e, k)) => {
+                let end = if self.graph.edge_ends(e).0 == junction {
+                    0
+                } else {
+                    self.edge_len(e) + 1
+                };
+                self.edge_slice(e, k, end)
+            }
+        };
+        if outward {
+            piece
+        } else {
+            piece.into_iter().rev().collect()
+        }
+    }
+
+    fn countries_in_order(&self, line: &[(LonLat, u8)]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for &(_, c) in line {
+            if let Some(code) = self.code(c) {
+                if out.last().map_or(true, |l| l != code) {
+                    out.push(code.to_owned());
+                }
+            }
+        }
+        out
+    }
+}
+
+impl Rules {
+    fn describe(&self, req: &LegRequest<'_>) -> String {
+        let mut s = String::new();
+        if self.active && !req.within.is_empty() {
+            s += &format!(" staying within {}", req.within.join(", "));
+        }
+        if self.active && !req.avoid_countries.is_empty() {
+            s += &format!(" avoiding {}", req.avoid_countries.join(", "));
+        }
+        s
+    }
+}
+
+fn no_path(req: &LegRequest<'_>, reason: String, help: &str) -> RouteError {
+    RouteError::NoPath {
+        mode: req.mode,
+        from: req.from,
+        to: req.to,
+        reason,
+        help: help.to_owned(),
+    }
+}
