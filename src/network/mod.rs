@@ -5,6 +5,7 @@
 //! 50 km between points and marks the path `great_circle`.
 
 pub mod great_circle;
+pub mod sea;
 
 use crate::model::{LonLat, Mode, PathKind};
 
