@@ -7,6 +7,7 @@
 pub mod graph;
 pub mod great_circle;
 pub mod rail;
+pub mod sea;
 
 use crate::model::{LonLat, Mode, PathKind};
 

@@ -1,0 +1,378 @@
+//! The maritime graph: nodes, edges with their geodesic lengths and drawn geometry,
+//! read from the compact `marnet.bin` (see scripts/build_sea.py for the layout), and
+//! the shortest-path search over it.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use super::passages::{Gates, PassageSet};
+use crate::model::LonLat;
+
+/// Mean Earth radius times a margin so that sphere distances never exceed the
+/// ellipsoidal geodesic lengths of the edges (the A* estimate must not overshoot).
+const LOWER_BOUND_RADIUS_KM: f64 = 6371.0 * 0.993;
+
+/// One edge: both ends, its geodesic length, and its interior points (from a to b).
+#[derive(Debug, Clone, Copy)]
+pub struct Edge {
+    pub a: u32,
+    pub b: u32,
+    pub km: f64,
+    start: u32,
+    len: u32,
+    /// Passages whose gates the edge crosses.
+    pub passages: PassageSet,
+}
+
+/// The maritime graph.
+#[derive(Debug, Clone)]
+pub struct Graph {
+    pub nodes: Vec<LonLat>,
+    unit: Vec<[f64; 3]>,
+    adj_start: Vec<u32>,
+    adj: Vec<(u32, u32)>,
+    pub edges: Vec<Edge>,
+    geometry: Vec<LonLat>,
+    /// (grid cell key, node) sorted by key: nodes as the water grid sees them.
+    node_cells: Vec<(u32, u32)>,
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn take<const N: usize>(&mut self) -> Result<[u8; N], String> {
+        let s = self
+            .bytes
+            .get(self.at..self.at + N)
+            .ok_or_else(|| format!("network data cut short at byte {}", self.at))?;
+        self.at += N;
+        let mut out = [0u8; N];
+        out.copy_from_slice(s);
+        Ok(out)
+    }
+    fn u32(&mut self) -> Result<u32, String> {
+        self.take::<4>().map(u32::from_le_bytes)
+    }
+    fn f64(&mut self) -> Result<f64, String> {
+        self.take::<8>().map(f64::from_le_bytes)
+    }
+    fn lonlat(&mut self) -> Result<LonLat, String> {
+        let (lon, lat) = (self.f64()?, self.f64()?);
+        LonLat::new(lon, lat).map_err(|e| format!("network point: {e}"))
+    }
+}
+
+impl Graph {
+    /// Reads `marnet.bin` and tags each edge with the passages it crosses.
+    pub fn from_bytes(bytes: &[u8], gates: &Gates) -> Result<Graph, String> {
+        let mut r = Reader { bytes, at: 0 };
+        if &r.take::<4>()? != b"SEAN" {
+            return Err("network data has the wrong magic".to_owned());
+        }
+        let (n_nodes, n_edges, n_geom, n_cells) = (
+            r.u32()? as usize,
+            r.u32()? as usize,
+            r.u32()? as usize,
+            r.u32()? as usize,
+        );
+        if bytes.len() != 20 + n_nodes * 16 + n_edges * 24 + n_geom * 16 + n_cells * 8 {
+            return Err("network data size does not match its header".to_owned());
+        }
+        let nodes = (0..n_nodes)
+            .map(|_| r.lonlat())
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut edges = Vec::with_capacity(n_edges);
+        for _ in 0..n_edges {
+            let (a, b, km, start, len) = (r.u32()?, r.u32()?, r.f64()?, r.u32()?, r.u32()?);
+            if a as usize >= n_nodes
+                || b as usize >= n_nodes
+                || (start as usize + len as usize) > n_geom
+                || !km.is_finite()
+                || km < 0.0
+            {
+                return Err(format!("network edge {a}-{b} is out of range"));
+            }
+            edges.push(Edge {
+                a,
+                b,
+                km,
+                start,
+                len,
+                passages: 0,
+            });
+        }
+        let geometry = (0..n_geom)
+            .map(|_| r.lonlat())
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut node_cells = Vec::with_capacity(n_cells);
+        for _ in 0..n_cells {
+            node_cells.push((r.u32()?, r.u32()?));
+        }
+        let unit = nodes.iter().map(|&p| unit_vector(p)).collect();
+        let mut degree = vec![0u32; n_nodes + 1];
+        for e in &edges {
+            degree[e.a as usize] += 1;
+            degree[e.b as usize] += 1;
+        }
+        let mut adj_start = vec![0u32; n_nodes + 1];
+        for i in 0..n_nodes {
+            adj_start[i + 1] = adj_start[i] + degree[i];
+        }
+        let mut fill = adj_start.clone();
+        let mut adj = vec![(0u32, 0u32); edges.len() * 2];
+        let mut graph_edges = edges;
+        for (i, e) in graph_edges.iter_mut().enumerate() {
+            adj[fill[e.a as usize] as usize] = (e.b, i as u32);
+            fill[e.a as usize] += 1;
+            adj[fill[e.b as usize] as usize] = (e.a, i as u32);
+            fill[e.b as usize] += 1;
+        }
+        let mut graph = Graph {
+            nodes,
+            unit,
+            adj_start,
+            adj,
+            edges: graph_edges,
+            geometry,
+            node_cells,
+        };
+        for i in 0..graph.edges.len() {
+            let pts = graph.edge_points(i as u32, false);
+            graph.edges[i].passages = pts.windows(2).fold(0, |s, w| s | gates.crossed(w[0], w[1]));
+        }
+        Ok(graph)
+    }
+
+    /// The points of an edge from end to end, reversed when walked from b to a.
+    pub fn edge_points(&self, edge: u32, reversed: bool) -> Vec<LonLat> {
+        let e = &self.edges[edge as usize];
+        let inner = &self.geometry[e.start as usize..(e.start + e.len) as usize];
+        let mut pts = Vec::with_capacity(inner.len() + 2);
+        pts.push(self.nodes[e.a as usize]);
+        pts.extend_from_slice(inner);
+        pts.push(self.nodes[e.b as usize]);
+        if reversed {
+            pts.reverse();
+        }
+        pts
+    }
+
+    /// The `k` nodes nearest to `p` on the sphere, nearest first, with their distances.
+    /// Brute force over unit vectors: exact across the antimeridian and near the poles.
+    pub fn nearest(&self, p: LonLat, k: usize) -> Vec<(u32, f64)> {
+        let u = unit_vector(p);
+        let mut best: Vec<(f64, u32)> = Vec::with_capacity(k + 1);
+        for (i, v) in self.unit.iter().enumerate() {
+            let dot = u[0] * v[0] + u[1] * v[1] + u[2] * v[2];
+            if best.len() < k || dot > best[best.len() - 1].0 {
+                let at = best.partition_point(|&(d, _)| d >= dot);
+                best.insert(at, (dot, i as u32));
+                best.truncate(k);
+            }
+        }
+        best.into_iter()
+            .map(|(dot, i)| (i, 6371.0088 * dot.clamp(-1.0, 1.0).acos()))
+            .collect()
+    }
+
+    /// Nodes whose water cell is `key`.
+    pub fn nodes_in_cell(&self, key: u32) -> impl Iterator<Item = u32> + '_ {
+        let from = self.node_cells.partition_point(|&(k, _)| k < key);
+        self.node_cells[from..]
+            .iter()
+            .take_while(move |&&(k, _)| k == key)
+            .map(|&(_, n)| n)
+    }
+
+    /// Shortest path from any source to any target, each with a starting or finishing
+    /// cost in km, never using an edge through a `closed` passage. Returns the total
+    /// cost, the source and target used, and the walked edges (edge, reversed).
+    pub fn shortest(
+        &self,
+        sources: &[(u32, f64)],
+        targets: &[(u32, f64)],
+        goal: LonLat,
+        closed: PassageSet,
+    ) -> Option<Walk> {
+        let n = self.nodes.len();
+        let goal_u = unit_vector(goal);
+        // estimate to the goal point, less the most any target's finishing leg can save
+        let slack = targets
+            .iter()
+            .map(|&(t, c)| sphere_km(&self.unit[t as usize], &goal_u) - c)
+            .fold(0.0f64, f64::max);
+        let h = |i: usize| (sphere_km(&self.unit[i], &goal_u) - slack).max(0.0);
+        let mut dist = vec![f64::INFINITY; n];
+        let mut prev: Vec<u32> = vec![u32::MAX; n];
+        let mut finish = vec![f64::NAN; n];
+        for &(t, c) in targets {
+            let f = &mut finish[t as usize];
+            *f = if f.is_nan() { c } else { f.min(c) };
+        }
+        let mut heap = BinaryHeap::new();
+        for &(s, c) in sources {
+            if c < dist[s as usize] {
+                dist[s as usize] = c;
+                heap.push(Item {
+                    f: c + h(s as usize),
+                    node: s,
+                });
+            }
+        }
+        let mut best: Option<(f64, u32)> = None;
+        while let Some(Item { f, node }) = heap.pop() {
+            if best.is_some_and(|(b, _)| f >= b) {
+                break;
+            }
+            let i = node as usize;
+            let g = dist[i];
+            if f > g + h(i) + 1e-9 {
+                continue; // stale entry
+            }
+            if !finish[i].is_nan() && best.map_or(true, |(b, _)| g + finish[i] < b) {
+                best = Some((g + finish[i], node));
+            }
+            for &(to, edge) in &self.adj[self.adj_start[i] as usize..self.adj_start[i + 1] as usize]
+            {
+                let e = &self.edges[edge as usize];
+                if e.passages & closed != 0 {
+                    continue;
+                }
+                let nd = g + e.km;
+                if nd < dist[to as usize] {
+                    dist[to as usize] = nd;
+                    prev[to as usize] = edge;
+                    heap.push(Item {
+                        f: nd + h(to as usize),
+                        node: to,
+                    });
+                }
+            }
+        }
+        let (total_km, target) = best?;
+        let mut steps = Vec::new();
+        let mut at = target;
+        while prev[at as usize] != u32::MAX {
+            let edge = prev[at as usize];
+            let e = &self.edges[edge as usize];
+            let from = if e.b == at { e.a } else { e.b };
+            steps.push((edge, e.a == at));
+            at = from;
+        }
+        steps.reverse();
+        Some(Walk {
+            total_km,
+            source: at,
+            target,
+            steps,
+        })
+    }
+}
+
+/// A path found over the graph.
+#[derive(Debug, Clone)]
+pub struct Walk {
+    pub total_km: f64,
+    pub source: u32,
+    pub target: u32,
+    pub steps: Vec<(u32, bool)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Item {
+    f: f64,
+    node: u32,
+}
+
+impl PartialEq for Item {
+    fn eq(&self, o: &Self) -> bool {
+        self.cmp(o) == Ordering::Equal
+    }
+}
+impl Eq for Item {}
+impl PartialOrd for Item {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Item {
+    // reversed: BinaryHeap is a max-heap and we want the smallest estimate first
+    fn cmp(&self, o: &Self) -> Ordering {
+        o.f.total_cmp(&self.f).then(o.node.cmp(&self.node))
+    }
+}
+
+/// A point as a unit vector (spherical Earth).
+pub fn unit_vector(p: LonLat) -> [f64; 3] {
+    let (lon, lat) = (p.lon().to_radians(), p.lat().to_radians());
+    [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
+}
+
+/// A lower bound of the geodesic distance between two unit vectors, in km.
+fn sphere_km(a: &[f64; 3], b: &[f64; 3]) -> f64 {
+    let (dx, dy, dz) = (a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+    let chord = (dx * dx + dy * dy + dz * dz).sqrt();
+    2.0 * LOWER_BOUND_RADIUS_KM * (chord * 0.5).min(1.0).asin()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::great_circle::distance_km;
+
+    fn graph() -> Graph {
+        let gates = Gates::parse(super::super::PASSAGES_CSV).unwrap();
+        Graph::from_bytes(super::super::MARNET_BIN, &gates).unwrap()
+    }
+
+    fn ll(lon: f64, lat: f64) -> LonLat {
+        LonLat::new(lon, lat).unwrap()
+    }
+
+    #[test]
+    fn loads_the_embedded_network() {
+        let g = graph();
+        assert!(g.nodes.len() > 9_000, "{}", g.nodes.len());
+        assert!(g.edges.len() > 15_000, "{}", g.edges.len());
+        assert!(
+            g.edges.iter().any(|e| e.passages & 1 != 0),
+            "an edge crosses the Suez gate"
+        );
+    }
+
+    #[test]
+    fn sphere_bound_never_exceeds_the_geodesic() {
+        for (a, b) in [
+            ((0.0, 0.0), (0.0, 10.0)),
+            ((0.0, 0.0), (10.0, 0.0)),
+            ((170.0, 60.0), (-170.0, 62.0)),
+        ] {
+            let (p, q) = (ll(a.0, a.1), ll(b.0, b.1));
+            assert!(sphere_km(&unit_vector(p), &unit_vector(q)) <= distance_km(p, q));
+        }
+    }
+
+    #[test]
+    fn nearest_node_is_found_across_the_antimeridian() {
+        let g = graph();
+        let p = ll(179.99, 52.0);
+        let (n, km) = g.nearest(p, 1)[0];
+        let brute = g
+            .nodes
+            .iter()
+            .map(|&q| distance_km(p, q))
+            .fold(f64::INFINITY, f64::min);
+        assert!((distance_km(p, g.nodes[n as usize]) - brute).abs() < 1.0);
+        assert!((km - brute).abs() < brute * 0.01 + 0.5);
+    }
+
+    #[test]
+    fn truncated_data_is_refused() {
+        let gates = Gates::parse(super::super::PASSAGES_CSV).unwrap();
+        assert!(Graph::from_bytes(&super::super::MARNET_BIN[..100], &gates).is_err());
+        assert!(Graph::from_bytes(b"NOPE", &gates).is_err());
+    }
+}

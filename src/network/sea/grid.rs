@@ -1,0 +1,365 @@
+//! Shortest paths over the one arc-minute water grid, near coasts: from a leg's end to
+//! the nearest network nodes, and between two ends close to each other. Moves go to the
+//! 8 neighbouring water cells, never cutting a land corner, never across a closed
+//! passage's gate; the cell path is then straightened where the straight line stays
+//! on water.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use super::graph::Graph;
+use super::land::{
+    approx_km, cell_of, centre, LandGrid, CELLS_PER_DEG, COLS, KM_PER_CELL_LAT, ROWS,
+};
+use super::passages::{Gates, PassageSet};
+use crate::model::LonLat;
+
+/// Most cells one search may settle, whatever its radius (bounds time and memory).
+const MAX_SETTLED: usize = 400_000;
+/// Widest window in columns (high latitudes make columns narrow).
+const MAX_HALF_COLS: usize = 3_000;
+
+/// What a grid search may use.
+#[derive(Clone, Copy)]
+pub struct Rules<'a> {
+    pub land: &'a LandGrid,
+    pub gates: &'a Gates,
+    pub closed: PassageSet,
+}
+
+impl Rules<'_> {
+    /// Whether the straight step from `a` to `b` is allowed: all water, no closed gate.
+    pub fn clear(&self, a: LonLat, b: LonLat) -> bool {
+        self.land.clear(a, b) && (self.closed == 0 || self.gates.crossed(a, b) & self.closed == 0)
+    }
+}
+
+/// A search window around a centre cell; local indices run row by row.
+struct Window {
+    r0: i64,
+    c0: i64,
+    half_rows: i64,
+    half_cols: i64,
+}
+
+impl Window {
+    fn new(at: (usize, usize), radius_km: f64) -> Window {
+        let half_rows = (radius_km / KM_PER_CELL_LAT).ceil() as i64 + 1;
+        let lat_edge = ((at.0 as f64 + half_rows as f64) / CELLS_PER_DEG - 90.0)
+            .abs()
+            .max(((at.0 as f64 - half_rows as f64) / CELLS_PER_DEG - 90.0).abs())
+            .min(89.0);
+        let half_cols = ((half_rows as f64 / lat_edge.to_radians().cos()).ceil() as usize)
+            .min(MAX_HALF_COLS)
+            .min(COLS / 2 - 1) as i64;
+        Window {
+            r0: at.0 as i64,
+            c0: at.1 as i64,
+            half_rows,
+            half_cols,
+        }
+    }
+    fn len(&self) -> usize {
+        ((2 * self.half_rows + 1) * (2 * self.half_cols + 1)) as usize
+    }
+    fn index(&self, dr: i64, dc: i64) -> Option<usize> {
+        if dr.abs() > self.half_rows || dc.abs() > self.half_cols {
+            return None;
+        }
+        let row = self.r0 + dr;
+        if row < 0 || row >= ROWS as i64 {
+            return None;
+        }
+        Some(((dr + self.half_rows) * (2 * self.half_cols + 1) + dc + self.half_cols) as usize)
+    }
+    fn offsets(&self, idx: usize) -> (i64, i64) {
+        let w = 2 * self.half_cols + 1;
+        (
+            (idx as i64) / w - self.half_rows,
+            (idx as i64) % w - self.half_cols,
+        )
+    }
+    fn cell(&self, dr: i64, dc: i64) -> (usize, usize) {
+        (
+            (self.r0 + dr) as usize,
+            (self.c0 + dc).rem_euclid(COLS as i64) as usize,
+        )
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Item {
+    f: f32,
+    idx: u32,
+}
+impl PartialEq for Item {
+    fn eq(&self, o: &Self) -> bool {
+        self.cmp(o) == Ordering::Equal
+    }
+}
+impl Eq for Item {}
+impl PartialOrd for Item {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Item {
+    fn cmp(&self, o: &Self) -> Ordering {
+        o.f.total_cmp(&self.f).then(o.idx.cmp(&self.idx))
+    }
+}
+
+/// What a search visitor says about a settled cell.
+struct Verdict {
+    /// Keep this cell as a result.
+    hit: bool,
+    /// Stop searching.
+    stop: bool,
+}
+
+/// The outcome of a grid search: the window, the predecessor table and the kept cells
+/// (local indices, in settling order).
+struct Searched {
+    win: Window,
+    prev: Vec<u32>,
+    hits: Vec<usize>,
+}
+
+/// Dijkstra (or A* towards `goal`) over water cells from `start`, calling `visit` on
+/// each settled cell with its cost in km.
+fn search(
+    rules: Rules<'_>,
+    start: (usize, usize),
+    radius_km: f64,
+    goal: Option<LonLat>,
+    mut visit: impl FnMut((usize, usize), f64) -> Verdict,
+) -> Searched {
+    let win = Window::new(start, radius_km);
+    let mut dist = vec![f32::INFINITY; win.len()];
+    let mut prev = vec![u32::MAX; win.len()];
+    let mut done = vec![false; win.len()];
+    let h = |cell: (usize, usize)| -> f32 {
+        goal.map_or(0.0, |g| {
+            let c = centre(cell.0, cell.1);
+            // slightly under the true grid cost, so the search stays near-optimal
+            (0.95
+                * approx_km(
+                    c.lon(),
+                    c.lat(),
+                    super::land::unwrap_lon(c.lon(), g.lon()),
+                    g.lat(),
+                )) as f32
+        })
+    };
+    let mut hits = Vec::new();
+    let Some(s) = win.index(0, 0) else {
+        return Searched { win, prev, hits };
+    };
+    dist[s] = 0.0;
+    let mut heap = BinaryHeap::new();
+    heap.push(Item {
+        f: h(start),
+        idx: s as u32,
+    });
+    let mut settled = 0usize;
+    while let Some(Item { idx, .. }) = heap.pop() {
+        let i = idx as usize;
+        if done[i] {
+            continue;
+        }
+        done[i] = true;
+        settled += 1;
+        let (dr, dc) = win.offsets(i);
+        let cell = win.cell(dr, dc);
+        let g = dist[i];
+        let verdict = visit(cell, g as f64);
+        if verdict.hit {
+            hits.push(i);
+        }
+        if verdict.stop || settled > MAX_SETTLED || g as f64 > radius_km {
+            break;
+        }
+        let lat = (cell.0 as f64 + 0.5) / CELLS_PER_DEG - 90.0;
+        let dx_km = KM_PER_CELL_LAT * lat.to_radians().cos();
+        let from = centre(cell.0, cell.1);
+        for (mr, mc) in [
+            (-1, -1),
+            (-1, 0),
+            (-1, 1),
+            (0, -1),
+            (0, 1),
+            (1, -1),
+            (1, 0),
+            (1, 1),
+        ] {
+            let Some(j) = win.index(dr + mr, dc + mc) else {
+                continue;
+            };
+            if done[j] {
+                continue;
+            }
+            let to = win.cell(dr + mr, dc + mc);
+            if rules.land.is_land_cell(to.0, to.1) {
+                continue;
+            }
+            if mr != 0 && mc != 0 {
+                let (a, b) = (win.cell(dr + mr, dc), win.cell(dr, dc + mc));
+                if rules.land.is_land_cell(a.0, a.1) || rules.land.is_land_cell(b.0, b.1) {
+                    continue;
+                }
+            }
+            if rules.closed != 0
+                && rules.gates.crossed(from, centre(to.0, to.1)) & rules.closed != 0
+            {
+                continue;
+            }
+            let step =
+                ((mr as f64 * KM_PER_CELL_LAT).powi(2) + (mc as f64 * dx_km).powi(2)).sqrt() as f32;
+            let nd = g + step;
+            if nd < dist[j] {
+                dist[j] = nd;
+                prev[j] = i as u32;
+                heap.push(Item {
+                    f: nd + h(to),
+                    idx: j as u32,
+                });
+            }
+        }
+    }
+    Searched { win, prev, hits }
+}
+
+fn cell_path(win: &Window, prev: &[u32], end: usize) -> Vec<LonLat> {
+    let mut out = Vec::new();
+    let mut at = end;
+    loop {
+        let (dr, dc) = win.offsets(at);
+        let (r, c) = win.cell(dr, dc);
+        out.push(centre(r, c));
+        match prev[at] {
+            u32::MAX => break,
+            p => at = p as usize,
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// Keeps only the corners a path needs: each kept point sees the next one over water.
+pub fn straighten(points: &[LonLat], rules: Rules<'_>) -> Vec<LonLat> {
+    let Some(&first) = points.first() else {
+        return Vec::new();
+    };
+    let mut out = vec![first];
+    let mut i = 0;
+    while i + 1 < points.len() {
+        let (mut lo, mut hi) = (i + 1, points.len() - 1);
+        if rules.clear(points[i], points[hi]) {
+            lo = hi;
+        } else {
+            while lo + 1 < hi {
+                let mid = (lo + hi) / 2;
+                if rules.clear(points[i], points[mid]) {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+        }
+        out.push(points[lo]);
+        i = lo;
+    }
+    out
+}
+
+/// A way from a water point to a network node: its length and polyline (both ends
+/// included).
+#[derive(Debug, Clone)]
+pub struct Reach {
+    pub node: u32,
+    pub km: f64,
+    pub path: Vec<LonLat>,
+}
+
+/// The network nodes nearest by water to `start` (a water point): up to `max_nodes`,
+/// stopping once costs pass the first node's by half again plus 20 km, or `radius_km`.
+pub fn reach_nodes(
+    rules: Rules<'_>,
+    graph: &Graph,
+    start: LonLat,
+    radius_km: f64,
+    max_nodes: usize,
+) -> Vec<Reach> {
+    let mut found: Vec<u32> = Vec::new();
+    let mut nodes_of_hits: Vec<Vec<u32>> = Vec::new();
+    let mut first: Option<f64> = None;
+    let searched = search(
+        rules,
+        cell_of(start.lon(), start.lat()),
+        radius_km,
+        None,
+        |cell, km| {
+            if first.is_some_and(|f| km > f * 1.5 + 20.0) {
+                return Verdict {
+                    hit: false,
+                    stop: true,
+                };
+            }
+            let key = (cell.0 * COLS + cell.1) as u32;
+            let new: Vec<u32> = graph
+                .nodes_in_cell(key)
+                .filter(|n| !found.contains(n))
+                .collect();
+            if new.is_empty() {
+                return Verdict {
+                    hit: false,
+                    stop: false,
+                };
+            }
+            first.get_or_insert(km);
+            found.extend_from_slice(&new);
+            nodes_of_hits.push(new);
+            Verdict {
+                hit: true,
+                stop: found.len() >= max_nodes,
+            }
+        },
+    );
+    let mut out = Vec::new();
+    for (&end, nodes) in searched.hits.iter().zip(&nodes_of_hits) {
+        let mut cells = vec![start];
+        cells.extend(cell_path(&searched.win, &searched.prev, end));
+        for &node in nodes {
+            let mut pts = cells.clone();
+            pts.push(graph.nodes[node as usize]);
+            let pts = straighten(&pts, rules);
+            let km = crate::network::great_circle::length_km(&pts);
+            out.push(Reach {
+                node,
+                km,
+                path: pts,
+            });
+        }
+    }
+    out
+}
+
+/// A water path between two water points near each other, by A* over the grid.
+pub fn between(rules: Rules<'_>, a: LonLat, b: LonLat, radius_km: f64) -> Option<Vec<LonLat>> {
+    let goal = cell_of(b.lon(), b.lat());
+    let searched = search(
+        rules,
+        cell_of(a.lon(), a.lat()),
+        radius_km,
+        Some(b),
+        |cell, _| {
+            let hit = cell == goal;
+            Verdict { hit, stop: hit }
+        },
+    );
+    let &end = searched.hits.first()?;
+    let mut pts = vec![a];
+    pts.extend(cell_path(&searched.win, &searched.prev, end));
+    pts.push(b);
+    Some(straighten(&pts, rules))
+}

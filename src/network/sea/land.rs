@@ -1,0 +1,250 @@
+//! The land mask: Natural Earth 10m land rasterised at one arc-minute, stored as sorted
+//! land runs per row and read in place from the embedded bytes (nothing is decoded at
+//! load). A cell is land when its centre lies inside a Natural Earth land polygon.
+
+use crate::model::LonLat;
+
+/// Cells per degree of latitude and longitude (one arc-minute cells).
+pub const CELLS_PER_DEG: f64 = 60.0;
+/// Rows of the grid, south to north.
+pub const ROWS: usize = 180 * 60;
+/// Columns of the grid, west to east from 180W.
+pub const COLS: usize = 360 * 60;
+/// Kilometres per arc-minute of latitude (one nautical mile, by definition).
+pub const KM_PER_CELL_LAT: f64 = 1.852;
+
+/// The one arc-minute land mask, borrowed from embedded bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct LandGrid {
+    offsets: &'static [u8],
+    runs: &'static [u8],
+}
+
+impl LandGrid {
+    /// Checks the header and sizes of `land.bin` (see scripts/build_sea.py).
+    pub fn from_bytes(bytes: &'static [u8]) -> Result<LandGrid, String> {
+        let header = bytes.get(..16).ok_or("land mask shorter than its header")?;
+        if &header[..4] != b"SEAL" {
+            return Err("land mask has the wrong magic".to_owned());
+        }
+        let word = |i: usize| {
+            u32::from_le_bytes([header[i], header[i + 1], header[i + 2], header[i + 3]]) as usize
+        };
+        let (rows, cols, n_runs) = (word(4), word(8), word(12));
+        if rows != ROWS || cols != COLS {
+            return Err(format!(
+                "land mask is {rows}x{cols}, expected {ROWS}x{COLS}"
+            ));
+        }
+        let off_len = (rows + 1) * 4;
+        let offsets = bytes
+            .get(16..16 + off_len)
+            .ok_or("land mask offsets cut short")?;
+        let runs = bytes
+            .get(16 + off_len..16 + off_len + n_runs * 2)
+            .ok_or("land mask runs cut short")?;
+        let grid = LandGrid { offsets, runs };
+        if grid.offset(rows) != n_runs || (0..rows).any(|r| grid.offset(r) > grid.offset(r + 1)) {
+            return Err("land mask row offsets are inconsistent".to_owned());
+        }
+        Ok(grid)
+    }
+
+    fn offset(&self, row: usize) -> usize {
+        let i = row * 4;
+        u32::from_le_bytes([
+            self.offsets[i],
+            self.offsets[i + 1],
+            self.offsets[i + 2],
+            self.offsets[i + 3],
+        ]) as usize
+    }
+
+    fn run(&self, i: usize) -> usize {
+        u16::from_le_bytes([self.runs[2 * i], self.runs[2 * i + 1]]) as usize
+    }
+
+    /// Whether the cell at `row`, `col` is land. Out-of-range rows count as land.
+    pub fn is_land_cell(&self, row: usize, col: usize) -> bool {
+        if row >= ROWS {
+            return true;
+        }
+        let (lo, hi) = (self.offset(row), self.offset(row + 1));
+        // runs are [start, end) pairs; find the last pair starting at or before col
+        let (mut a, mut b) = (0usize, (hi - lo) / 2);
+        while a < b {
+            let mid = (a + b) / 2;
+            if self.run(lo + 2 * mid) <= col {
+                a = mid + 1;
+            } else {
+                b = mid;
+            }
+        }
+        a > 0 && col < self.run(lo + 2 * (a - 1) + 1)
+    }
+
+    /// Whether a point lies on land.
+    pub fn is_land(&self, p: LonLat) -> bool {
+        let (r, c) = cell_of(p.lon(), p.lat());
+        self.is_land_cell(r, c)
+    }
+
+    /// The longest stretch over land, in km, along the straight lon/lat segment from
+    /// `a` to `b` (the short way round the antimeridian), skipping points for which
+    /// `allowed` says yes. Sampled every quarter cell.
+    ///
+    /// # Units
+    /// Kilometres.
+    pub fn land_run_km(&self, a: LonLat, b: LonLat, allowed: impl Fn(f64, f64) -> bool) -> f64 {
+        let (ax, ay) = (a.lon(), a.lat());
+        let bx = unwrap_lon(ax, b.lon());
+        let by = b.lat();
+        let length_km = approx_km(ax, ay, bx, by);
+        let steps =
+            (((bx - ax).abs().max((by - ay).abs()) * CELLS_PER_DEG * 4.0).ceil() as usize).max(1);
+        let (mut worst, mut start): (f64, Option<usize>) = (0.0, None);
+        for i in 0..=steps {
+            let f = i as f64 / steps as f64;
+            let (x, y) = (ax + f * (bx - ax), ay + f * (by - ay));
+            let (r, c) = cell_of(x, y);
+            let on_land = self.is_land_cell(r, c) && !allowed(wrap_lon(x), y);
+            match (on_land, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    worst = worst.max((i - s) as f64 / steps as f64 * length_km);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            worst = worst.max((steps - s) as f64 / steps as f64 * length_km);
+        }
+        worst
+    }
+
+    /// Whether the straight segment from `a` to `b` stays off land entirely.
+    pub fn clear(&self, a: LonLat, b: LonLat) -> bool {
+        let (ax, ay) = (a.lon(), a.lat());
+        let bx = unwrap_lon(ax, b.lon());
+        let by = b.lat();
+        let steps =
+            (((bx - ax).abs().max((by - ay).abs()) * CELLS_PER_DEG * 4.0).ceil() as usize).max(1);
+        (0..=steps).all(|i| {
+            let f = i as f64 / steps as f64;
+            let (r, c) = cell_of(ax + f * (bx - ax), ay + f * (by - ay));
+            !self.is_land_cell(r, c)
+        })
+    }
+}
+
+/// The cell holding a point; longitudes wrap, latitudes clamp.
+pub fn cell_of(lon: f64, lat: f64) -> (usize, usize) {
+    let c = ((wrap_lon(lon) + 180.0) * CELLS_PER_DEG).floor() as i64;
+    let r = ((lat + 90.0) * CELLS_PER_DEG).floor() as i64;
+    (
+        r.clamp(0, ROWS as i64 - 1) as usize,
+        c.clamp(0, COLS as i64 - 1) as usize,
+    )
+}
+
+/// The centre of a cell.
+pub fn centre(row: usize, col: usize) -> LonLat {
+    LonLat::wrapped(
+        (col as f64 + 0.5) / CELLS_PER_DEG - 180.0,
+        (row as f64 + 0.5) / CELLS_PER_DEG - 90.0,
+    )
+}
+
+/// `lon` moved by 360 degrees so that it lies within 180 of `from`.
+pub fn unwrap_lon(from: f64, lon: f64) -> f64 {
+    let d = lon - from;
+    if d > 180.0 {
+        lon - 360.0
+    } else if d < -180.0 {
+        lon + 360.0
+    } else {
+        lon
+    }
+}
+
+/// A longitude folded into -180..180.
+pub fn wrap_lon(lon: f64) -> f64 {
+    (lon + 180.0).rem_euclid(360.0) - 180.0
+}
+
+/// Equirectangular distance for short steps (grid moves, sampling), in km.
+pub fn approx_km(ax: f64, ay: f64, bx: f64, by: f64) -> f64 {
+    let k = KM_PER_CELL_LAT * CELLS_PER_DEG;
+    let dx = (bx - ax) * ((ay + by) * 0.5).to_radians().cos();
+    (dx * dx + (by - ay) * (by - ay)).sqrt() * k
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid() -> LandGrid {
+        LandGrid::from_bytes(super::super::LAND_BIN).unwrap()
+    }
+
+    fn ll(lon: f64, lat: f64) -> LonLat {
+        LonLat::new(lon, lat).unwrap()
+    }
+
+    #[test]
+    fn continents_are_land_and_oceans_are_water() {
+        let g = grid();
+        for (lon, lat) in [
+            (2.35, 48.85),
+            (-100.0, 40.0),
+            (20.0, 0.0),
+            (135.0, -25.0),
+            (100.0, 60.0),
+        ] {
+            assert!(g.is_land(ll(lon, lat)), "{lon},{lat}");
+        }
+        for (lon, lat) in [
+            (-30.0, 30.0),
+            (-150.0, 0.0),
+            (70.0, -20.0),
+            (179.9, 0.0),
+            (-179.9, 50.0),
+        ] {
+            assert!(!g.is_land(ll(lon, lat)), "{lon},{lat}");
+        }
+    }
+
+    #[test]
+    fn antimeridian_land_is_land_on_both_sides() {
+        let g = grid();
+        // Chukotka runs across 180 near 66N; Wrangel Island too near 71N.
+        assert!(g.is_land(ll(179.5, 67.0)));
+        assert!(g.is_land(ll(-179.5, 67.0)));
+        assert!(g.is_land(ll(-179.8, 71.2)));
+    }
+
+    #[test]
+    fn a_segment_across_a_peninsula_has_a_land_run() {
+        let g = grid();
+        // Across Italy from the Tyrrhenian to the Adriatic: over 100 km of land.
+        let run = g.land_run_km(ll(11.0, 42.0), ll(15.0, 42.5), |_, _| false);
+        assert!(run > 100.0, "{run}");
+        assert!(g.clear(ll(-30.0, 30.0), ll(-20.0, 35.0)));
+        assert!(!g.clear(ll(11.0, 42.0), ll(15.0, 42.5)));
+    }
+
+    #[test]
+    fn cells_wrap_and_clamp() {
+        assert_eq!(cell_of(-180.0, -90.0), (0, 0));
+        assert_eq!(cell_of(180.0, 90.0), (ROWS - 1, 0));
+        assert_eq!(unwrap_lon(179.0, -179.0), 181.0);
+        assert_eq!(wrap_lon(181.0), -179.0);
+    }
+
+    #[test]
+    fn bad_bytes_are_refused() {
+        assert!(LandGrid::from_bytes(b"SEAL").is_err());
+        assert!(LandGrid::from_bytes(b"XXXX000000000000").is_err());
+    }
+}

@@ -1,0 +1,176 @@
+//! Sea routing: legs follow water, through the straits and canals ships use.
+//!
+//! The network is Eurostat's marnet as shipped in searoute 1.6.0 (EUPL-1.2), with
+//! segments that crossed land re-drawn over water and the Kiel and Corinth canals
+//! added; the land is Natural Earth 10m rasterised at one arc-minute. Both are
+//! embedded as compact binaries built by `scripts/build_sea.py` and read without
+//! decompression, so [`SeaNetwork::embedded`] takes a few milliseconds.
+//!
+//! A leg's ends reach the network over water: straight when the line stays on water,
+//! otherwise over the water grid (`grid`). Two ends near each other are joined over the
+//! grid directly when that is shorter. Distances are on the sphere or the ellipsoid,
+//! never in flat degrees; every output longitude lies within ±180 (paths may jump
+//! across the antimeridian; exporters split them there).
+//!
+//! ```
+//! use shipmap::model::{LonLat, Mode};
+//! use shipmap::network::{LegRequest, Router, sea::SeaNetwork};
+//! let sea = SeaNetwork::embedded()?;
+//! let req = LegRequest {
+//!     mode: Mode::Sea,
+//!     from: LonLat::new(4.05, 51.98).unwrap(),   // Rotterdam, Maasvlakte
+//!     to: LonLat::new(121.80, 31.00).unwrap(),   // Shanghai, Yangtze mouth
+//!     via: &[],
+//!     avoid_passages: &["suez".to_owned(), "panama".to_owned()],
+//!     within: &[],
+//!     avoid_countries: &[],
+//! };
+//! let path = sea.route(&req)?;
+//! assert!(path.passages.contains(&"cape-of-good-hope".to_owned()));
+//! # Ok::<(), shipmap::network::RouteError>(())
+//! ```
+
+mod graph;
+mod grid;
+pub mod land;
+pub mod passages;
+mod route;
+
+use graph::Graph;
+use land::LandGrid;
+use passages::Gates;
+
+use super::{LegRequest, RouteError, RoutedPath, Router};
+use crate::model::LonLat;
+
+pub(crate) const LAND_BIN: &[u8] = include_bytes!("../../../data/sea/land.bin");
+pub(crate) const MARNET_BIN: &[u8] = include_bytes!("../../../data/sea/marnet.bin");
+pub(crate) const PASSAGES_CSV: &str = include_str!("../../../data/sea/passages.csv");
+pub(crate) const NARROWS_CSV: &str = include_str!("../../../data/sea/narrows.csv");
+
+/// The maritime router.
+#[derive(Debug, Clone)]
+pub struct SeaNetwork {
+    graph: Graph,
+    land: LandGrid,
+    gates: Gates,
+    narrows: Vec<Narrow>,
+    arctic_open: bool,
+}
+
+/// A canal, narrow strait or inland waterway where the network may cross land as the
+/// Natural Earth 10m land mask draws it (too narrow to show, or not drawn as water).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Narrow {
+    /// Lowercase hyphenated name, e.g. `suez-canal`.
+    pub name: String,
+    /// Western edge, degrees east.
+    pub min_lon: f64,
+    /// Southern edge, degrees north.
+    pub min_lat: f64,
+    /// Eastern edge, degrees east.
+    pub max_lon: f64,
+    /// Northern edge, degrees north.
+    pub max_lat: f64,
+}
+
+impl Narrow {
+    /// Whether a point lies inside this narrow's box.
+    pub fn contains(&self, lon: f64, lat: f64) -> bool {
+        (self.min_lon..=self.max_lon).contains(&lon) && (self.min_lat..=self.max_lat).contains(&lat)
+    }
+}
+
+fn bad(reason: String) -> RouteError {
+    RouteError::BadNetwork {
+        path: "embedded data/sea".to_owned(),
+        reason,
+    }
+}
+
+fn parse_narrows(csv: &str) -> Result<Vec<Narrow>, String> {
+    let mut out = Vec::new();
+    for (n, line) in csv
+        .lines()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let cells: Vec<&str> = line.split(',').collect();
+        let [name, a, b, c, d] = cells[..] else {
+            return Err(format!("narrows.csv line {}: expected 5 fields", n + 1));
+        };
+        let num = |s: &str| {
+            s.trim()
+                .parse::<f64>()
+                .map_err(|e| format!("narrows.csv line {}: {e}", n + 1))
+        };
+        out.push(Narrow {
+            name: name.to_owned(),
+            min_lon: num(a)?,
+            min_lat: num(b)?,
+            max_lon: num(c)?,
+            max_lat: num(d)?,
+        });
+    }
+    Ok(out)
+}
+
+impl SeaNetwork {
+    /// The network embedded in the binary. Reads the compact tables in place; takes
+    /// a few milliseconds.
+    pub fn embedded() -> Result<SeaNetwork, RouteError> {
+        let gates = Gates::parse(PASSAGES_CSV).map_err(bad)?;
+        let land = LandGrid::from_bytes(LAND_BIN).map_err(bad)?;
+        let graph = Graph::from_bytes(MARNET_BIN, &gates).map_err(bad)?;
+        let narrows = parse_narrows(NARROWS_CSV).map_err(bad)?;
+        Ok(SeaNetwork {
+            graph,
+            land,
+            gates,
+            narrows,
+            arctic_open: false,
+        })
+    }
+
+    /// Opens (or closes) the Arctic passages, `northwest-passage` and
+    /// `northern-sea-route`, for every leg. They are closed by default, as ice closes
+    /// them most of the year; a leg with a `via` point north of 66N opens them too.
+    /// `avoid` still closes each one.
+    pub fn with_arctic(mut self, open: bool) -> SeaNetwork {
+        self.arctic_open = open;
+        self
+    }
+
+    /// The names of the passages that can be closed, lowercase and hyphenated.
+    pub fn passage_names() -> &'static [&'static str] {
+        &passages::NAMES
+    }
+
+    /// The canals, narrow straits and inland waterways where network edges may cross
+    /// land as Natural Earth draws it: the one list of exceptions to "never over land".
+    pub fn narrows(&self) -> &[Narrow] {
+        &self.narrows
+    }
+
+    /// The land mask the router uses (Natural Earth 10m land at one arc-minute).
+    pub fn land(&self) -> &LandGrid {
+        &self.land
+    }
+
+    /// Every network edge as a polyline, for checks and drawing.
+    pub fn edges(&self) -> impl Iterator<Item = Vec<LonLat>> + '_ {
+        (0..self.graph.edges.len() as u32).map(|e| self.graph.edge_points(e, false))
+    }
+
+    /// Whether a point lies inside one of the named narrows.
+    pub fn in_narrows(&self, lon: f64, lat: f64) -> bool {
+        self.narrows.iter().any(|n| n.contains(lon, lat))
+    }
+}
+
+impl Router for SeaNetwork {
+    fn route(&self, req: &LegRequest<'_>) -> Result<RoutedPath, RouteError> {
+        route::route(self, req)
+    }
+}

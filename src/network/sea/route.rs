@@ -1,0 +1,321 @@
+//! One sea leg: join each end to the network over water, search the network, compare
+//! with a direct water path when the ends are close, and assemble the result.
+
+use super::grid::{self, Reach, Rules};
+use super::land::{approx_km, cell_of, centre, unwrap_lon, COLS, KM_PER_CELL_LAT, ROWS};
+use super::passages::{self, PassageSet};
+use super::SeaNetwork;
+use crate::model::{LonLat, Mode, PathKind};
+use crate::network::great_circle::{distance_km, length_km};
+use crate::network::{LegRequest, RouteError, RoutedPath};
+
+/// Ends closer than this are the same place.
+const SAME_PLACE_KM: f64 = 0.05;
+/// Nearest nodes tried for a straight link from an end.
+const LINK_CANDIDATES: usize = 12;
+/// A straight link may cross at most this much land (a port placed a little inland).
+const MAX_LINK_LAND_KM: f64 = 2.0;
+/// Longest straight link from a port inside a named waterway (see `narrows.csv`).
+const WATERWAY_LINK_KM: f64 = 25.0;
+/// Search the water grid for nodes when the best straight link is longer than this.
+const GRID_WHEN_LINK_KM: f64 = 40.0;
+/// Radius of the water-grid search from an end to the network.
+const REACH_RADIUS_KM: f64 = 400.0;
+/// Ends nearer each other than this are also joined over the grid directly.
+const LOCAL_KM: f64 = 600.0;
+/// An end further than this from water is inland: an error, not a path.
+const MAX_INLAND_KM: f64 = 30.0;
+/// A via point at or north of this latitude opens the Arctic passages for its leg.
+const ARCTIC_LAT: f64 = 66.0;
+/// A connector longer than this gets a warning.
+const LONG_CONNECTOR_KM: f64 = 100.0;
+
+/// How one end of a leg meets the water and the network.
+struct Anchor {
+    /// The nearest water point (the point itself when it is on water).
+    water: LonLat,
+    /// Ways from `point` to network nodes, each path starting at `point`.
+    links: Vec<Reach>,
+}
+
+pub(super) fn route(net: &SeaNetwork, req: &LegRequest<'_>) -> Result<RoutedPath, RouteError> {
+    let asked = passages::closed_set(req.avoid_passages)?;
+    // Arctic routes are ice-bound most of the year: closed unless the network was
+    // opened to them or a via point lies in the Arctic.
+    let arctic_via = req.via.iter().any(|v| v.lat() >= ARCTIC_LAT);
+    let closed = if net.arctic_open || arctic_via {
+        asked
+    } else {
+        asked | passages::ARCTIC
+    };
+    let mut stops = Vec::with_capacity(req.via.len() + 2);
+    stops.push(req.from);
+    stops.extend_from_slice(req.via);
+    stops.push(req.to);
+    let mut points: Vec<LonLat> = vec![req.from];
+    let mut connectors = Vec::new();
+    let mut warnings = Vec::new();
+    for pair in stops.windows(2) {
+        let piece = route_pair(net, pair[0], pair[1], closed)?;
+        points.extend(piece.points.into_iter().skip(1));
+        connectors.extend(piece.connectors);
+        warnings.extend(piece.warnings);
+    }
+    let connector_km = connectors.iter().map(|c| length_km(c)).sum();
+    Ok(RoutedPath {
+        passages: net.gates.used(&points),
+        points,
+        kind: PathKind::Network,
+        countries: Vec::new(),
+        connectors,
+        connector_km,
+        warnings,
+    })
+}
+
+struct Piece {
+    points: Vec<LonLat>,
+    connectors: Vec<Vec<LonLat>>,
+    warnings: Vec<String>,
+}
+
+fn route_pair(
+    net: &SeaNetwork,
+    from: LonLat,
+    to: LonLat,
+    closed: PassageSet,
+) -> Result<Piece, RouteError> {
+    let rules = Rules {
+        land: &net.land,
+        gates: &net.gates,
+        closed,
+    };
+    let gc_km = distance_km(from, to);
+    if gc_km < SAME_PLACE_KM {
+        return Ok(Piece {
+            points: vec![from, to],
+            connectors: Vec::new(),
+            warnings: vec![format!(
+                "the leg starts and ends at the same place ({from})"
+            )],
+        });
+    }
+    let inland = |p: LonLat, which: &str, km: Option<f64>| RouteError::NoPath {
+        mode: Mode::Sea,
+        from,
+        to,
+        reason: match km {
+            Some(km) => format!("the {which} ({p}) is {km:.0} km from the sea"),
+            None => format!("the {which} ({p}) is more than {REACH_RADIUS_KM:.0} km from the sea"),
+        },
+        help: "a sea leg starts and ends at or near the coast: check the coordinates \
+               (latitude and longitude swapped?), or make this leg rail or road"
+            .to_owned(),
+    };
+    let a = anchor(net, from, rules).map_err(|km| inland(from, "start", km))?;
+    let b = anchor(net, to, rules).map_err(|km| inland(to, "end", km))?;
+
+    // Close ends: a straight line over water, else a water-grid path, as a candidate.
+    let mut local: Option<(f64, Vec<LonLat>)> = None;
+    if gc_km <= LOCAL_KM {
+        if net.land.land_run_km(from, to, |_, _| false) < MAX_LINK_LAND_KM
+            && (closed == 0 || net.gates.crossed(from, to) & closed == 0)
+        {
+            return Ok(Piece {
+                points: vec![from, to],
+                connectors: Vec::new(),
+                warnings: Vec::new(),
+            });
+        }
+        if let Some(mut path) = grid::between(rules, a.water, b.water, gc_km * 1.5 + 50.0) {
+            if a.water != from {
+                path.insert(0, from);
+            }
+            if b.water != to {
+                path.push(to);
+            }
+            local = Some((length_km(&path), path));
+        }
+    }
+
+    let sources: Vec<(u32, f64)> = a.links.iter().map(|l| (l.node, l.km)).collect();
+    let targets: Vec<(u32, f64)> = b.links.iter().map(|l| (l.node, l.km)).collect();
+    let walk = net.graph.shortest(&sources, &targets, to, closed);
+    let network_km = walk.as_ref().map_or(f64::INFINITY, |w| w.total_km);
+    if let Some((km, path)) = local {
+        if km <= network_km {
+            return Ok(Piece {
+                points: path,
+                connectors: Vec::new(),
+                warnings: Vec::new(),
+            });
+        }
+    }
+    let Some(walk) = walk else {
+        return Err(no_path(from, to, closed));
+    };
+    let head = a
+        .links
+        .iter()
+        .find(|l| l.node == walk.source)
+        .map(|l| l.path.clone())
+        .unwrap_or_default();
+    let mut tail = b
+        .links
+        .iter()
+        .find(|l| l.node == walk.target)
+        .map(|l| l.path.clone())
+        .unwrap_or_default();
+    tail.reverse();
+    let mut points = head.clone();
+    for &(edge, reversed) in &walk.steps {
+        let pts = net.graph.edge_points(edge, reversed);
+        points.extend(pts.into_iter().skip(1));
+    }
+    points.extend(tail.iter().skip(1).copied());
+    points.dedup();
+    let mut warnings = Vec::new();
+    for (which, c) in [("start", &head), ("end", &tail)] {
+        let km = length_km(c);
+        if km > LONG_CONNECTOR_KM {
+            warnings.push(format!("the {which} is {km:.0} km from the sea lanes; that stretch is drawn over open water"));
+        }
+    }
+    let connectors = [head, tail]
+        .into_iter()
+        .filter(|c| c.len() >= 2 && length_km(c) > 0.0)
+        .collect();
+    Ok(Piece {
+        points,
+        connectors,
+        warnings,
+    })
+}
+
+fn no_path(from: LonLat, to: LonLat, closed: PassageSet) -> RouteError {
+    let names = passages::names(closed);
+    let (reason, help) = if names.is_empty() {
+        (
+            "the two ends lie in waters the network does not connect (an inland sea or lake?)"
+                .to_owned(),
+            "check the coordinates; for a lake or river port give the nearest sea port".to_owned(),
+        )
+    } else {
+        (
+            format!("closing {} cuts off every sea route", names.join(", ")),
+            if closed & passages::ARCTIC != 0 {
+                format!(
+                    "reopen one of: {}; the Arctic passages are closed unless the network is \
+                     opened to them or a via point lies north of {ARCTIC_LAT}N",
+                    names.join(", ")
+                )
+            } else {
+                format!("reopen one of: {}; or add a `via` point", names.join(", "))
+            },
+        )
+    };
+    RouteError::NoPath {
+        mode: Mode::Sea,
+        from,
+        to,
+        reason,
+        help,
+    }
+}
+
+/// Joins a point to the network. Err carries the distance to the nearest water when
+/// the point is inland (None when it is further than the search goes).
+fn anchor(net: &SeaNetwork, p: LonLat, rules: Rules<'_>) -> Result<Anchor, Option<f64>> {
+    // A port up a canal or river the land mask does not draw (Rotterdam, Hamburg)
+    // links straight to network nodes close by along that waterway.
+    let in_waterway = net.in_narrows(p.lon(), p.lat());
+    let narrow = |x: f64, y: f64| in_waterway && net.in_narrows(x, y);
+    let mut links: Vec<Reach> = net
+        .graph
+        .nearest(p, LINK_CANDIDATES)
+        .into_iter()
+        .filter(|&(_, km)| km <= REACH_RADIUS_KM && (!in_waterway || km <= WATERWAY_LINK_KM))
+        .filter_map(|(node, _)| {
+            let q = net.graph.nodes[node as usize];
+            let ok = net.land.land_run_km(p, q, narrow) < MAX_LINK_LAND_KM
+                && (rules.closed == 0 || net.gates.crossed(p, q) & rules.closed == 0);
+            ok.then(|| Reach {
+                node,
+                km: distance_km(p, q),
+                path: vec![p, q],
+            })
+        })
+        .collect();
+    let water = nearest_water(net, p)?;
+    let best_link = links.iter().map(|l| l.km).fold(f64::INFINITY, f64::min);
+    if best_link > GRID_WHEN_LINK_KM {
+        for mut reach in grid::reach_nodes(rules, &net.graph, water, REACH_RADIUS_KM, 6) {
+            if water != p {
+                reach.path.insert(0, p);
+                reach.km += distance_km(p, water);
+            }
+            if !links
+                .iter()
+                .any(|l| l.node == reach.node && l.km <= reach.km)
+            {
+                links.retain(|l| l.node != reach.node);
+                links.push(reach);
+            }
+        }
+    }
+    if links.is_empty() && net.land.is_land(p) {
+        return Err(Some(distance_km(p, water)));
+    }
+    Ok(Anchor { water, links })
+}
+
+/// The centre of the nearest water cell to `p` (or `p` itself on water), searching
+/// outwards ring by ring. Err with the distance when beyond `MAX_INLAND_KM`.
+fn nearest_water(net: &SeaNetwork, p: LonLat) -> Result<LonLat, Option<f64>> {
+    if !net.land.is_land(p) {
+        return Ok(p);
+    }
+    let (r0, c0) = cell_of(p.lon(), p.lat());
+    let max_rings = (REACH_RADIUS_KM / KM_PER_CELL_LAT).ceil() as i64;
+    // columns are narrower than rows away from the equator: widen the ring to match
+    let stretch = 1.0 / p.lat().abs().min(89.0).to_radians().cos();
+    let span = |ring: i64| ((ring as f64 * stretch).ceil() as i64).min((COLS / 2) as i64 - 1);
+    let mut best: Option<(f64, LonLat)> = None;
+    for ring in 1..=max_rings {
+        // once a ring is wholly further than the best found, stop
+        if let Some((km, _)) = best {
+            if (ring as f64 - 1.0) * KM_PER_CELL_LAT > km {
+                break;
+            }
+        }
+        let col_span = span(ring);
+        let inner = span(ring - 1);
+        for dr in -ring..=ring {
+            let r = r0 as i64 + dr;
+            if r < 0 || r >= ROWS as i64 {
+                continue;
+            }
+            // the new cells of this ring: whole edge rows, and the widened sides
+            let cols: Vec<i64> = if dr.abs() == ring {
+                (-col_span..=col_span).collect()
+            } else {
+                (inner + 1..=col_span).flat_map(|c| [-c, c]).collect()
+            };
+            for dc in cols {
+                let c = (c0 as i64 + dc).rem_euclid(COLS as i64) as usize;
+                if !net.land.is_land_cell(r as usize, c) {
+                    let q = centre(r as usize, c);
+                    let km = approx_km(p.lon(), p.lat(), unwrap_lon(p.lon(), q.lon()), q.lat());
+                    if best.map_or(true, |(b, _)| km < b) {
+                        best = Some((km, q));
+                    }
+                }
+            }
+        }
+    }
+    match best {
+        Some((km, q)) if km <= MAX_INLAND_KM => Ok(q),
+        Some((km, _)) => Err(Some(km)),
+        None => Err(None),
+    }
+}
