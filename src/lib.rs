@@ -70,6 +70,9 @@ pub enum Error {
     /// An output could not be made.
     #[error(transparent)]
     Gpkg(#[from] export::gpkg::GpkgError),
+    /// A static map (PNG, SVG) could not be drawn.
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
 }
 
 impl Error {
@@ -79,7 +82,7 @@ impl Error {
             Error::Spec(e) => Some(e.span()),
             Error::Build(e) => Some(e.span()),
             Error::Strict(w) => w.span,
-            Error::Write(_) | Error::Gpkg(_) => None,
+            Error::Write(_) | Error::Gpkg(_) | Error::Render(_) => None,
         }
     }
 
@@ -93,6 +96,7 @@ impl Error {
             }
             Error::Write(e) => e.help(),
             Error::Gpkg(_) => "check that the temporary directory is writable".to_owned(),
+            Error::Render(e) => e.help(),
         }
     }
 }
