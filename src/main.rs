@@ -152,7 +152,7 @@ struct MapArgs {
     #[arg(short, long, default_value = ".", value_name = "DIR")]
     out: String,
     /// Output formats, comma-separated.
-    #[arg(long, value_delimiter = ',', default_value = "geojson")]
+    #[arg(long, value_delimiter = ',', default_value = "geojson,png")]
     format: Vec<Format>,
     /// Base name of the output files (default: the document's file name, or `route`).
     #[arg(long)]

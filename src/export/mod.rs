@@ -131,11 +131,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8], no_clobber: bool) -> Result<(), W
     if no_clobber && path.exists() {
         return Err(WriteError::Exists(path.to_owned()));
     }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".shipmap-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".shipmap-").suffix(".tmp");
+    // Temporary files are private (0600); outputs are for sharing, like any file the
+    // user's tools write.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut tmp = builder.tempfile_in(dir).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     if no_clobber {
@@ -163,6 +165,12 @@ mod tests {
         write_atomic(&path, b"one", false).unwrap();
         write_atomic(&path, b"two", false).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o644, "outputs are readable by others");
+        }
         assert!(matches!(
             write_atomic(&path, b"three", true),
             Err(WriteError::Exists(_))

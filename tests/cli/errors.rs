@@ -220,6 +220,7 @@ fn unwritable_output_leaves_nothing_and_no_clobber_refuses() {
         vec![
             "blocker",
             "out/r.geojson",
+            "out/r.png",
             "out/r_legs.geojson",
             "out/r_legs.qml",
             "out/r_stops.geojson",
