@@ -491,3 +491,111 @@ fn no_path(req: &LegRequest<'_>, reason: String, help: &str) -> RouteError {
         help: help.to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Mode;
+
+    fn p(lon: f64, lat: f64) -> LonLat {
+        LonLat::new(lon, lat).unwrap()
+    }
+
+    fn req<'a>(from: LonLat, to: LonLat) -> LegRequest<'a> {
+        LegRequest {
+            mode: Mode::Rail,
+            from,
+            to,
+            via: &[],
+            avoid_passages: &[],
+            within: &[],
+            avoid_countries: &[],
+        }
+    }
+
+    /// Two lines: a long one along 50N, and a short spur just north of its west end
+    /// that touches nothing.
+    fn two_parts() -> LandNetwork {
+        let text = r#"{"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[30.0,50.0],[31.0,50.0],[32.0,50.0]]}},
+          {"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[30.0,50.1],[30.2,50.1]]}}]}"#;
+        LandNetwork::from_geojson_str(text, "two parts").unwrap()
+    }
+
+    #[test]
+    fn snaps_to_the_part_that_reaches_the_other_end() {
+        let net = two_parts();
+        // the start is nearest the spur (about 3 km) but the spur leads nowhere
+        let path = net.route(&req(p(30.0, 50.08), p(32.0, 50.0))).unwrap();
+        assert_eq!(path.points[1], p(30.0, 50.0));
+        assert!(
+            (path.connector_km - 8.9).abs() < 0.1,
+            "{}",
+            path.connector_km
+        );
+        assert_eq!(path.connectors.len(), 1);
+        assert!(
+            path.warnings[0].contains("off-network connector"),
+            "{:?}",
+            path.warnings
+        );
+    }
+
+    #[test]
+    fn a_leg_within_one_part_stays_on_it() {
+        let net = two_parts();
+        let path = net.route(&req(p(30.0, 50.1), p(30.2, 50.1))).unwrap();
+        assert_eq!(path.points, vec![p(30.0, 50.1), p(30.2, 50.1)]);
+        assert_eq!(path.connector_km, 0.0);
+        assert!(path.warnings.is_empty());
+    }
+
+    #[test]
+    fn nothing_near_an_end_is_an_error_naming_it() {
+        let net = two_parts();
+        let err = net.route(&req(p(30.0, 50.0), p(60.0, 10.0))).unwrap_err();
+        let RouteError::NoPath { reason, .. } = err else {
+            panic!()
+        };
+        assert!(
+            reason.contains("no rail line within 400 km of 10.0000N 60.0000E"),
+            "{reason}"
+        );
+    }
+
+    #[test]
+    fn dunay_skips_its_dead_end_fragment() {
+        let rail = super::super::tests::rail();
+        let dunay = p(132.3436, 42.8889);
+        let mut nearest = (f64::INFINITY, 0);
+        rail.grid.near(
+            dunay,
+            60.0,
+            |q| rail.point_at(q),
+            |q, km| {
+                if km < nearest.0 {
+                    nearest = (km, q);
+                }
+            },
+        );
+        let rules = Rules {
+            open: [true; 256],
+            active: false,
+        };
+        let tikhoretsk = p(40.1256, 45.8546);
+        let leg = req(dunay, tikhoretsk);
+        let snaps = rail.snap_all(&leg, &[dunay, tikhoretsk], &rules).unwrap();
+        // the issue: the nearest rail is about 41 km away in a fragment that reaches
+        // nothing; the snap goes a little further, to the main network
+        assert!((38.0..44.0).contains(&nearest.0), "{}", nearest.0);
+        assert_ne!(
+            rail.point_component(nearest.1),
+            rail.point_component(snaps[0].point)
+        );
+        assert!(
+            snaps[0].km > nearest.0 && snaps[0].km < 50.0,
+            "{}",
+            snaps[0].km
+        );
+    }
+}
