@@ -599,3 +599,43 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use crate::model::Mode;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Any two points: a path whose every point is in range and whose ends are the
+        /// leg's ends, or an error; never a panic.
+        #[test]
+        fn routing_any_points_never_panics(
+            a in (29.0f64..33.0, 49.0f64..51.5),
+            b in (29.0f64..33.0, 49.0f64..51.5),
+            via in prop::option::of((29.0f64..33.0, 49.0f64..51.5)),
+        ) {
+            let text = r#"{"type":"FeatureCollection","features":[
+              {"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[30.0,50.0],[31.0,50.0],[32.0,50.0],[32.0,51.0]]}},
+              {"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[30.0,50.1],[30.2,50.1]]}}]}"#;
+            let net = LandNetwork::from_geojson_str(text, "t").unwrap();
+            let p = |(lon, lat): (f64, f64)| LonLat::new(lon, lat).unwrap();
+            let via: Vec<LonLat> = via.into_iter().map(p).collect();
+            let req = LegRequest {
+                mode: Mode::Rail, from: p(a), to: p(b), via: &via,
+                avoid_passages: &[], within: &[], avoid_countries: &[],
+            };
+            if let Ok(path) = net.route(&req) {
+                prop_assert_eq!(path.points[0], p(a));
+                prop_assert_eq!(*path.points.last().unwrap(), p(b));
+                prop_assert!(path.connector_km >= 0.0);
+            }
+        }
+
+        #[test]
+        fn user_network_parser_never_panics(text in "\\PC{0,200}") {
+            let _ = LandNetwork::from_geojson_str(&text, "t");
+        }
+    }
+}
