@@ -38,7 +38,7 @@ mod snap;
 
 use std::path::Path;
 
-pub use route::{Search, LONG_CONNECTOR_KM};
+pub use route::{Search, LONG_CONNECTOR_KM, MIN_CONNECTOR_KM};
 pub use simplify::simplify_km;
 
 use super::graph::{Graph, NodeId};

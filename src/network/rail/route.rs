@@ -13,6 +13,9 @@ use crate::network::{LegRequest, RouteError, RoutedPath, Router};
 /// Snapping looks this far for the network, widening step by step until some part
 /// of the network is near every stop of the leg.
 const SNAP_RADII_KM: [f64; 4] = [10.0, 50.0, 150.0, 400.0];
+/// A gap between a leg's end and the network shorter than this joins the line
+/// directly instead of making a connector.
+pub const MIN_CONNECTOR_KM: f64 = 1.0;
 /// A connector longer than this is reported as a warning.
 pub const LONG_CONNECTOR_KM: f64 = 5.0;
 /// Output paths stay within this distance of the network line. Slightly under 100 m
@@ -111,16 +114,25 @@ impl LandNetwork {
         let mut points = Vec::new();
         let network: Vec<LonLat> = line.iter().map(|p| p.0).collect();
         let network = simplify_km(&network, SIMPLIFY_KM);
-        if first.km > 0.0 {
+        // a gap under MIN_CONNECTOR_KM (a station a few hundred metres from the place's
+        // point) joins the line directly; longer ones are connectors, drawn apart
+        let mut connector_km = 0.0;
+        if first.km > MIN_CONNECTOR_KM {
             let c = arc(req.from, first.at, 50.0);
             points.extend_from_slice(&c[..c.len() - 1]);
             connectors.push(c);
+            connector_km += first.km;
+        } else if first.km > 0.0 {
+            points.push(req.from);
         }
         points.extend_from_slice(&network);
-        if last.km > 0.0 {
+        if last.km > MIN_CONNECTOR_KM {
             let c = arc(last.at, req.to, 50.0);
             points.extend_from_slice(&c[1..]);
             connectors.push(c);
+            connector_km += last.km;
+        } else if last.km > 0.0 {
+            points.push(req.to);
         }
         for (i, s) in snaps.iter().enumerate() {
             if s.km > LONG_CONNECTOR_KM {
@@ -150,7 +162,7 @@ impl LandNetwork {
             kind: PathKind::Network,
             passages: Vec::new(),
             countries,
-            connector_km: first.km + last.km,
+            connector_km,
             connectors,
             warnings,
         })
