@@ -38,7 +38,7 @@ mod snap;
 
 use std::path::Path;
 
-pub use route::{Search, LONG_CONNECTOR_KM};
+pub use route::{Search, LONG_CONNECTOR_KM, MIN_CONNECTOR_KM};
 pub use simplify::simplify_km;
 
 use super::graph::{Graph, NodeId};
@@ -228,7 +228,7 @@ impl LandNetwork {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::sync::OnceLock;
 

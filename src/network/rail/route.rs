@@ -13,6 +13,9 @@ use crate::network::{LegRequest, RouteError, RoutedPath, Router};
 /// Snapping looks this far for the network, widening step by step until some part
 /// of the network is near every stop of the leg.
 const SNAP_RADII_KM: [f64; 4] = [10.0, 50.0, 150.0, 400.0];
+/// A gap between a leg's end and the network shorter than this joins the line
+/// directly instead of making a connector.
+pub const MIN_CONNECTOR_KM: f64 = 1.0;
 /// A connector longer than this is reported as a warning.
 pub const LONG_CONNECTOR_KM: f64 = 5.0;
 /// Output paths stay within this distance of the network line. Slightly under 100 m
@@ -111,16 +114,25 @@ impl LandNetwork {
         let mut points = Vec::new();
         let network: Vec<LonLat> = line.iter().map(|p| p.0).collect();
         let network = simplify_km(&network, SIMPLIFY_KM);
-        if first.km > 0.0 {
+        // a gap under MIN_CONNECTOR_KM (a station a few hundred metres from the place's
+        // point) joins the line directly; longer ones are connectors, drawn apart
+        let mut connector_km = 0.0;
+        if first.km > MIN_CONNECTOR_KM {
             let c = arc(req.from, first.at, 50.0);
             points.extend_from_slice(&c[..c.len() - 1]);
             connectors.push(c);
+            connector_km += first.km;
+        } else if first.km > 0.0 {
+            points.push(req.from);
         }
         points.extend_from_slice(&network);
-        if last.km > 0.0 {
+        if last.km > MIN_CONNECTOR_KM {
             let c = arc(last.at, req.to, 50.0);
             points.extend_from_slice(&c[1..]);
             connectors.push(c);
+            connector_km += last.km;
+        } else if last.km > 0.0 {
+            points.push(req.to);
         }
         for (i, s) in snaps.iter().enumerate() {
             if s.km > LONG_CONNECTOR_KM {
@@ -150,7 +162,7 @@ impl LandNetwork {
             kind: PathKind::Network,
             passages: Vec::new(),
             countries,
-            connector_km: first.km + last.km,
+            connector_km,
             connectors,
             warnings,
         })
@@ -489,5 +501,153 @@ fn no_path(req: &LegRequest<'_>, reason: String, help: &str) -> RouteError {
         to: req.to,
         reason,
         help: help.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Mode;
+
+    fn p(lon: f64, lat: f64) -> LonLat {
+        LonLat::new(lon, lat).unwrap()
+    }
+
+    fn req<'a>(from: LonLat, to: LonLat) -> LegRequest<'a> {
+        LegRequest {
+            mode: Mode::Rail,
+            from,
+            to,
+            via: &[],
+            avoid_passages: &[],
+            within: &[],
+            avoid_countries: &[],
+        }
+    }
+
+    /// Two lines: a long one along 50N, and a short spur just north of its west end
+    /// that touches nothing.
+    fn two_parts() -> LandNetwork {
+        let text = r#"{"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[30.0,50.0],[31.0,50.0],[32.0,50.0]]}},
+          {"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[30.0,50.1],[30.2,50.1]]}}]}"#;
+        LandNetwork::from_geojson_str(text, "two parts").unwrap()
+    }
+
+    #[test]
+    fn snaps_to_the_part_that_reaches_the_other_end() {
+        let net = two_parts();
+        // the start is nearest the spur (about 3 km) but the spur leads nowhere
+        let path = net.route(&req(p(30.0, 50.08), p(32.0, 50.0))).unwrap();
+        assert_eq!(path.points[1], p(30.0, 50.0));
+        assert!(
+            (path.connector_km - 8.9).abs() < 0.1,
+            "{}",
+            path.connector_km
+        );
+        assert_eq!(path.connectors.len(), 1);
+        assert!(
+            path.warnings[0].contains("off-network connector"),
+            "{:?}",
+            path.warnings
+        );
+    }
+
+    #[test]
+    fn a_leg_within_one_part_stays_on_it() {
+        let net = two_parts();
+        let path = net.route(&req(p(30.0, 50.1), p(30.2, 50.1))).unwrap();
+        assert_eq!(path.points, vec![p(30.0, 50.1), p(30.2, 50.1)]);
+        assert_eq!(path.connector_km, 0.0);
+        assert!(path.warnings.is_empty());
+    }
+
+    #[test]
+    fn nothing_near_an_end_is_an_error_naming_it() {
+        let net = two_parts();
+        let err = net.route(&req(p(30.0, 50.0), p(60.0, 10.0))).unwrap_err();
+        let RouteError::NoPath { reason, .. } = err else {
+            panic!()
+        };
+        assert!(
+            reason.contains("no rail line within 400 km of 10.0000N 60.0000E"),
+            "{reason}"
+        );
+    }
+
+    #[test]
+    fn dunay_skips_its_dead_end_fragment() {
+        let rail = super::super::tests::rail();
+        let dunay = p(132.3436, 42.8889);
+        let mut nearest = (f64::INFINITY, 0);
+        rail.grid.near(
+            dunay,
+            60.0,
+            |q| rail.point_at(q),
+            |q, km| {
+                if km < nearest.0 {
+                    nearest = (km, q);
+                }
+            },
+        );
+        let rules = Rules {
+            open: [true; 256],
+            active: false,
+        };
+        let tikhoretsk = p(40.1256, 45.8546);
+        let leg = req(dunay, tikhoretsk);
+        let snaps = rail.snap_all(&leg, &[dunay, tikhoretsk], &rules).unwrap();
+        // the issue: the nearest rail is about 41 km away in a fragment that reaches
+        // nothing; the snap goes a little further, to the main network
+        assert!((38.0..44.0).contains(&nearest.0), "{}", nearest.0);
+        assert_ne!(
+            rail.point_component(nearest.1),
+            rail.point_component(snaps[0].point)
+        );
+        assert!(
+            snaps[0].km > nearest.0 && snaps[0].km < 50.0,
+            "{}",
+            snaps[0].km
+        );
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use crate::model::Mode;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Any two points: a path whose every point is in range and whose ends are the
+        /// leg's ends, or an error; never a panic.
+        #[test]
+        fn routing_any_points_never_panics(
+            a in (29.0f64..33.0, 49.0f64..51.5),
+            b in (29.0f64..33.0, 49.0f64..51.5),
+            via in prop::option::of((29.0f64..33.0, 49.0f64..51.5)),
+        ) {
+            let text = r#"{"type":"FeatureCollection","features":[
+              {"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[30.0,50.0],[31.0,50.0],[32.0,50.0],[32.0,51.0]]}},
+              {"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[30.0,50.1],[30.2,50.1]]}}]}"#;
+            let net = LandNetwork::from_geojson_str(text, "t").unwrap();
+            let p = |(lon, lat): (f64, f64)| LonLat::new(lon, lat).unwrap();
+            let via: Vec<LonLat> = via.into_iter().map(p).collect();
+            let req = LegRequest {
+                mode: Mode::Rail, from: p(a), to: p(b), via: &via,
+                avoid_passages: &[], within: &[], avoid_countries: &[],
+            };
+            if let Ok(path) = net.route(&req) {
+                prop_assert_eq!(path.points[0], p(a));
+                prop_assert_eq!(*path.points.last().unwrap(), p(b));
+                prop_assert!(path.connector_km >= 0.0);
+            }
+        }
+
+        #[test]
+        fn user_network_parser_never_panics(text in "\\PC{0,200}") {
+            let _ = LandNetwork::from_geojson_str(&text, "t");
+        }
     }
 }
