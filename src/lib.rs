@@ -25,6 +25,7 @@ pub mod export;
 pub mod gazetteer;
 pub mod model;
 pub mod network;
+pub mod render;
 pub mod report;
 pub mod spec;
 pub mod style;

@@ -1,0 +1,260 @@
+#!/usr/bin/env python3
+"""Builds shipmap's embedded basemap and fonts from registry packages.
+
+Inputs (fetched with the ordinary registry clients, never committed):
+  npm:    world-atlas@2.0.2            (`npm pack world-atlas@2.0.2`)
+  Debian: fonts-noto-core 20201225-1, fonts-noto-cjk 1:20220127+repack1-1
+          (`apt-get download fonts-noto-core fonts-noto-cjk`)
+
+Usage:
+  python3 scripts/build_basemap.py CACHE_DIR
+where CACHE_DIR holds world-atlas-2.0.2.tgz and the two .deb files. Fonts need
+fonttools (`pip install fonttools`); without it only the basemap is rebuilt.
+
+Outputs in data/basemap/ (format documented in src/render/basemap.rs):
+  land-110m.bin land-50m.bin land-10m.bin      land polygons, rings
+  borders-50m.bin borders-10m.bin              country borders (arcs shared by
+                                               two countries), polylines
+and in data/fonts/ subset Noto fonts (see data/README.md).
+"""
+import hashlib, io, json, os, struct, subprocess, sys, tarfile, tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        h.update(f.read())
+    return h.hexdigest()
+
+
+def decode_arcs(topo):
+    """TopoJSON quantized, delta-encoded arcs -> lists of integer grid points."""
+    out = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        pts = []
+        for dx, dy in arc:
+            x += dx
+            y += dy
+            pts.append((x, y))
+        out.append(pts)
+    return out
+
+
+def arc_points(arcs, i):
+    return arcs[i] if i >= 0 else list(reversed(arcs[~i]))
+
+
+def ring_points(arcs, ring):
+    pts = []
+    for i in ring:
+        a = arc_points(arcs, i)
+        pts.extend(a if not pts else a[1:])
+    return pts
+
+
+def polygons_of(geom):
+    if geom["type"] == "Polygon":
+        return [geom["arcs"]]
+    if geom["type"] == "MultiPolygon":
+        return geom["arcs"]
+    if geom["type"] == "GeometryCollection":
+        return [p for g in geom["geometries"] for p in polygons_of(g)]
+    return []
+
+
+def clip_x(ring, lo, hi):
+    """Sutherland-Hodgman clip of a closed ring to lo <= x <= hi (grid units)."""
+    def clip(pts, inside, cross):
+        out = []
+        n = len(pts)
+        for k in range(n):
+            p, q = pts[k - 1], pts[k]
+            if inside(q):
+                if not inside(p):
+                    out.append(cross(p, q))
+                out.append(q)
+            elif inside(p):
+                out.append(cross(p, q))
+        return out
+
+    def at(xc):
+        def cross(p, q):
+            t = (xc - p[0]) / (q[0] - p[0])
+            return (xc, round(p[1] + t * (q[1] - p[1])))
+        return cross
+
+    pts = clip(ring, lambda p: p[0] >= lo, at(lo))
+    if pts:
+        pts = clip(pts, lambda p: p[0] <= hi, at(hi))
+    return pts
+
+
+def cut_antimeridian(ring, full):
+    """Rings are in grid units where `full` spans 360 degrees. A ring whose
+    consecutive points jump by more than half the world crosses the antimeridian:
+    unwrap it, then cut it into the part inside the world and the shifted rest."""
+    half = full / 2
+    un = [ring[0]]
+    for x, y in ring[1:]:
+        px = un[-1][0]
+        while x - px > half:
+            x -= full
+        while px - x > half:
+            x += full
+        un.append((x, y))
+    xs = [p[0] for p in un]
+    if min(xs) >= 0 and max(xs) <= full:
+        return [ring], False
+    pieces = []
+    for shift in (-full, 0, full):
+        moved = [(x + shift, y) for x, y in un]
+        piece = clip_x(moved, 0, full)
+        if len(piece) >= 3:
+            pieces.append(piece)
+    return pieces, True
+
+
+def varint(n, buf):
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        if n:
+            buf.append(b | 0x80)
+        else:
+            buf.append(b)
+            return
+
+
+def zigzag(v):
+    return (v << 1) ^ (v >> 63)
+
+
+def write_layer(path, transform, kind, items):
+    """kind 0 = closed rings, 1 = open polylines. items: lists of (x, y) grid points."""
+    table = bytearray()
+    data = bytearray()
+    total = 0
+    for pts in items:
+        if len(pts) < 2:
+            continue
+        if kind == 0 and pts[0] == pts[-1]:
+            pts = pts[:-1]
+        xs = [p[0] for p in pts]
+        ys = [p[1] for p in pts]
+        start = len(data)
+        px = py = 0
+        for x, y in pts:
+            varint(zigzag(x - px), data)
+            varint(zigzag(y - py), data)
+            px, py = x, y
+        table += struct.pack("<iiiiIII", min(xs), min(ys), max(xs), max(ys), len(pts), start, len(data) - start)
+        total += len(pts)
+    n = len(table) // 28
+    head = b"SMBM" + struct.pack("<IIIdddd", 1, kind, n, *transform["scale"], *transform["translate"])
+    with open(path, "wb") as f:
+        f.write(head + table + data)
+    print(f"{os.path.relpath(path, ROOT)}: {n} items, {total} points, {len(head) + len(table) + len(data)} bytes")
+
+
+def land_rings(topo):
+    arcs = decode_arcs(topo)
+    # The grid spans 360 degrees in 1/scale steps.
+    full = round(360 / topo["transform"]["scale"][0])
+    rings, cut = [], 0
+    for poly in polygons_of(topo["objects"]["land"]):
+        for ring in poly:
+            pieces, was_cut = cut_antimeridian(ring_points(arcs, ring), full)
+            cut += was_cut
+            rings.extend(pieces)
+    return rings, cut
+
+
+def border_lines(topo):
+    """Arcs used by two different countries are land borders; arcs used by one
+    country only are coastline, which the land layer draws already."""
+    arcs = decode_arcs(topo)
+    users = {}
+    for gi, geom in enumerate(topo["objects"]["countries"]["geometries"]):
+        for poly in polygons_of(geom):
+            for ring in poly:
+                for i in ring:
+                    users.setdefault(i if i >= 0 else ~i, set()).add(gi)
+    return [arcs[i] for i, who in sorted(users.items()) if len(who) >= 2]
+
+
+def build_basemap(cache):
+    tgz = os.path.join(cache, "world-atlas-2.0.2.tgz")
+    print(f"world-atlas-2.0.2.tgz sha256 {sha256(tgz)}")
+    out = os.path.join(ROOT, "data", "basemap")
+    os.makedirs(out, exist_ok=True)
+    with tarfile.open(tgz) as tar:
+        def load(name):
+            return json.load(tar.extractfile(f"package/{name}"))
+        for res in ("110m", "50m", "10m"):
+            topo = load(f"land-{res}.json")
+            rings, cut = land_rings(topo)
+            print(f"land-{res}: {cut} rings cut at the antimeridian")
+            write_layer(os.path.join(out, f"land-{res}.bin"), topo["transform"], 0, rings)
+        for res in ("50m", "10m"):
+            topo = load(f"countries-{res}.json")
+            write_layer(os.path.join(out, f"borders-{res}.bin"), topo["transform"], 1, border_lines(topo))
+
+
+# Unicode ranges kept in the subset fonts: Latin (basic, Latin-1, Extended-A/B,
+# additional), Greek, Cyrillic (+ supplement), general punctuation, arrows,
+# degree/prime signs, Arabic (+ presentation forms), and for Hangul the 2,350
+# syllables of KS X 1001 (the set every Korean font covers) plus Jamo.
+LATIN = "U+0020-024F,U+0259,U+02BB-02BC,U+02C6-02DD,U+0300-036F,U+0370-03FF,U+0400-052F,U+1E00-1EFF,U+2000-206F,U+20AC,U+2070-209F,U+2100-2150,U+2190-2199,U+2212,U+2248,U+2264-2265,U+25A0-25CF"
+ARABIC = "U+0600-06FF,U+0750-077F,U+FB50-FDFF,U+FE70-FEFF,U+0020-0040,U+00A0,U+200C-200F"
+
+
+def hangul_ranges():
+    # Plus ASCII, arrows, CJK and fullwidth punctuation, which Noto Sans lacks.
+    cps = set(range(0x3131, 0x318F)) | set(range(0x20, 0x7F)) | set(range(0x2190, 0x2200))
+    cps |= set(range(0x3000, 0x3040)) | set(range(0xFF01, 0xFF5F)) | set(range(0x2010, 0x2028))
+    for cp in range(0xAC00, 0xD7A4):
+        try:
+            chr(cp).encode("euc-kr")
+            cps.add(cp)
+        except UnicodeEncodeError:
+            pass
+    return ",".join(f"U+{c:04X}" for c in sorted(cps))
+
+
+def build_fonts(cache):
+    out = os.path.join(ROOT, "data", "fonts")
+    os.makedirs(out, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for deb in ("fonts-noto-core_20201225-1_all.deb", "fonts-noto-cjk_1%3a20220127+repack1-1_all.deb"):
+            path = os.path.join(cache, deb)
+            print(f"{deb} sha256 {sha256(path)}")
+            subprocess.run(["dpkg-deb", "-x", path, tmp], check=True)
+        noto = os.path.join(tmp, "usr/share/fonts/truetype/noto")
+        cjk = os.path.join(tmp, "usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+        jobs = [
+            (os.path.join(noto, "NotoSans-Regular.ttf"), [], LATIN, "NotoSans-Regular.subset.ttf"),
+            (os.path.join(noto, "NotoSans-Bold.ttf"), [], LATIN, "NotoSans-Bold.subset.ttf"),
+            (os.path.join(noto, "NotoSansArabic-Regular.ttf"), [], ARABIC, "NotoSansArabic-Regular.subset.ttf"),
+            # Face 1 of the collection is Noto Sans CJK KR (Korean glyph forms).
+            (cjk, ["--font-number=1"], hangul_ranges(), "NotoSansKR-Regular.subset.otf"),
+        ]
+        for src, extra, unicodes, name in jobs:
+            dst = os.path.join(out, name)
+            subprocess.run([sys.executable, "-m", "fontTools.subset", src, *extra,
+                            f"--unicodes={unicodes}", "--layout-features=*",
+                            "--no-hinting", "--name-IDs=*",
+                            "--name-languages=*", f"--output-file={dst}"], check=True)
+            print(f"data/fonts/{name}: {os.path.getsize(dst)} bytes")
+
+
+if __name__ == "__main__":
+    cache = sys.argv[1] if len(sys.argv) > 1 else "/work/cache-render"
+    build_basemap(cache)
+    try:
+        import fontTools  # noqa: F401
+        build_fonts(cache)
+    except ImportError:
+        print("fonttools not installed: fonts not rebuilt")

@@ -1,0 +1,575 @@
+//! Builds the scene: projection and frame, basemap, legs, arrows, markers, then
+//! furniture and labels (in that order, so labels avoid everything else).
+
+use super::basemap::{Layer, LayerId};
+use super::furniture;
+use super::inset;
+use super::layout::{self, Obstacles};
+use super::project::{wrap180, Extent, Projection, View};
+use super::scene::{Color, Fill, FillRule, Item, Path, Rect, Scene, Stroke};
+use super::style::{connector_stroke, leg_strokes, Palette, Theme};
+use super::text::{self, Weight};
+use super::Layout;
+use crate::date;
+use crate::model::{Document, LonLat, Mode};
+
+/// One leg as the renderer needs it.
+#[derive(Debug, Clone)]
+pub(super) struct LegGeom {
+    pub mode: Mode,
+    pub approx: bool,
+    pub path: Vec<LonLat>,
+    pub connectors: Vec<Vec<LonLat>>,
+    pub label: Option<String>,
+}
+
+/// A stop: where a leg starts or ends.
+#[derive(Debug, Clone)]
+pub(super) struct Stop {
+    pub name: String,
+    pub at: LonLat,
+    /// First origin or last destination of a route: drawn larger.
+    pub major: bool,
+}
+
+/// Drawing settings shared by the main map and the insets.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Pen {
+    pub theme: Theme,
+    pub pal: Palette,
+    pub ui: f32,
+}
+
+pub(super) fn build(doc: &Document, layout: &Layout) -> Scene {
+    let (w, h) = (
+        f64::from(layout.width_px.max(1)),
+        f64::from(layout.height_px.max(1)),
+    );
+    let pen = Pen {
+        theme: layout.theme,
+        pal: Palette::of(layout.theme),
+        ui: layout.ui_scale(),
+    };
+    let (legs, stops) = gather(doc);
+    let mut all: Vec<LonLat> = legs
+        .iter()
+        .flat_map(|l| l.path.iter().chain(l.connectors.iter().flatten()).copied())
+        .collect();
+    all.extend(stops.iter().map(|s| s.at));
+    let extent = Extent::of(&all).unwrap_or(Extent {
+        lon_min_deg: -180.0,
+        lon_max_deg: 180.0,
+        lat_min_deg: -60.0,
+        lat_max_deg: 80.0,
+    });
+    let proj = Projection::choose(&extent, layout.projection);
+    let bbox = fit_box(&proj, &all, &extent);
+    let margin = (0.08 * w.min(h)).max(f64::from(40.0 * pen.ui));
+    let view = View::fit(proj, bbox, w, h, margin);
+    let frame = Rect::xywh(0.0, 0.0, w as f32, h as f32);
+
+    let mut items = Vec::new();
+    let km_px = view.km_per_px_at(w / 2.0, h / 2.0).unwrap_or(1.0);
+    let (land, borders) = if km_px > 1.2 {
+        (LayerId::Land50m, LayerId::Borders50m)
+    } else {
+        (LayerId::Land10m, LayerId::Borders10m)
+    };
+    items.extend(basemap(&view, land, Some(borders), &pen));
+
+    let mut obs = Obstacles::new(frame);
+    let leg_px = draw_legs(&view, &legs, &pen, &mut items, &mut obs);
+    let markers = draw_markers(&view, &stops, &pen, &mut items, &mut obs);
+
+    // Legs too short to read at this scale get a close-up inset.
+    let short: Vec<usize> = leg_px
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| layout::length_px(&p.concat()) < 60.0 * pen.ui)
+        .map(|(i, _)| i)
+        .collect();
+    let closeup = if short.is_empty() || legs.len() < 2 {
+        None
+    } else {
+        inset::closeup_region(&legs, &short)
+    };
+    if let Some(region) = &closeup {
+        let ring = inset::region_outline_px(&view, region);
+        if ring.len() > 2 {
+            let mut p = Path::new();
+            p.polyline(&ring, true);
+            items.push(Item::Path {
+                path: p,
+                fill: None,
+                stroke: Some(Stroke::solid(pen.pal.highlight, 1.5 * pen.ui)),
+            });
+            obs.add_line(&ring);
+        }
+    }
+
+    furniture::place_all(
+        doc,
+        &legs,
+        &view,
+        closeup.as_ref(),
+        &pen,
+        &mut items,
+        &mut obs,
+    );
+    // Stops in the close-up are labelled there; on the main map only the first
+    // stop of a cluster keeps its label.
+    let mut labelled: Vec<(f32, f32)> = Vec::new();
+    let mut stop_labels = Vec::new();
+    for (s, m) in stops.iter().zip(&markers) {
+        let Some(&(x, y, r)) = m.as_ref() else {
+            continue;
+        };
+        if closeup.is_some()
+            && labelled
+                .iter()
+                .any(|&p| layout::dist(p, (x, y)) < 40.0 * pen.ui)
+        {
+            continue;
+        }
+        labelled.push((x, y));
+        stop_labels.push((s.name.clone(), x, y, r));
+    }
+    place_labels(
+        &stop_labels,
+        &legs,
+        &leg_px,
+        &pen,
+        &mut items,
+        &mut obs,
+        closeup.is_some(),
+    );
+
+    Scene {
+        width_px: layout.width_px,
+        height_px: layout.height_px,
+        dpi: layout.dpi,
+        background: pen.pal.sea,
+        title: doc.title.clone().unwrap_or_default(),
+        items,
+    }
+}
+
+/// Legs and stops of every route, in order.
+pub(super) fn gather(doc: &Document) -> (Vec<LegGeom>, Vec<Stop>) {
+    let mut legs = Vec::new();
+    let mut stops: Vec<Stop> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for route in &doc.routes {
+        let n = route.legs.len();
+        for (i, leg) in route.legs.iter().enumerate() {
+            let approx = leg.depart_estimated
+                || leg.arrive_estimated
+                || leg.depart.is_some_and(|d| d.approx)
+                || leg.arrive.is_some_and(|d| d.approx);
+            let path = if leg.path.len() >= 2 {
+                leg.path.clone()
+            } else {
+                vec![leg.from.at, leg.to.at]
+            };
+            let dates = date::leg_label(leg.depart.as_ref(), leg.arrive.as_ref());
+            let label = match (&leg.carrier, dates) {
+                (Some(c), Some(d)) => Some(format!("{c}, {d}")),
+                (Some(c), None) => Some(c.clone()),
+                (None, d) => d,
+            };
+            legs.push(LegGeom {
+                mode: leg.mode,
+                approx,
+                path,
+                connectors: leg.connectors.clone(),
+                label,
+            });
+            for (place, major) in [(&leg.from, i == 0), (&leg.to, i + 1 == n)] {
+                if let Some(k) = seen.iter().position(|id| *id == place.id) {
+                    stops[k].major |= major;
+                } else {
+                    seen.push(place.id.clone());
+                    stops.push(Stop {
+                        name: place.name.clone(),
+                        at: place.at,
+                        major,
+                    });
+                }
+            }
+        }
+    }
+    (legs, stops)
+}
+
+/// The projected box to fit: every point, and at least 150 km across.
+pub(super) fn fit_box(proj: &Projection, pts: &[LonLat], extent: &Extent) -> (f64, f64, f64, f64) {
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    let mut add = |lon: f64, lat: f64| {
+        if let Some((x, y)) = proj.forward(lon, lat) {
+            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+        }
+    };
+    for p in pts {
+        add(p.lon(), p.lat());
+    }
+    if pts.is_empty() {
+        for k in 0..=36 {
+            let lon = extent.lon_min_deg
+                + (extent.lon_max_deg - extent.lon_min_deg) * f64::from(k) / 36.0;
+            add(lon, extent.lat_min_deg);
+            add(lon, extent.lat_max_deg);
+        }
+    }
+    if x0 > x1 {
+        return (-1000.0, -1000.0, 1000.0, 1000.0);
+    }
+    let min_km = 150.0;
+    let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+    let (hw, hh) = (
+        ((x1 - x0) / 2.0).max(min_km / 2.0),
+        ((y1 - y0) / 2.0).max(min_km / 2.0),
+    );
+    (cx - hw, cy - hh, cx + hw, cy + hh)
+}
+
+/// Projects a line to pixels, split where it crosses the map's back meridian or
+/// leaves the projection; points closer than `min_step` px to the last kept one
+/// are dropped.
+pub(super) fn project_line(
+    view: &View,
+    pts: impl IntoIterator<Item = (f64, f64)>,
+    min_step: f32,
+) -> Vec<Vec<(f32, f32)>> {
+    let lon0 = view.projection.lon0_deg();
+    let mut out: Vec<Vec<(f32, f32)>> = Vec::new();
+    let mut cur: Vec<(f32, f32)> = Vec::new();
+    let mut prev: Option<(f64, (f64, f64))> = None;
+    for (lon, lat) in pts {
+        let rel = wrap180(lon - lon0);
+        let seam = prev.is_some_and(|(r, _)| (rel - r).abs() > 180.0);
+        let step_deg = prev.map_or(0.0, |(r, (_, plat))| {
+            (rel - r).abs().max((lat - plat).abs())
+        });
+        if seam || view.to_px(lon, lat).is_none() {
+            if cur.len() >= 2 {
+                out.push(std::mem::take(&mut cur));
+            }
+            cur.clear();
+        }
+        // Long straight pieces (box edges, sparse paths) bend under projection:
+        // densify to 1 degree.
+        if !seam && step_deg > 1.0 {
+            if let Some((prel, (_, plat))) = prev {
+                let n = step_deg.ceil() as usize;
+                for k in 1..n {
+                    let t = k as f64 / n as f64;
+                    if let Some((x, y)) =
+                        view.to_px(lon0 + prel + t * (rel - prel), plat + t * (lat - plat))
+                    {
+                        cur.push((x as f32, y as f32));
+                    }
+                }
+            }
+        }
+        if let Some((x, y)) = view.to_px(lon, lat) {
+            let p = (x as f32, y as f32);
+            if cur.last().map_or(true, |&q| layout::dist(p, q) >= min_step) {
+                cur.push(p);
+            }
+        }
+        prev = Some((rel, (lon, lat)));
+    }
+    if cur.len() >= 2 {
+        out.push(cur);
+    }
+    out
+}
+
+/// Land, coastline and borders for a view.
+pub(super) fn basemap(
+    view: &View,
+    land: LayerId,
+    borders: Option<LayerId>,
+    pen: &Pen,
+) -> Vec<Item> {
+    let bx = view.lonlat_box(2.0);
+    let mut items = Vec::new();
+    let mut land_path = Path::new();
+    if let Ok(layer) = Layer::open(land) {
+        let _ = layer.for_each_in(&bx, |ring| {
+            for piece in project_line(view, ring.iter().copied().chain(ring.first().copied()), 0.7)
+            {
+                if piece.len() >= 3 {
+                    land_path.polyline(&piece, true);
+                }
+            }
+        });
+    }
+    items.push(Item::Path {
+        path: land_path,
+        fill: Some(Fill {
+            color: pen.pal.land,
+            rule: FillRule::EvenOdd,
+        }),
+        stroke: Some(Stroke::solid(pen.pal.coast, 0.8 * pen.ui)),
+    });
+    if let Some(b) = borders.and_then(|b| Layer::open(b).ok()) {
+        let mut p = Path::new();
+        let _ = b.for_each_in(&bx, |line| {
+            for piece in project_line(view, line.iter().copied(), 0.7) {
+                p.polyline(&piece, false);
+            }
+        });
+        items.push(Item::Path {
+            path: p,
+            fill: None,
+            stroke: Some(Stroke::solid(pen.pal.border, 0.9 * pen.ui)),
+        });
+    }
+    items
+}
+
+fn lonlats(pts: &[LonLat]) -> impl Iterator<Item = (f64, f64)> + '_ {
+    pts.iter().map(|p| (p.lon(), p.lat()))
+}
+
+/// Draws connectors, legs and arrows; returns each leg's pixel pieces.
+pub(super) fn draw_legs(
+    view: &View,
+    legs: &[LegGeom],
+    pen: &Pen,
+    items: &mut Vec<Item>,
+    obs: &mut Obstacles,
+) -> Vec<Vec<Vec<(f32, f32)>>> {
+    let ui = pen.ui;
+    let mut all = Vec::new();
+    for leg in legs {
+        for c in &leg.connectors {
+            let mut p = Path::new();
+            for piece in project_line(view, lonlats(c), 0.75) {
+                p.polyline(&piece, false);
+                obs.add_line(&piece);
+            }
+            items.push(Item::Path {
+                path: p,
+                fill: None,
+                stroke: Some(connector_stroke(pen.theme, leg.mode, ui)),
+            });
+        }
+        let pieces = project_line(view, lonlats(&leg.path), 0.75);
+        let mut p = Path::new();
+        for piece in &pieces {
+            p.polyline(piece, false);
+            obs.add_line(piece);
+        }
+        for s in leg_strokes(pen.theme, leg.mode, leg.approx, ui) {
+            items.push(Item::Path {
+                path: p.clone(),
+                fill: None,
+                stroke: Some(s),
+            });
+        }
+        all.push(pieces);
+    }
+    for (leg, pieces) in legs.iter().zip(&all) {
+        let color = pen.pal.mode_color(pen.theme, leg.mode);
+        for piece in pieces {
+            arrows(piece, color, pen, items);
+        }
+    }
+    all
+}
+
+/// Direction arrows: one at the middle of a readable piece, more every ~260 px.
+fn arrows(piece: &[(f32, f32)], color: Color, pen: &Pen, items: &mut Vec<Item>) {
+    let ui = pen.ui;
+    let len = layout::length_px(piece);
+    if len < 36.0 * ui {
+        return;
+    }
+    let n = ((len / (260.0 * ui)).floor() as usize).max(1);
+    let mut path = Path::new();
+    for k in 0..n {
+        let d = len * (k as f32 + 0.5) / n as f32;
+        let Some(((x, y), (ux, uy))) = layout::point_at(piece, d) else {
+            continue;
+        };
+        let (s, b) = (15.0 * ui, 7.0 * ui);
+        let tip = (x + ux * s * 0.6, y + uy * s * 0.6);
+        let back = (x - ux * s * 0.4, y - uy * s * 0.4);
+        path.polyline(
+            &[
+                tip,
+                (back.0 - uy * b, back.1 + ux * b),
+                (back.0 + ux * s * 0.15, back.1 + uy * s * 0.15),
+                (back.0 + uy * b, back.1 - ux * b),
+            ],
+            true,
+        );
+    }
+    items.push(Item::Path {
+        path,
+        fill: Some(Fill {
+            color,
+            rule: FillRule::NonZero,
+        }),
+        stroke: Some(Stroke::solid(pen.pal.halo, 1.6 * ui)),
+    });
+}
+
+/// Stop markers; returns each stop's pixel position and radius (None off-map).
+pub(super) fn draw_markers(
+    view: &View,
+    stops: &[Stop],
+    pen: &Pen,
+    items: &mut Vec<Item>,
+    obs: &mut Obstacles,
+) -> Vec<Option<(f32, f32, f32)>> {
+    let ui = pen.ui;
+    let mut out = Vec::new();
+    for s in stops {
+        let Some((x, y)) = view.to_px(s.at.lon(), s.at.lat()) else {
+            out.push(None);
+            continue;
+        };
+        let (x, y) = (x as f32, y as f32);
+        let r = if s.major { 6.0 * ui } else { 4.5 * ui };
+        let mut p = Path::new();
+        p.circle(x, y, r);
+        let (fill, edge) = if s.major {
+            (pen.pal.marker_edge, pen.pal.marker_fill)
+        } else {
+            (pen.pal.marker_fill, pen.pal.marker_edge)
+        };
+        items.push(Item::Path {
+            path: p,
+            fill: Some(Fill {
+                color: fill,
+                rule: FillRule::NonZero,
+            }),
+            stroke: Some(Stroke::solid(edge, 1.8 * ui)),
+        });
+        if s.major {
+            let mut dot = Path::new();
+            dot.circle(x, y, r * 0.35);
+            items.push(Item::Path {
+                path: dot,
+                fill: Some(Fill {
+                    color: pen.pal.marker_fill,
+                    rule: FillRule::NonZero,
+                }),
+                stroke: None,
+            });
+        }
+        obs.add_rect(Rect::xywh(x - r, y - r, 2.0 * r, 2.0 * r).grow(1.0 * ui));
+        out.push(Some((x, y, r)));
+    }
+    out
+}
+
+/// A text item with a halo; the box is the text's ink box plus `pad` on each side,
+/// placed with its top-left corner at (x, y).
+pub(super) fn label_item(
+    s: &str,
+    weight: Weight,
+    size_px: f32,
+    at: Rect,
+    pad: f32,
+    color: Color,
+    halo: Option<Stroke>,
+) -> Item {
+    let t = text::shape(s, weight, size_px);
+    let mut path = Path::new();
+    path.append_moved(&t.path, at.x0 + pad, at.y0 + pad + t.ascent_px);
+    Item::Text {
+        text: s.to_owned(),
+        path,
+        bounds: at,
+        color,
+        halo,
+    }
+}
+
+/// The box a label needs (ink plus padding).
+pub(super) fn label_size(s: &str, weight: Weight, size_px: f32, pad: f32) -> (f32, f32) {
+    let t = text::shape(s, weight, size_px);
+    (
+        t.width_px + 2.0 * pad,
+        t.ascent_px + t.descent_px + 2.0 * pad,
+    )
+}
+
+/// Places stop names, then leg labels, each where it meets nothing; draws a
+/// leader line when a label had to move away from its stop.
+pub(super) fn place_labels(
+    stops: &[(String, f32, f32, f32)],
+    legs: &[LegGeom],
+    leg_px: &[Vec<Vec<(f32, f32)>>],
+    pen: &Pen,
+    items: &mut Vec<Item>,
+    obs: &mut Obstacles,
+    skip_short: bool,
+) {
+    let ui = pen.ui;
+    let halo = Some(Stroke::solid(pen.pal.halo, 3.2 * ui));
+    let pad = 1.5 * ui;
+    for (name, x, y, r) in stops {
+        let size = 14.0 * ui;
+        let (w, h) = label_size(name, Weight::Bold, size, pad);
+        let cands = layout::around_point(*x, *y, r + 3.0 * ui, w, h);
+        let Some((rect, _)) = obs.best(&cands) else {
+            continue;
+        };
+        let (cx, cy) = ((rect.x0 + rect.x1) / 2.0, (rect.y0 + rect.y1) / 2.0);
+        if layout::dist((cx, cy), (*x, *y)) > r + 3.0 * ui + w.max(h) * 0.75 + 2.0 * r {
+            let end = nearest_on_rect(&rect, (*x, *y));
+            let mut p = Path::new();
+            p.polyline(&[(*x, *y), end], false);
+            items.push(Item::Path {
+                path: p,
+                fill: None,
+                stroke: Some(Stroke::solid(pen.pal.text_quiet, 0.9 * ui)),
+            });
+        }
+        items.push(label_item(
+            name,
+            Weight::Bold,
+            size,
+            rect,
+            pad,
+            pen.pal.text,
+            halo.clone(),
+        ));
+        obs.add_rect(rect);
+    }
+    for (leg, pieces) in legs.iter().zip(leg_px) {
+        let Some(label) = &leg.label else { continue };
+        let longest = pieces
+            .iter()
+            .max_by(|a, b| layout::length_px(a).total_cmp(&layout::length_px(b)));
+        let Some(line) = longest else { continue };
+        if skip_short && layout::length_px(line) < 60.0 * ui {
+            continue; // labelled in the close-up
+        }
+        let size = 12.5 * ui;
+        let (w, h) = label_size(label, Weight::Regular, size, pad);
+        let cands = layout::along_line(line, w, h, 4.0 * ui);
+        let Some((rect, _)) = obs.best(&cands) else {
+            continue;
+        };
+        items.push(label_item(
+            label,
+            Weight::Regular,
+            size,
+            rect,
+            pad,
+            pen.pal.mode_color(pen.theme, leg.mode),
+            halo.clone(),
+        ));
+        obs.add_rect(rect);
+    }
+}
+
+fn nearest_on_rect(r: &Rect, p: (f32, f32)) -> (f32, f32) {
+    (p.0.clamp(r.x0, r.x1), p.1.clamp(r.y0, r.y1))
+}

@@ -1,0 +1,453 @@
+//! Map furniture: title, attribution, legend, scale bar and insets, each built at
+//! the origin, then moved to the corner or edge where it covers least.
+
+use super::draw::{self, LegGeom, Pen};
+use super::inset;
+use super::layout::{self, Obstacles};
+use super::project::{Extent, View};
+use super::scene::{Color, Fill, FillRule, Item, Path, Rect, Stroke};
+use super::style::{connector_stroke, leg_strokes};
+use super::text::Weight;
+use crate::model::{Document, Mode, PathKind, KM_PER_NMI};
+
+/// A piece of furniture: items drawn at the origin and its size.
+struct Piece {
+    items: Vec<Item>,
+    w: f32,
+    h: f32,
+}
+
+/// Builds and places every piece of furniture, adding each to the obstacles.
+pub(super) fn place_all(
+    doc: &Document,
+    legs: &[LegGeom],
+    view: &View,
+    closeup: Option<&Extent>,
+    pen: &Pen,
+    items: &mut Vec<Item>,
+    obs: &mut Obstacles,
+) {
+    let ui = pen.ui;
+    let frame = obs.frame();
+    let gap = 12.0 * ui;
+    let put = |piece: Piece, cands: Vec<Rect>, items: &mut Vec<Item>, obs: &mut Obstacles| {
+        let Some(r) = layout::least_cover(obs, &cands) else {
+            return;
+        };
+        for mut it in piece.items {
+            it.translate(r.x0, r.y0);
+            items.push(it);
+        }
+        obs.add_rect(r.grow(3.0 * ui));
+    };
+    let title = title_block(doc, pen, frame.w() * 0.6);
+    let c = layout::edge_and_stack(frame, obs.rects(), title.w, title.h, gap);
+    put(title, c, items, obs);
+
+    let attr = attribution(doc, view, pen, frame.w() - 2.0 * gap);
+    let c = vec![
+        Rect::xywh(
+            frame.x1 - gap * 0.5 - attr.w,
+            frame.y1 - gap * 0.5 - attr.h,
+            attr.w,
+            attr.h,
+        ),
+        Rect::xywh(
+            frame.x0 + gap * 0.5,
+            frame.y1 - gap * 0.5 - attr.h,
+            attr.w,
+            attr.h,
+        ),
+    ];
+    put(attr, c, items, obs);
+
+    if let Some(region) = closeup {
+        let (w, h) = (
+            (300.0 * ui).min(frame.w() * 0.34),
+            (220.0 * ui).min(frame.h() * 0.36),
+        );
+        let (_, stops) = draw::gather(doc);
+        let short: Vec<usize> = (0..legs.len())
+            .filter(|&i| leg_in(region, &legs[i]))
+            .collect();
+        let piece = Piece {
+            items: inset::closeup(region, legs, &short, &stops, w, h, pen),
+            w,
+            h,
+        };
+        let c = layout::edge_and_stack(frame, obs.rects(), w, h, gap);
+        put(piece, c, items, obs);
+    }
+
+    let (w, h) = (
+        (230.0 * ui).min(frame.w() * 0.3),
+        (230.0 * ui).min(frame.w() * 0.3) * 142.0 / 360.0 * 1.0,
+    );
+    let piece = Piece {
+        items: inset::locator(view, w, h, pen),
+        w,
+        h,
+    };
+    let c = layout::edge_and_stack(frame, obs.rects(), w, h, gap);
+    put(piece, c, items, obs);
+
+    let leg = legend(legs, closeup.is_some(), pen);
+    let c = layout::edge_and_stack(frame, obs.rects(), leg.w, leg.h, gap);
+    put(leg, c, items, obs);
+
+    if let Some(bar) = scale_bar(view, legs.iter().any(|l| l.mode == Mode::Sea), pen) {
+        let c = layout::edge_and_stack(frame, obs.rects(), bar.w, bar.h, gap);
+        put(bar, c, items, obs);
+    }
+}
+
+fn leg_in(region: &Extent, leg: &LegGeom) -> bool {
+    leg.path.iter().all(|p| {
+        let lon = p.lon() + 360.0 * ((region.lon_min_deg - p.lon()) / 360.0).ceil();
+        lon <= region.lon_max_deg && (region.lat_min_deg..=region.lat_max_deg).contains(&p.lat())
+    })
+}
+
+fn panel(w: f32, h: f32, pen: &Pen) -> Item {
+    let mut p = Path::new();
+    p.rect(Rect::xywh(0.0, 0.0, w, h));
+    Item::Path {
+        path: p,
+        fill: Some(Fill {
+            color: pen.pal.panel,
+            rule: FillRule::NonZero,
+        }),
+        stroke: Some(Stroke::solid(pen.pal.panel_edge, 1.0 * pen.ui)),
+    }
+}
+
+fn text_at(s: &str, weight: Weight, size: f32, x: f32, y: f32, color: Color) -> (Item, f32, f32) {
+    let (w, h) = draw::label_size(s, weight, size, 0.0);
+    (
+        draw::label_item(s, weight, size, Rect::xywh(x, y, w, h), 0.0, color, None),
+        w,
+        h,
+    )
+}
+
+fn title_block(doc: &Document, pen: &Pen, max_w: f32) -> Piece {
+    let ui = pen.ui;
+    let pad = 10.0 * ui;
+    let title = doc.title.clone().unwrap_or_else(|| {
+        let names: Vec<&str> = doc.routes.iter().map(|r| r.name.as_str()).collect();
+        if names.is_empty() {
+            "Shipment route".to_owned()
+        } else {
+            names.join("; ")
+        }
+    });
+    let mut size = 26.0 * ui;
+    let (mut tw, _) = draw::label_size(&title, Weight::Bold, size, 0.0);
+    if tw > max_w {
+        size *= max_w / tw;
+        tw = max_w;
+    }
+    let mut items = Vec::new();
+    let (t, _, th) = text_at(&title, Weight::Bold, size, pad, pad, pen.pal.text);
+    let mut h = pad + th;
+    let mut w = tw;
+    let mut rest = Vec::new();
+    rest.push(t);
+    if let Some(sub) = &doc.subtitle {
+        let (s, sw, sh) = text_at(
+            sub,
+            Weight::Regular,
+            16.0 * ui,
+            pad,
+            h + 6.0 * ui,
+            pen.pal.text_quiet,
+        );
+        rest.push(s);
+        h += 6.0 * ui + sh;
+        w = w.max(sw);
+    }
+    let (w, h) = (w + 2.0 * pad, h + pad);
+    items.push(panel(w, h, pen));
+    items.extend(rest);
+    Piece { items, w, h }
+}
+
+/// The data sources the map actually uses, for the small print.
+pub(super) fn credits(doc: &Document, view: &View) -> String {
+    let mut parts = Vec::new();
+    if let Some(s) = &doc.source {
+        parts.push(format!("Source: {s}"));
+    }
+    let legs = || doc.routes.iter().flat_map(|r| &r.legs);
+    let places = || {
+        legs().flat_map(|l| {
+            std::iter::once(&l.from)
+                .chain(std::iter::once(&l.to))
+                .chain(&l.via)
+        })
+    };
+    let mut place_src = Vec::new();
+    if places().any(|p| p.id.starts_with("geonames:")) {
+        place_src.push("GeoNames (CC BY 4.0)");
+    }
+    if places().any(|p| p.id.starts_with("locode:")) {
+        place_src.push("UN/LOCODE");
+    }
+    if !place_src.is_empty() {
+        parts.push(format!("Places: {}", place_src.join(", ")));
+    }
+    if legs().any(|l| l.mode == Mode::Sea && l.path_kind == PathKind::Network) {
+        parts.push("Sea lanes: Eurostat MARNET via searoute".to_owned());
+    }
+    if legs().any(|l| matches!(l.mode, Mode::Rail | Mode::Road) && l.path_kind == PathKind::Network)
+    {
+        parts.push("Rail/road: © OpenStreetMap contributors".to_owned());
+    }
+    parts.push("Basemap: Natural Earth".to_owned());
+    parts.push(view.projection.name().to_owned());
+    parts.join(" · ")
+}
+
+fn attribution(doc: &Document, view: &View, pen: &Pen, max_w: f32) -> Piece {
+    let ui = pen.ui;
+    let size = 11.0 * ui;
+    let pad = 4.0 * ui;
+    let full = credits(doc, view);
+    // Break at the separators into as many lines as the width needs.
+    let mut lines: Vec<String> = Vec::new();
+    for part in full.split(" · ") {
+        match lines.last_mut() {
+            Some(l)
+                if draw::label_size(&format!("{l} · {part}"), Weight::Regular, size, 0.0).0
+                    <= max_w - 2.0 * pad =>
+            {
+                l.push_str(" · ");
+                l.push_str(part);
+            }
+            _ => lines.push(part.to_owned()),
+        }
+    }
+    let mut items = Vec::new();
+    let mut y = pad;
+    let mut w: f32 = 0.0;
+    let mut texts = Vec::new();
+    for l in &lines {
+        let (t, tw, th) = text_at(l, Weight::Regular, size, pad, y, pen.pal.text_quiet);
+        texts.push(t);
+        y += th + 3.0 * ui;
+        w = w.max(tw);
+    }
+    let (w, h) = (w + 2.0 * pad, y - 3.0 * ui + pad);
+    items.push(panel(w, h, pen));
+    items.extend(texts);
+    Piece { items, w, h }
+}
+
+fn legend(legs: &[LegGeom], closeup: bool, pen: &Pen) -> Piece {
+    let ui = pen.ui;
+    let (pad, row, sample_w, size) = (10.0 * ui, 22.0 * ui, 44.0 * ui, 13.0 * ui);
+    let mut rows: Vec<(Vec<Item>, String)> = Vec::new();
+    let line = |y: f32| {
+        let mut p = Path::new();
+        p.polyline(&[(pad, y), (pad + sample_w, y)], false);
+        p
+    };
+    let names = [
+        (Mode::Sea, "Sea"),
+        (Mode::Rail, "Rail"),
+        (Mode::Road, "Road"),
+        (Mode::Air, "Air"),
+    ];
+    for (mode, name) in names {
+        if legs.iter().any(|l| l.mode == mode) {
+            rows.push((
+                leg_strokes(pen.theme, mode, false, ui)
+                    .into_iter()
+                    .map(|s| (s, false))
+                    .map(|(s, _)| stroke_item(line(0.0), s))
+                    .collect(),
+                name.to_owned(),
+            ));
+        }
+    }
+    if let Some(l) = legs.iter().find(|l| l.approx) {
+        let s = leg_strokes(pen.theme, l.mode, true, ui);
+        rows.push((
+            s.into_iter().map(|s| stroke_item(line(0.0), s)).collect(),
+            "Approximate or estimated dates".to_owned(),
+        ));
+    }
+    if let Some(l) = legs.iter().find(|l| !l.connectors.is_empty()) {
+        rows.push((
+            vec![stroke_item(
+                line(0.0),
+                connector_stroke(pen.theme, l.mode, ui),
+            )],
+            "Off-network connection".to_owned(),
+        ));
+    }
+    let mut m = Path::new();
+    m.circle(pad + sample_w / 2.0, 0.0, 4.5 * ui);
+    rows.push((
+        vec![Item::Path {
+            path: m,
+            fill: Some(Fill {
+                color: pen.pal.marker_fill,
+                rule: FillRule::NonZero,
+            }),
+            stroke: Some(Stroke::solid(pen.pal.marker_edge, 1.8 * ui)),
+        }],
+        "Stop".to_owned(),
+    ));
+    if closeup {
+        let mut r = Path::new();
+        r.rect(Rect::xywh(
+            pad + sample_w * 0.2,
+            -6.0 * ui,
+            sample_w * 0.6,
+            12.0 * ui,
+        ));
+        rows.push((
+            vec![Item::Path {
+                path: r,
+                fill: None,
+                stroke: Some(Stroke::solid(pen.pal.highlight, 1.5 * ui)),
+            }],
+            "Area of close-up".to_owned(),
+        ));
+    }
+    let mut items = Vec::new();
+    let mut w: f32 = 0.0;
+    for (k, (samples, name)) in rows.into_iter().enumerate() {
+        let y = pad + row * (k as f32 + 0.5);
+        for mut s in samples {
+            s.translate(0.0, y);
+            items.push(s);
+        }
+        let (tw, th) = draw::label_size(&name, Weight::Regular, size, 0.0);
+        let (t, _, _) = text_at(
+            &name,
+            Weight::Regular,
+            size,
+            pad + sample_w + 8.0 * ui,
+            y - th / 2.0,
+            pen.pal.text,
+        );
+        items.push(t);
+        w = w.max(tw);
+    }
+    let w = pad + sample_w + 8.0 * ui + w + pad;
+    let h = 2.0 * pad
+        + row
+            * (items
+                .iter()
+                .filter(|i| matches!(i, Item::Text { .. }))
+                .count() as f32);
+    let mut all = vec![panel(w, h, pen)];
+    all.extend(items);
+    Piece { items: all, w, h }
+}
+
+fn stroke_item(path: Path, s: Stroke) -> Item {
+    Item::Path {
+        path,
+        fill: None,
+        stroke: Some(s),
+    }
+}
+
+/// The scale bar's lengths: a round km length no longer than `max_px`, and its
+/// length in px, from the scale at the frame's centre.
+pub(super) fn bar_length(km_per_px: f64, max_px: f64, unit_km: f64) -> Option<(f64, f64)> {
+    let len = layout::round_length(km_per_px * max_px / unit_km)?;
+    Some((len, len * unit_km / km_per_px))
+}
+
+fn fmt_len(v: f64) -> String {
+    if v >= 1.0 {
+        format!("{}", v.round() as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+fn scale_bar(view: &View, nmi: bool, pen: &Pen) -> Option<Piece> {
+    let ui = pen.ui;
+    let (cx, cy) = (view.width_px / 2.0, view.height_px / 2.0);
+    let km_px = view.km_per_px_at(cx, cy)?;
+    let (_, lat) = view.to_lonlat(cx, cy)?;
+    let (pad, bar_h, size) = (10.0 * ui, 6.0 * ui, 12.0 * ui);
+    let max_px = f64::from(170.0 * ui);
+    let mut bars = vec![(bar_length(km_px, max_px, 1.0)?, "km")];
+    if nmi {
+        bars.push((bar_length(km_px, max_px, KM_PER_NMI)?, "nmi"));
+    }
+    let mut items = Vec::new();
+    let mut y = pad;
+    let mut w: f32 = 0.0;
+    for ((len, px), unit) in bars {
+        let px = px as f32;
+        let (label, lw, lh) = text_at(
+            &format!("{} {unit}", fmt_len(len)),
+            Weight::Regular,
+            size,
+            pad + px + 6.0 * ui,
+            y,
+            pen.pal.text,
+        );
+        let by = y + lh / 2.0 - bar_h / 2.0;
+        for k in 0..4 {
+            let mut p = Path::new();
+            p.rect(Rect::xywh(pad + px * k as f32 / 4.0, by, px / 4.0, bar_h));
+            let c = if k % 2 == 0 {
+                pen.pal.text
+            } else {
+                pen.pal.marker_fill
+            };
+            items.push(Item::Path {
+                path: p,
+                fill: Some(Fill {
+                    color: c,
+                    rule: FillRule::NonZero,
+                }),
+                stroke: Some(Stroke::solid(pen.pal.text, 0.8 * ui)),
+            });
+        }
+        items.push(label);
+        w = w.max(px + 6.0 * ui + lw);
+        y += lh.max(bar_h) + 8.0 * ui;
+    }
+    let hemi = if lat < 0.0 { 'S' } else { 'N' };
+    let (note, nw, nh) = text_at(
+        &format!("Scale at {:.0}°{hemi}", lat.abs()),
+        Weight::Regular,
+        10.5 * ui,
+        pad,
+        y,
+        pen.pal.text_quiet,
+    );
+    items.push(note);
+    w = w.max(nw);
+    let (w, h) = (w + 2.0 * pad, y + nh + pad);
+    let mut all = vec![panel(w, h, pen)];
+    all.extend(items);
+    Some(Piece { items: all, w, h })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bar_is_round_and_true_to_scale() {
+        // 2.5 km per px, at most 170 px: 425 km, so a 200 km bar of 80 px.
+        let (len, px) = bar_length(2.5, 170.0, 1.0).unwrap();
+        assert_eq!(len, 200.0);
+        assert!((px - 80.0).abs() < 1e-9);
+        let (len, px) = bar_length(2.5, 170.0, KM_PER_NMI).unwrap();
+        assert_eq!(len, 200.0);
+        assert!((px * 2.5 - 200.0 * KM_PER_NMI).abs() < 1e-6);
+        assert_eq!(fmt_len(0.5), "0.5");
+        assert_eq!(fmt_len(500.0), "500");
+    }
+}

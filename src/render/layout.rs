@@ -1,0 +1,327 @@
+//! Where things go: free-space tests against obstacles, label candidates, furniture
+//! placement by least cover, and round scale-bar lengths.
+
+use super::scene::Rect;
+
+/// Everything already on the map that new text or furniture must not cover.
+#[derive(Debug, Clone)]
+pub struct Obstacles {
+    frame: Rect,
+    rects: Vec<Rect>,
+    segs: Vec<[(f32, f32); 2]>,
+}
+
+impl Obstacles {
+    /// No obstacles yet; everything must stay inside `frame`.
+    pub fn new(frame: Rect) -> Obstacles {
+        Obstacles {
+            frame,
+            rects: Vec::new(),
+            segs: Vec::new(),
+        }
+    }
+
+    /// The frame everything must stay inside.
+    pub fn frame(&self) -> Rect {
+        self.frame
+    }
+
+    /// Adds a box (a marker, a label, a piece of furniture).
+    pub fn add_rect(&mut self, r: Rect) {
+        self.rects.push(r);
+    }
+
+    /// Adds a polyline (a leg, a leader line).
+    pub fn add_line(&mut self, pts: &[(f32, f32)]) {
+        self.segs.extend(pts.windows(2).map(|w| [w[0], w[1]]));
+    }
+
+    /// The boxes added so far.
+    pub fn rects(&self) -> &[Rect] {
+        &self.rects
+    }
+
+    /// True when `r` is inside the frame and meets nothing.
+    pub fn is_free(&self, r: &Rect) -> bool {
+        self.frame.contains(r)
+            && !self.rects.iter().any(|o| o.overlaps(r))
+            && !self.segs.iter().any(|s| seg_meets_rect(s[0], s[1], r))
+    }
+
+    /// How much `r` would cover: boxes met count 1000, line segments 10 each;
+    /// leaving the frame is infinite.
+    pub fn cover_cost(&self, r: &Rect) -> f32 {
+        if !self.frame.contains(r) {
+            return f32::INFINITY;
+        }
+        let boxes = self.rects.iter().filter(|o| o.overlaps(r)).count() as f32;
+        let segs = self
+            .segs
+            .iter()
+            .filter(|s| seg_meets_rect(s[0], s[1], r))
+            .count() as f32;
+        boxes * 1000.0 + segs * 10.0
+    }
+
+    /// The first free candidate; failing that, the one that covers least.
+    pub fn best(&self, candidates: &[Rect]) -> Option<(Rect, bool)> {
+        if let Some(r) = candidates.iter().find(|r| self.is_free(r)) {
+            return Some((*r, true));
+        }
+        candidates
+            .iter()
+            .map(|r| (self.cover_cost(r), *r))
+            .filter(|(c, _)| c.is_finite())
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, r)| (r, false))
+    }
+}
+
+/// True when the segment p-q meets the rectangle (Liang-Barsky).
+pub fn seg_meets_rect(p: (f32, f32), q: (f32, f32), r: &Rect) -> bool {
+    let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    for (den, num) in [
+        (-dx, p.0 - r.x0),
+        (dx, r.x1 - p.0),
+        (-dy, p.1 - r.y0),
+        (dy, r.y1 - p.1),
+    ] {
+        if den == 0.0 {
+            if num < 0.0 {
+                return false;
+            }
+        } else {
+            let t = num / den;
+            if den < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+            if t0 > t1 {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Candidate boxes of size `w`x`h` around a point marker of radius `r`: right,
+/// left, above-right, below-right, above-left, below-left, above, below, at
+/// growing distances (cartographers' preferred order, after Imhof).
+pub fn around_point(x: f32, y: f32, r: f32, w: f32, h: f32) -> Vec<Rect> {
+    let mut out = Vec::with_capacity(40);
+    for k in [1.0f32, 2.2, 3.6, 5.5] {
+        let d = r * k;
+        let diag = d * 0.75;
+        out.extend([
+            Rect::xywh(x + d, y - h / 2.0, w, h),
+            Rect::xywh(x - d - w, y - h / 2.0, w, h),
+            Rect::xywh(x + diag, y - diag - h, w, h),
+            Rect::xywh(x + diag, y + diag, w, h),
+            Rect::xywh(x - diag - w, y - diag - h, w, h),
+            Rect::xywh(x - diag - w, y + diag, w, h),
+            Rect::xywh(x - w / 2.0, y - d - h, w, h),
+            Rect::xywh(x - w / 2.0, y + d, w, h),
+        ]);
+    }
+    out
+}
+
+/// Candidate boxes beside a polyline (a leg's date label): centred on points at
+/// several fractions of its length, pushed off the line on either side.
+pub fn along_line(pts: &[(f32, f32)], w: f32, h: f32, gap: f32) -> Vec<Rect> {
+    let total: f32 = pts.windows(2).map(|s| dist(s[0], s[1])).sum();
+    let mut out = Vec::new();
+    if total <= 0.0 {
+        if let Some(&(x, y)) = pts.first() {
+            out.extend(around_point(x, y, gap, w, h));
+        }
+        return out;
+    }
+    for frac in [0.5f32, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88] {
+        let Some(((x, y), (ux, uy))) = point_at(pts, frac * total) else {
+            continue;
+        };
+        let (nx, ny) = (-uy, ux); // unit normal
+        for k in [1.0f32, 2.0, 3.5, 5.5] {
+            for side in [1.0f32, -1.0] {
+                // Push the box centre out so its nearest edge clears the line by gap*k.
+                let reach = (w / 2.0 * nx.abs() + h / 2.0 * ny.abs()) + gap * k;
+                let cx = x + side * nx * reach;
+                let cy = y + side * ny * reach;
+                out.push(Rect::xywh(cx - w / 2.0, cy - h / 2.0, w, h));
+            }
+        }
+    }
+    out
+}
+
+/// The point at `d` along the polyline, and the unit direction there.
+pub fn point_at(pts: &[(f32, f32)], d: f32) -> Option<((f32, f32), (f32, f32))> {
+    let mut left = d;
+    for s in pts.windows(2) {
+        let len = dist(s[0], s[1]);
+        if len > 0.0 && left <= len {
+            let t = left / len;
+            let u = ((s[1].0 - s[0].0) / len, (s[1].1 - s[0].1) / len);
+            return Some((
+                (
+                    s[0].0 + t * (s[1].0 - s[0].0),
+                    s[0].1 + t * (s[1].1 - s[0].1),
+                ),
+                u,
+            ));
+        }
+        left -= len;
+    }
+    None
+}
+
+/// Euclidean distance, px.
+pub fn dist(a: (f32, f32), b: (f32, f32)) -> f32 {
+    ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt()
+}
+
+/// Length of a polyline, px.
+pub fn length_px(pts: &[(f32, f32)]) -> f32 {
+    pts.windows(2).map(|s| dist(s[0], s[1])).sum()
+}
+
+/// Boxes of size `w`x`h` in the corners and along the edges of `frame`, `inset`
+/// px in: top-left, top-right, bottom-left, bottom-right, then the edge middles.
+pub fn corners(frame: Rect, w: f32, h: f32, inset: f32) -> Vec<Rect> {
+    let (l, t) = (frame.x0 + inset, frame.y0 + inset);
+    let (r, b) = (frame.x1 - inset - w, frame.y1 - inset - h);
+    let (mx, my) = (
+        (frame.x0 + frame.x1 - w) / 2.0,
+        (frame.y0 + frame.y1 - h) / 2.0,
+    );
+    vec![
+        Rect::xywh(l, t, w, h),
+        Rect::xywh(r, t, w, h),
+        Rect::xywh(l, b, w, h),
+        Rect::xywh(r, b, w, h),
+        Rect::xywh(mx, t, w, h),
+        Rect::xywh(mx, b, w, h),
+        Rect::xywh(l, my, w, h),
+        Rect::xywh(r, my, w, h),
+    ]
+}
+
+/// More places for furniture: along every edge of the frame at quarter steps,
+/// and stacked against furniture already placed (above, below, beside).
+pub fn edge_and_stack(frame: Rect, placed: &[Rect], w: f32, h: f32, inset: f32) -> Vec<Rect> {
+    let mut out = corners(frame, w, h, inset);
+    let (l, t) = (frame.x0 + inset, frame.y0 + inset);
+    let (r, b) = (frame.x1 - inset - w, frame.y1 - inset - h);
+    for q in [0.25f32, 0.75] {
+        let x = l + (r - l) * q;
+        let y = t + (b - t) * q;
+        out.extend([
+            Rect::xywh(x, t, w, h),
+            Rect::xywh(x, b, w, h),
+            Rect::xywh(l, y, w, h),
+            Rect::xywh(r, y, w, h),
+        ]);
+    }
+    for p in placed {
+        let g = inset * 0.5;
+        out.extend([
+            Rect::xywh(p.x1 - w, p.y0 - g - h, w, h),
+            Rect::xywh(p.x0, p.y0 - g - h, w, h),
+            Rect::xywh(p.x1 - w, p.y1 + g, w, h),
+            Rect::xywh(p.x0, p.y1 + g, w, h),
+            Rect::xywh(p.x1 + g, p.y0, w, h),
+            Rect::xywh(p.x0 - g - w, p.y0, w, h),
+        ]);
+    }
+    out
+}
+
+/// Picks, among `candidates`, the box that covers least of `obs`, preferring
+/// earlier candidates on ties.
+pub fn least_cover(obs: &Obstacles, candidates: &[Rect]) -> Option<Rect> {
+    candidates
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (obs.cover_cost(r) + i as f32 * 0.5, *r))
+        .filter(|(c, _)| c.is_finite())
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, r)| r)
+}
+
+/// The longest "round" length (1, 2 or 5 times a power of ten) not above `max`.
+/// `None` for a non-positive or non-finite `max`.
+pub fn round_length(max: f64) -> Option<f64> {
+    if !(max.is_finite() && max > 0.0) {
+        return None;
+    }
+    let p = 10f64.powf(max.log10().floor());
+    [5.0, 2.0, 1.0]
+        .into_iter()
+        .map(|m| m * p)
+        .find(|&v| v <= max * (1.0 + 1e-9))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_lengths() {
+        assert_eq!(round_length(730.0), Some(500.0));
+        assert_eq!(round_length(499.0), Some(200.0));
+        assert_eq!(round_length(1.0), Some(1.0));
+        assert_eq!(round_length(0.37), Some(0.2));
+        assert_eq!(round_length(0.0), None);
+        assert_eq!(round_length(f64::NAN), None);
+    }
+
+    #[test]
+    fn segment_rect_meeting() {
+        let r = Rect::xywh(0.0, 0.0, 10.0, 10.0);
+        assert!(seg_meets_rect((-5.0, 5.0), (15.0, 5.0), &r));
+        assert!(seg_meets_rect((2.0, 2.0), (3.0, 3.0), &r));
+        assert!(!seg_meets_rect((-5.0, -5.0), (-1.0, 20.0), &r));
+        assert!(!seg_meets_rect((11.0, 0.0), (20.0, 10.0), &r));
+    }
+
+    #[test]
+    fn placement_avoids_obstacles_and_frame() {
+        let mut obs = Obstacles::new(Rect::xywh(0.0, 0.0, 200.0, 100.0));
+        obs.add_line(&[(0.0, 50.0), (200.0, 50.0)]);
+        obs.add_rect(Rect::xywh(95.0, 45.0, 10.0, 10.0));
+        let (r, free) = obs
+            .best(&around_point(100.0, 50.0, 6.0, 40.0, 12.0))
+            .unwrap();
+        assert!(free);
+        assert!(obs.is_free(&r));
+        // Near the right edge, the right-hand candidates leave the frame.
+        let (r, _) = obs
+            .best(&around_point(195.0, 20.0, 6.0, 40.0, 12.0))
+            .unwrap();
+        assert!(r.x1 <= 200.0);
+    }
+
+    #[test]
+    fn along_line_offers_both_sides() {
+        let c = along_line(&[(0.0, 50.0), (100.0, 50.0)], 20.0, 10.0, 4.0);
+        assert!(c.iter().any(|r| r.y1 <= 46.0));
+        assert!(c.iter().any(|r| r.y0 >= 54.0));
+        assert!(c
+            .iter()
+            .all(|r| !seg_meets_rect((0.0, 50.0), (100.0, 50.0), r)));
+    }
+
+    #[test]
+    fn furniture_goes_where_it_covers_least() {
+        let frame = Rect::xywh(0.0, 0.0, 400.0, 300.0);
+        let mut obs = Obstacles::new(frame);
+        // A route across the top half: the best spot is at the bottom.
+        obs.add_line(&[(0.0, 40.0), (400.0, 40.0)]);
+        let r = least_cover(&obs, &corners(frame, 100.0, 60.0, 10.0)).unwrap();
+        assert!(r.y0 > 150.0, "{r:?}");
+        assert!(frame.contains(&r));
+    }
+}

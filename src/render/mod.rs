@@ -1,0 +1,234 @@
+//! Static maps: a route document drawn as PNG and SVG.
+//!
+//! [`scene`] decides everything (projection, basemap, leg styles, labels, furniture)
+//! and returns a [`Scene`], a display list in pixels; [`png`] and [`svg`] only
+//! translate it, so the two outputs show the same map.
+//!
+//! ```
+//! use shipmap::render::{self, Layout};
+//! let doc = shipmap::model::Document {
+//!     title: Some("Empty".into()), subtitle: None, source: None,
+//!     routes: vec![], warnings: vec![],
+//! };
+//! let layout = Layout { width_px: 320, height_px: 200, ..Layout::default() };
+//! let scene = render::scene(&doc, &layout);
+//! assert_eq!((scene.width_px(), scene.height_px()), (320, 200));
+//! assert!(render::svg(&scene).starts_with("<svg"));
+//! assert_eq!(&render::png(&scene)?[1..4], b"PNG");
+//! # Ok::<(), render::RenderError>(())
+//! ```
+
+mod basemap;
+mod draw;
+mod furniture;
+mod inset;
+pub mod layout;
+mod png;
+pub mod project;
+pub mod scene;
+mod style;
+mod svg;
+mod text;
+
+pub use self::png::png;
+pub use self::project::ProjectionChoice;
+pub use self::scene::Scene;
+pub use self::style::Theme;
+pub use self::svg::svg;
+
+/// How the map is framed: size, resolution, look and projection.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Layout {
+    /// Output width, px.
+    pub width_px: u32,
+    /// Output height, px.
+    pub height_px: u32,
+    /// Resolution recorded in the PNG, dots per inch; furniture and lines scale
+    /// with it when it is above 96 (print).
+    pub dpi: f32,
+    /// Colours.
+    pub theme: Theme,
+    /// Projection, or `Auto` to choose from the extent.
+    pub projection: ProjectionChoice,
+}
+
+impl Default for Layout {
+    /// A 1920x1080 slide at 96 dpi, light theme, projection chosen from the extent.
+    fn default() -> Layout {
+        Layout {
+            width_px: 1920,
+            height_px: 1080,
+            dpi: 96.0,
+            theme: Theme::Light,
+            projection: ProjectionChoice::Auto,
+        }
+    }
+}
+
+/// A paper size, for `--paper`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Paper {
+    /// Width, mm.
+    pub width_mm: f64,
+    /// Height, mm.
+    pub height_mm: f64,
+}
+
+impl Paper {
+    /// The names accepted by `--paper`.
+    pub const NAMES: [&'static str; 8] = [
+        "a4-landscape",
+        "a4-portrait",
+        "a3-landscape",
+        "a3-portrait",
+        "letter-landscape",
+        "letter-portrait",
+        "a5-landscape",
+        "a5-portrait",
+    ];
+
+    /// Parses a `--paper` value such as `a4-landscape` (ISO 216 and US letter).
+    pub fn parse(s: &str) -> Option<Paper> {
+        let s = s.trim().to_ascii_lowercase();
+        let (name, orient) = s.split_once('-').unwrap_or((s.as_str(), "landscape"));
+        let (short, long) = match name {
+            "a5" => (148.0, 210.0),
+            "a4" => (210.0, 297.0),
+            "a3" => (297.0, 420.0),
+            "letter" => (215.9, 279.4),
+            _ => return None,
+        };
+        match orient {
+            "landscape" => Some(Paper {
+                width_mm: long,
+                height_mm: short,
+            }),
+            "portrait" => Some(Paper {
+                width_mm: short,
+                height_mm: long,
+            }),
+            _ => None,
+        }
+    }
+}
+
+impl Layout {
+    /// A layout for paper at a resolution: A4 landscape at 300 dpi is 3508x2480 px.
+    pub fn for_paper(paper: Paper, dpi: f32) -> Result<Layout, RenderError> {
+        let px = |mm: f64| (mm / 25.4 * f64::from(dpi)).round();
+        let (w, h) = (px(paper.width_mm), px(paper.height_mm));
+        let fits = |v: f64| (1.0..=f64::from(u32::MAX)).contains(&v);
+        if !(dpi.is_finite() && dpi > 0.0 && fits(w) && fits(h)) {
+            return Err(RenderError::Dpi { dpi });
+        }
+        Ok(Layout {
+            width_px: w as u32,
+            height_px: h as u32,
+            dpi,
+            ..Layout::default()
+        })
+    }
+
+    /// Parses `--size` values such as `1920x1080`.
+    pub fn parse_size(s: &str) -> Option<(u32, u32)> {
+        let (w, h) = s
+            .trim()
+            .to_ascii_lowercase()
+            .split_once('x')
+            .map(|(a, b)| (a.trim().parse().ok(), b.trim().parse().ok()))?;
+        Some((w?, h?)).filter(|&(w, h): &(u32, u32)| w > 0 && h > 0)
+    }
+
+    /// How much furniture, text and lines are enlarged: 1 on a 1600x1000 screen
+    /// map, growing with the frame, and with the dpi for print (96 dpi is 1:1).
+    pub fn ui_scale(&self) -> f32 {
+        let by_dpi = if self.dpi > 96.0 {
+            self.dpi / 96.0
+        } else {
+            0.0
+        };
+        let by_size = (self.width_px as f32 / 1600.0)
+            .min(self.height_px as f32 / 1000.0)
+            .sqrt();
+        by_dpi.max(by_size).clamp(0.5, 8.0)
+    }
+}
+
+/// Why a map could not be drawn.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RenderError {
+    /// The image size is zero or too large.
+    #[error("image size {width_px}x{height_px} px cannot be drawn (at most {} Mpx)", png::MAX_PIXELS / 1_000_000)]
+    Size {
+        /// Width asked for.
+        width_px: u32,
+        /// Height asked for.
+        height_px: u32,
+    },
+    /// The resolution is not a positive number.
+    #[error("resolution {dpi} dpi is not usable")]
+    Dpi {
+        /// Dots per inch asked for.
+        dpi: f32,
+    },
+    /// The PNG encoder failed.
+    #[error("PNG encoding failed: {0}")]
+    Encode(String),
+}
+
+impl RenderError {
+    /// A hint on what to do, for the CLI to show.
+    pub fn help(&self) -> String {
+        match self {
+            RenderError::Size { .. } => {
+                "use --size WIDTHxHEIGHT with both sides above 0, e.g. --size 1920x1080".to_owned()
+            }
+            RenderError::Dpi { .. } => {
+                "use --dpi with a positive number, e.g. --dpi 300".to_owned()
+            }
+            RenderError::Encode(_) => {
+                "this is a bug in shipmap; please report it with the route document".to_owned()
+            }
+        }
+    }
+}
+
+/// Builds the map of a document: every decision is made here, nothing in the
+/// backends. Never fails: an empty document gives a world map with its title.
+pub fn scene(doc: &crate::model::Document, layout: &Layout) -> Scene {
+    draw::build(doc, layout)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a4_at_300_dpi() {
+        let l = Layout::for_paper(Paper::parse("a4-landscape").unwrap(), 300.0).unwrap();
+        assert_eq!((l.width_px, l.height_px), (3508, 2480));
+        assert!((l.ui_scale() - 3.125).abs() < 1e-6);
+        assert!(Layout::for_paper(Paper::parse("a4").unwrap(), 0.0).is_err());
+        assert_eq!(Paper::parse("a4-portrait").map(|p| p.width_mm), Some(210.0));
+        assert_eq!(Paper::parse("b5-landscape"), None);
+    }
+
+    #[test]
+    fn sizes_parse() {
+        assert_eq!(Layout::parse_size("1920x1080"), Some((1920, 1080)));
+        assert_eq!(Layout::parse_size(" 800 X 600 "), Some((800, 600)));
+        assert_eq!(Layout::parse_size("0x10"), None);
+        assert_eq!(Layout::parse_size("big"), None);
+        assert!(
+            (Layout {
+                width_px: 1600,
+                height_px: 1000,
+                ..Layout::default()
+            }
+            .ui_scale()
+                - 1.0)
+                .abs()
+                < 1e-6
+        );
+    }
+}
