@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Side by side, in one run: shipmap's renderer against GMT 6.4 drawing the same
+# extents at about the same size (1600 px wide), with hyperfine.
+#
+#   apt-get install gmt gmt-gshhg-high ghostscript hyperfine
+#   cargo build --release --example render_seed
+#   bash benches/gmt_compare.sh            # writes target/gmt-compare/*.md
+#
+# shipmap writes PNG *and* SVG per run (1600x1000, Natural Earth, labels, insets,
+# legend, scale bar); GMT writes one PNG (GSHHG coast at automatic resolution,
+# borders, the route, markers, labels and a scale bar; no insets or legend), so the
+# comparison favours GMT. Until the CLI's `map` command lands, shipmap is timed
+# through the example binary, a whole process like the CLI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN="${CARGO_TARGET_DIR:-target}/release/examples/render_seed"
+OUT="${CARGO_TARGET_DIR:-target}/gmt-compare"
+mkdir -p "$OUT"
+[ -x "$BIN" ] || { echo "build first: cargo build --release --example render_seed" >&2; exit 1; }
+command -v gmt >/dev/null || { echo "apt-get install gmt gmt-gshhg-high ghostscript" >&2; exit 1; }
+
+cat > "$OUT/seed-route.txt" <<'PTS'
+132.3436 42.8889
+131.95 43.80
+135.08 48.48
+128.47 50.92
+113.50 52.03
+107.58 51.83
+104.28 52.29
+92.87 56.01
+82.92 55.03
+73.37 54.99
+61.40 55.16
+50.15 53.20
+46.03 51.53
+44.51 48.71
+40.1255 45.8546
+PTS
+
+# Eurasia: Lambert conformal conic like shipmap's choice for the seed extent.
+cat > "$OUT/gmt-seed.sh" <<GMT
+cd "$OUT"
+gmt begin gmt-seed png E254
+gmt coast -R28/28/150/60+r -JL86/49/44/54/15.75c -Da -Gwheat -Slightblue -W0.25p -N1/0.5p,gray -Lg50/33+c49+w1000k+f -B0
+printf "130.2967 42.2456\n132.3436 42.8889\n" | gmt plot -W2p,blue
+gmt plot seed-route.txt -W1.5p,black
+printf "130.2967 42.2456\n132.3436 42.8889\n40.1255 45.8546\n" | gmt plot -Sc0.2c -Gwhite -W1p
+printf "130.2967 42.2456 Najin\n132.3436 42.8889 Dunay\n40.1255 45.8546 Tikhoretsk\n" | gmt text -F+f10p,Helvetica-Bold+jLM -D0.2c/0
+gmt end
+GMT
+
+# Sea of Japan: Mercator, 1600x1000-shaped region.
+cat > "$OUT/gmt-soj.sh" <<GMT
+cd "$OUT"
+gmt begin gmt-soj png E254
+gmt coast -R129.3/133.4/42.1/43.975 -JM15.75c -Da -Gwheat -Slightblue -W0.25p -N1/0.5p,gray -Lg132.8/42.3+c43+w20k+f -B0
+printf "130.2967 42.2456\n132.3436 42.8889\n" | gmt plot -W2p,blue
+printf "132.3436 42.8889\n131.9518 43.7971\n" | gmt plot -W1.5p,black,-
+printf "130.2967 42.2456\n132.3436 42.8889\n131.9518 43.7971\n" | gmt plot -Sc0.2c -Gwhite -W1p
+printf "130.2967 42.2456 Najin\n132.3436 42.8889 Dunay\n131.9518 43.7971 Ussuriysk\n" | gmt text -F+f10p,Helvetica-Bold+jLM -D0.2c/0
+gmt end
+GMT
+
+hyperfine --warmup 2 --runs 10 --export-markdown "$OUT/seed.md" \
+  -n "shipmap seed (Eurasia) PNG+SVG" "$BIN $OUT seed 1600x1000" \
+  -n "GMT 6.4 seed (Eurasia) PNG" "bash $OUT/gmt-seed.sh"
+hyperfine --warmup 2 --runs 10 --export-markdown "$OUT/soj.md" \
+  -n "shipmap Sea of Japan PNG+SVG" "$BIN $OUT sea-of-japan 1600x1000" \
+  -n "GMT 6.4 Sea of Japan PNG" "bash $OUT/gmt-soj.sh"
+for f in "$OUT"/*.png; do
+  python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); print(sys.argv[1], *struct.unpack('>II', d[16:24]))" "$f"
+done
