@@ -13,7 +13,10 @@ use shipmap::render::{self, Layout};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let out = args.get(1).cloned().unwrap_or_else(|| "examples".to_owned());
+    let out = args
+        .get(1)
+        .cloned()
+        .unwrap_or_else(|| "examples".to_owned());
     let only = args.get(2).cloned();
     let size = args.get(3).and_then(|s| Layout::parse_size(s));
     let cases = [
@@ -31,7 +34,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             _ => render_fixtures::scripts(),
         };
         let (width_px, height_px) = size.unwrap_or((w, h));
-        let layout = Layout { width_px, height_px, ..Layout::default() };
+        let layout = Layout {
+            width_px,
+            height_px,
+            ..Layout::default()
+        };
         let scene = render::scene(&doc, &layout);
         std::fs::write(format!("{out}/{name}.png"), render::png(&scene)?)?;
         std::fs::write(format!("{out}/{name}.svg"), render::svg(&scene))?;

@@ -86,6 +86,9 @@ pub enum Error {
     /// loaded.
     #[error(transparent)]
     Network(#[from] network::RouteError),
+    /// A static map (PNG, SVG) could not be drawn.
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
 }
 
 impl Error {
@@ -99,7 +102,8 @@ impl Error {
             | Error::Gpkg(_)
             | Error::Places(_)
             | Error::Gazetteer(_)
-            | Error::Network(_) => None,
+            | Error::Network(_)
+            | Error::Render(_) => None,
         }
     }
 
@@ -118,6 +122,7 @@ impl Error {
                 "this shipmap binary was built with broken gazetteer data; rebuild it".to_owned()
             }
             Error::Network(e) => e.help(),
+            Error::Render(e) => e.help(),
         }
     }
 }

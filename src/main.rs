@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use shipmap::spec::Source;
-use shipmap::{builder::BuildOptions, export, report, Error, Options};
+use shipmap::{builder::BuildOptions, export, render, report, Error, Options};
 
 /// Turn a written account of a shipment into maps, offline.
 #[derive(Parser)]
@@ -160,6 +160,81 @@ struct MapArgs {
     /// Refuse to replace existing output files.
     #[arg(long)]
     no_clobber: bool,
+    #[command(flatten)]
+    map: StaticMapArgs,
+}
+
+/// Flags of the static maps (`--format png,svg`).
+#[derive(Args)]
+struct StaticMapArgs {
+    /// Size of PNG/SVG maps in pixels [default: 1920x1080, a slide].
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    size: Option<(u32, u32)>,
+    /// Paper size for print maps, instead of --size (e.g. a4-landscape, a3-portrait,
+    /// letter-landscape); the pixel size follows from --dpi.
+    #[arg(long, value_name = "PAPER", value_parser = parse_paper)]
+    paper: Option<render::Paper>,
+    /// Resolution recorded in the PNG; with --paper it sets the pixel size
+    /// [default: 96, or 300 with --paper].
+    #[arg(long, value_name = "DPI")]
+    dpi: Option<f32>,
+    /// Look of PNG/SVG maps.
+    #[arg(long, value_enum, default_value = "light")]
+    theme: Theme,
+    /// Map projection [default: chosen from the route's extent].
+    #[arg(long, value_enum, default_value = "auto")]
+    projection: Projection,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Theme {
+    /// Soft colours for screens and slides.
+    Light,
+    /// Greys only, for black-and-white printing.
+    Print,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Projection {
+    /// Lambert conformal conic for wide mid-latitude extents, Mercator for small ones,
+    /// azimuthal equal-area near the poles.
+    Auto,
+    /// Mercator.
+    Mercator,
+    /// Lambert conformal conic.
+    Conic,
+    /// Lambert azimuthal equal-area.
+    EqualArea,
+}
+
+impl StaticMapArgs {
+    fn layout(&self) -> Result<render::Layout, render::RenderError> {
+        let theme = match self.theme {
+            Theme::Light => render::Theme::Light,
+            Theme::Print => render::Theme::Print,
+        };
+        let projection = match self.projection {
+            Projection::Auto => render::ProjectionChoice::Auto,
+            Projection::Mercator => render::ProjectionChoice::Mercator,
+            Projection::Conic => render::ProjectionChoice::Conic,
+            Projection::EqualArea => render::ProjectionChoice::EqualArea,
+        };
+        render::Layout::from_flags(self.size, self.paper, self.dpi, theme, projection)
+    }
+}
+
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    render::Layout::parse_size(s)
+        .ok_or_else(|| format!("`{s}` is not a size; use WIDTHxHEIGHT, e.g. 1920x1080"))
+}
+
+fn parse_paper(s: &str) -> Result<render::Paper, String> {
+    render::Paper::parse(s).ok_or_else(|| {
+        format!(
+            "unknown paper `{s}`; use one of {}",
+            render::Paper::NAMES.join(", ")
+        )
+    })
 }
 
 #[derive(Args)]
@@ -177,14 +252,27 @@ enum Format {
     Gpkg,
     /// NAME.kml: for Google Earth.
     Kml,
+    /// NAME.png: a static map (see --size, --paper, --dpi, --theme, --projection).
+    Png,
+    /// NAME.svg: the same static map as vectors.
+    Svg,
 }
 
 impl Format {
-    fn library(self) -> export::Format {
+    fn library(self) -> Option<export::Format> {
         match self {
-            Format::Geojson => export::Format::Geojson,
-            Format::Gpkg => export::Format::Gpkg,
-            Format::Kml => export::Format::Kml,
+            Format::Geojson => Some(export::Format::Geojson),
+            Format::Gpkg => Some(export::Format::Gpkg),
+            Format::Kml => Some(export::Format::Kml),
+            Format::Png | Format::Svg => None,
+        }
+    }
+
+    fn map(self) -> Option<render::MapFormat> {
+        match self {
+            Format::Png => Some(render::MapFormat::Png),
+            Format::Svg => Some(render::MapFormat::Svg),
+            _ => None,
         }
     }
 }
@@ -198,8 +286,13 @@ fn main() -> ExitCode {
                 print(&export::geojson::write(doc, export::geojson::Part::All));
                 return Ok(Vec::new());
             }
-            let formats: Vec<export::Format> = args.format.iter().map(|f| f.library()).collect();
-            let files = export::files(doc, &name, &formats)?;
+            let formats: Vec<export::Format> =
+                args.format.iter().filter_map(|f| f.library()).collect();
+            let maps: Vec<render::MapFormat> = args.format.iter().filter_map(|f| f.map()).collect();
+            let mut files = export::files(doc, &name, &formats)?;
+            if !maps.is_empty() {
+                files.extend(render::files(doc, &name, &maps, &args.map.layout()?)?);
+            }
             let written = export::write_all(&PathBuf::from(&args.out), &files, args.no_clobber)?;
             Ok(written.iter().map(|p| p.display().to_string()).collect())
         }),

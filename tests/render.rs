@@ -248,3 +248,95 @@ proptest! {
         prop_assert!(render::svg(&scene).ends_with("</svg>\n"));
     }
 }
+
+fn shipmap(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_shipmap"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn cli_writes_png_and_svg_at_the_size_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let chain = "42.2456N 130.2967E -sea-> 42.8889N 132.3436E";
+    let r = shipmap(&[
+        "map",
+        chain,
+        "-o",
+        out,
+        "--name",
+        "m",
+        "--format",
+        "png,svg",
+        "--size",
+        "640x400",
+        "--theme",
+        "print",
+        "--projection",
+        "conic",
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let (w, h, _) = decode(&std::fs::read(dir.path().join("m.png")).unwrap());
+    assert_eq!((w, h), (640, 400));
+    assert!(std::fs::read_to_string(dir.path().join("m.svg"))
+        .unwrap()
+        .contains("width=\"640\""));
+
+    let r = shipmap(&[
+        "map",
+        chain,
+        "-o",
+        out,
+        "--name",
+        "p",
+        "--format",
+        "png",
+        "--paper",
+        "a5-landscape",
+        "--dpi",
+        "150",
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let (w, h, _) = decode(&std::fs::read(dir.path().join("p.png")).unwrap());
+    assert_eq!((w, h), (1240, 874));
+}
+
+#[test]
+fn cli_refuses_bad_map_flags_with_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let chain = "42.2456N 130.2967E -sea-> 42.8889N 132.3436E";
+    for bad in [
+        ["--size", "0x400"],
+        ["--paper", "b7-sideways"],
+        ["--theme", "dark"],
+        ["--projection", "robinson"],
+    ] {
+        let mut args = vec!["map", chain, "-o", out, "--format", "png"];
+        args.extend(bad);
+        let r = shipmap(&args);
+        assert_eq!(r.status.code(), Some(2), "{bad:?}");
+    }
+    let r = shipmap(&[
+        "map",
+        chain,
+        "-o",
+        out,
+        "--format",
+        "png",
+        "--size",
+        "20000x20000",
+    ]);
+    assert_eq!(r.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&r.stderr).contains("--size"),
+        "hint names the flag"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
+}

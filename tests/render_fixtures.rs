@@ -61,6 +61,7 @@ pub fn leg(
         cargo: None,
         notes: None,
         warnings: vec![],
+        span: Default::default(),
     }
 }
 

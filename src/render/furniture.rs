@@ -30,7 +30,12 @@ pub(super) fn place_all(
     let ui = pen.ui;
     let frame = obs.frame();
     let gap = 12.0 * ui;
-    let put = |piece: Piece, cands: Vec<Rect>, items: &mut Vec<Item>, obs: &mut Obstacles| {
+    let mut placed: Vec<Rect> = Vec::new();
+    let put = |piece: Piece,
+               cands: Vec<Rect>,
+               items: &mut Vec<Item>,
+               obs: &mut Obstacles,
+               placed: &mut Vec<Rect>| {
         let Some(r) = layout::least_cover(obs, &cands) else {
             return;
         };
@@ -39,10 +44,11 @@ pub(super) fn place_all(
             items.push(it);
         }
         obs.add_rect(r.grow(3.0 * ui));
+        placed.push(r);
     };
     let title = title_block(doc, pen, frame.w() * 0.6);
-    let c = layout::edge_and_stack(frame, obs.rects(), title.w, title.h, gap);
-    put(title, c, items, obs);
+    let c = layout::edge_and_stack(frame, &placed, title.w, title.h, gap);
+    put(title, c, items, obs, &mut placed);
 
     let attr = attribution(doc, view, pen, frame.w() - 2.0 * gap);
     let c = vec![
@@ -59,7 +65,7 @@ pub(super) fn place_all(
             attr.h,
         ),
     ];
-    put(attr, c, items, obs);
+    put(attr, c, items, obs, &mut placed);
 
     if let Some(region) = closeup {
         let (w, h) = (
@@ -75,8 +81,8 @@ pub(super) fn place_all(
             w,
             h,
         };
-        let c = layout::edge_and_stack(frame, obs.rects(), w, h, gap);
-        put(piece, c, items, obs);
+        let c = layout::edge_and_stack(frame, &placed, w, h, gap);
+        put(piece, c, items, obs, &mut placed);
     }
 
     let (w, h) = (
@@ -88,16 +94,16 @@ pub(super) fn place_all(
         w,
         h,
     };
-    let c = layout::edge_and_stack(frame, obs.rects(), w, h, gap);
-    put(piece, c, items, obs);
+    let c = layout::edge_and_stack(frame, &placed, w, h, gap);
+    put(piece, c, items, obs, &mut placed);
 
     let leg = legend(legs, closeup.is_some(), pen);
-    let c = layout::edge_and_stack(frame, obs.rects(), leg.w, leg.h, gap);
-    put(leg, c, items, obs);
+    let c = layout::edge_and_stack(frame, &placed, leg.w, leg.h, gap);
+    put(leg, c, items, obs, &mut placed);
 
     if let Some(bar) = scale_bar(view, legs.iter().any(|l| l.mode == Mode::Sea), pen) {
-        let c = layout::edge_and_stack(frame, obs.rects(), bar.w, bar.h, gap);
-        put(bar, c, items, obs);
+        let c = layout::edge_and_stack(frame, &placed, bar.w, bar.h, gap);
+        put(bar, c, items, obs, &mut placed);
     }
 }
 

@@ -212,7 +212,23 @@ pub fn corners(frame: Rect, w: f32, h: f32, inset: f32) -> Vec<Rect> {
 /// More places for furniture: along every edge of the frame at quarter steps,
 /// and stacked against furniture already placed (above, below, beside).
 pub fn edge_and_stack(frame: Rect, placed: &[Rect], w: f32, h: f32, inset: f32) -> Vec<Rect> {
-    let mut out = corners(frame, w, h, inset);
+    let mut out: Vec<Rect> = corners(frame, w, h, inset).into_iter().take(4).collect();
+    // Stacked on furniture already placed comes before the edge middles, so pieces
+    // gather in the corners and leave the middle of the map free.
+    for p in placed {
+        let g = inset * 0.5;
+        out.extend([
+            Rect::xywh(p.x0, p.y1 + g, w, h),
+            Rect::xywh(p.x1 - w, p.y1 + g, w, h),
+            Rect::xywh(p.x0, p.y0 - g - h, w, h),
+            Rect::xywh(p.x1 - w, p.y0 - g - h, w, h),
+            Rect::xywh(p.x1 + g, p.y0, w, h),
+            Rect::xywh(p.x0 - g - w, p.y0, w, h),
+            Rect::xywh(p.x1 + g, p.y1 - h, w, h),
+            Rect::xywh(p.x0 - g - w, p.y1 - h, w, h),
+        ]);
+    }
+    out.extend(corners(frame, w, h, inset).into_iter().skip(4));
     let (l, t) = (frame.x0 + inset, frame.y0 + inset);
     let (r, b) = (frame.x1 - inset - w, frame.y1 - inset - h);
     for q in [0.25f32, 0.75] {
@@ -223,17 +239,6 @@ pub fn edge_and_stack(frame: Rect, placed: &[Rect], w: f32, h: f32, inset: f32) 
             Rect::xywh(x, b, w, h),
             Rect::xywh(l, y, w, h),
             Rect::xywh(r, y, w, h),
-        ]);
-    }
-    for p in placed {
-        let g = inset * 0.5;
-        out.extend([
-            Rect::xywh(p.x1 - w, p.y0 - g - h, w, h),
-            Rect::xywh(p.x0, p.y0 - g - h, w, h),
-            Rect::xywh(p.x1 - w, p.y1 + g, w, h),
-            Rect::xywh(p.x0, p.y1 + g, w, h),
-            Rect::xywh(p.x1 + g, p.y0, w, h),
-            Rect::xywh(p.x0 - g - w, p.y0, w, h),
         ]);
     }
     out

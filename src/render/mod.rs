@@ -193,6 +193,79 @@ impl RenderError {
     }
 }
 
+/// A static-map output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapFormat {
+    /// `NAME.png`: exactly the layout's size, its DPI recorded.
+    Png,
+    /// `NAME.svg`: the same map as vectors, text as outlines.
+    Svg,
+}
+
+/// Draws the document once and makes `NAME.png` and/or `NAME.svg` in memory, for
+/// the CLI's atomic writer ([`crate::export::write_all`]).
+pub fn files(
+    doc: &crate::model::Document,
+    base: &str,
+    formats: &[MapFormat],
+    layout: &Layout,
+) -> Result<Vec<crate::export::OutputFile>, RenderError> {
+    if formats.is_empty() {
+        return Ok(Vec::new());
+    }
+    let scene = scene(doc, layout);
+    let mut out = Vec::new();
+    for f in formats {
+        let (name, bytes) = match f {
+            MapFormat::Png => (format!("{base}.png"), png(&scene)?),
+            MapFormat::Svg => (format!("{base}.svg"), svg(&scene).into_bytes()),
+        };
+        out.push(crate::export::OutputFile { name, bytes });
+    }
+    Ok(out)
+}
+
+impl Layout {
+    /// The layout the CLI's flags ask for: `--paper` (at `--dpi`, 300 when not
+    /// given) wins over `--size` (1920x1080 when not given, at `--dpi` or 96).
+    pub fn from_flags(
+        size: Option<(u32, u32)>,
+        paper: Option<Paper>,
+        dpi: Option<f32>,
+        theme: Theme,
+        projection: ProjectionChoice,
+    ) -> Result<Layout, RenderError> {
+        let mut layout = match paper {
+            Some(p) => Layout::for_paper(p, dpi.unwrap_or(300.0))?,
+            None => {
+                let (width_px, height_px) = size.unwrap_or((1920, 1080));
+                let dpi = dpi.unwrap_or(96.0);
+                if !(dpi.is_finite() && dpi > 0.0) {
+                    return Err(RenderError::Dpi { dpi });
+                }
+                Layout {
+                    width_px,
+                    height_px,
+                    dpi,
+                    ..Layout::default()
+                }
+            }
+        };
+        if u64::from(layout.width_px) * u64::from(layout.height_px) > png::MAX_PIXELS
+            || layout.width_px == 0
+            || layout.height_px == 0
+        {
+            return Err(RenderError::Size {
+                width_px: layout.width_px,
+                height_px: layout.height_px,
+            });
+        }
+        layout.theme = theme;
+        layout.projection = projection;
+        Ok(layout)
+    }
+}
+
 /// Builds the map of a document: every decision is made here, nothing in the
 /// backends. Never fails: an empty document gives a world map with its title.
 pub fn scene(doc: &crate::model::Document, layout: &Layout) -> Scene {
@@ -211,6 +284,60 @@ mod tests {
         assert!(Layout::for_paper(Paper::parse("a4").unwrap(), 0.0).is_err());
         assert_eq!(Paper::parse("a4-portrait").map(|p| p.width_mm), Some(210.0));
         assert_eq!(Paper::parse("b5-landscape"), None);
+    }
+
+    #[test]
+    fn flags_make_layouts() {
+        let a4 = Paper::parse("a4-landscape");
+        let l = Layout::from_flags(
+            Some((800, 600)),
+            a4,
+            None,
+            Theme::Print,
+            ProjectionChoice::Conic,
+        )
+        .unwrap();
+        assert_eq!((l.width_px, l.height_px, l.dpi), (3508, 2480, 300.0));
+        assert_eq!(
+            (l.theme, l.projection),
+            (Theme::Print, ProjectionChoice::Conic)
+        );
+        let l = Layout::from_flags(None, None, None, Theme::Light, ProjectionChoice::Auto).unwrap();
+        assert_eq!((l.width_px, l.height_px, l.dpi), (1920, 1080, 96.0));
+        assert!(Layout::from_flags(
+            Some((20_000, 20_000)),
+            None,
+            None,
+            Theme::Light,
+            ProjectionChoice::Auto
+        )
+        .is_err());
+        assert!(
+            Layout::from_flags(None, None, Some(-1.0), Theme::Light, ProjectionChoice::Auto)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn files_are_named_after_the_base() {
+        let doc = crate::model::Document {
+            title: None,
+            subtitle: None,
+            source: None,
+            routes: vec![],
+            warnings: vec![],
+        };
+        let layout = Layout {
+            width_px: 64,
+            height_px: 40,
+            ..Layout::default()
+        };
+        let f = files(&doc, "m", &[MapFormat::Png, MapFormat::Svg], &layout).unwrap();
+        assert_eq!(
+            f.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
+            ["m.png", "m.svg"]
+        );
+        assert!(files(&doc, "m", &[], &layout).unwrap().is_empty());
     }
 
     #[test]

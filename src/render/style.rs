@@ -84,17 +84,23 @@ impl Palette {
         }
     }
 
-    /// The main colour of a mode, for arrows and legend swatches.
+    /// The main colour of a mode, for arrows and legend swatches: in the light
+    /// theme the colours every other output uses ([`crate::style::line_style`]).
     pub fn mode_color(&self, theme: Theme, mode: Mode) -> Color {
         match (theme, mode) {
-            (Theme::Light, Mode::Sea) => Color::hex(0x1864ab),
-            (Theme::Light, Mode::Rail) => Color::hex(0x3b2f2f),
-            (Theme::Light, Mode::Road) => Color::hex(0xd9480f),
-            (Theme::Light, Mode::Air) => Color::hex(0x7048e8),
+            (Theme::Light, _) => {
+                parse_hex(crate::style::line_style(mode).color).unwrap_or(self.text)
+            }
             (Theme::Print, Mode::Sea) => Color::hex(0x404040),
             (Theme::Print, _) => Color::hex(0x000000),
         }
     }
+}
+
+/// `#rrggbb` to a colour.
+fn parse_hex(s: &str) -> Option<Color> {
+    let v = u32::from_str_radix(s.strip_prefix('#')?, 16).ok()?;
+    (s.len() == 7).then_some(Color::hex(v))
 }
 
 /// The strokes that draw one leg, bottom first, at a given ui scale.
@@ -191,5 +197,7 @@ mod tests {
         let l = Palette::of(Theme::Light);
         assert!(grey(l.mode_color(Theme::Light, Mode::Sea)) + 80 < grey(l.sea));
         assert_eq!(Theme::parse("PRINT"), Some(Theme::Print));
+        assert_eq!(parse_hex("#1f6fb5"), Some(Color::hex(0x1f6fb5)));
+        assert_eq!(parse_hex("1f6fb5"), None);
     }
 }
