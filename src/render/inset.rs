@@ -4,9 +4,12 @@
 
 use super::basemap::LayerId;
 use super::draw::{self, LegGeom, Pen, Stop};
+use super::furniture::bar_length;
+use super::layout;
 use super::layout::Obstacles;
 use super::project::{Extent, Projection, View};
-use super::scene::{Fill, FillRule, Item, Path, Rect, Stroke};
+use super::scene::{Color, Fill, FillRule, Item, Path, Rect, Stroke};
+use super::text::Weight;
 use crate::model::LonLat;
 
 /// The lon/lat box around the short legs, padded, at least 1.5 degrees across.
@@ -52,7 +55,7 @@ pub(super) fn region_outline_px(view: &View, r: &Extent) -> Vec<(f32, f32)> {
 }
 
 /// Panel, clip and frame around inset content of size w x h.
-fn framed(content: Vec<Item>, w: f32, h: f32, pen: &Pen) -> Vec<Item> {
+fn framed(content: Vec<Item>, w: f32, h: f32, pen: &Pen, edge: Color) -> Vec<Item> {
     let rect = Rect::xywh(0.0, 0.0, w, h);
     let mut bg = Path::new();
     bg.rect(rect);
@@ -71,7 +74,7 @@ fn framed(content: Vec<Item>, w: f32, h: f32, pen: &Pen) -> Vec<Item> {
     items.push(Item::Path {
         path: bg,
         fill: None,
-        stroke: Some(Stroke::solid(pen.pal.panel_edge, 1.2 * pen.ui)),
+        stroke: Some(Stroke::solid(edge, 1.4 * pen.ui)),
     });
     items
 }
@@ -147,7 +150,9 @@ pub(super) fn closeup(
         &mut obs,
         false,
     );
-    framed(content, w, h, pen)
+    content.extend(small_scale_bar(&view, &obs, pen));
+    // Framed in the colour of the close-up outline on the main map, to link them.
+    framed(content, w, h, pen, pen.pal.highlight)
 }
 
 /// The locator: the world (Natural Earth 1:110m) in plate carrée centred on the
@@ -222,5 +227,65 @@ pub(super) fn locator(main: &View, w: f32, h: f32, pen: &Pen) -> Vec<Item> {
             stroke: Some(Stroke::solid(pen.pal.highlight, 1.8 * pen.ui)),
         });
     }
-    framed(content, w, h, pen)
+    framed(content, w, h, pen, pen.pal.panel_edge)
+}
+
+/// A plain scale bar for an inset (a line with end ticks and its length), in the
+/// inset corner that covers least.
+fn small_scale_bar(view: &View, obs: &Obstacles, pen: &Pen) -> Vec<Item> {
+    let ui = pen.ui;
+    let (cx, cy) = (view.width_px / 2.0, view.height_px / 2.0);
+    let Some(km_px) = view.km_per_px_at(cx, cy) else {
+        return Vec::new();
+    };
+    let Some((len_km, bar_px)) = bar_length(km_px, f64::from(70.0 * ui), 1.0) else {
+        return Vec::new();
+    };
+    let label = if len_km >= 1.0 {
+        format!("{} km", len_km.round() as i64)
+    } else {
+        format!("{len_km} km")
+    };
+    let size = 10.5 * ui;
+    let (tw, th) = draw::label_size(&label, Weight::Regular, size, 0.0);
+    let bar_px = bar_px as f32;
+    let (w, h) = (bar_px + 6.0 * ui + tw, th.max(8.0 * ui));
+    let frame = obs.frame();
+    let cands = layout::corners(frame, w, h, 6.0 * ui);
+    let Some(r) = layout::least_cover(obs, &cands[..4]) else {
+        return Vec::new();
+    };
+    let y = r.y0 + h / 2.0;
+    let mut p = Path::new();
+    p.polyline(
+        &[
+            (r.x0, y - 3.0 * ui),
+            (r.x0, y),
+            (r.x0 + bar_px, y),
+            (r.x0 + bar_px, y - 3.0 * ui),
+        ],
+        false,
+    );
+    let halo = Stroke::solid(pen.pal.halo, 3.0 * ui);
+    vec![
+        Item::Path {
+            path: p.clone(),
+            fill: None,
+            stroke: Some(halo.clone()),
+        },
+        Item::Path {
+            path: p,
+            fill: None,
+            stroke: Some(Stroke::solid(pen.pal.text, 1.3 * ui)),
+        },
+        draw::label_item(
+            &label,
+            Weight::Regular,
+            size,
+            Rect::xywh(r.x0 + bar_px + 6.0 * ui, y - th / 2.0, tw, th),
+            0.0,
+            pen.pal.text,
+            Some(halo),
+        ),
+    ]
 }
