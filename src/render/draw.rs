@@ -41,6 +41,11 @@ pub(super) struct Pen {
 }
 
 pub(super) fn build(doc: &Document, layout: &Layout) -> Scene {
+    compose(doc, layout).0
+}
+
+/// The scene, the obstacles as they stood before labelling, and the label boxes.
+fn compose(doc: &Document, layout: &Layout) -> (Scene, Obstacles, Vec<Rect>) {
     let (w, h) = (
         f64::from(layout.width_px.max(1)),
         f64::from(layout.height_px.max(1)),
@@ -134,7 +139,8 @@ pub(super) fn build(doc: &Document, layout: &Layout) -> Scene {
         labelled.push((x, y));
         stop_labels.push((s.name.clone(), x, y, r));
     }
-    place_labels(
+    let before = obs.clone();
+    let labels = place_labels(
         &stop_labels,
         &legs,
         &leg_px,
@@ -144,14 +150,15 @@ pub(super) fn build(doc: &Document, layout: &Layout) -> Scene {
         closeup.is_some(),
     );
 
-    Scene {
+    let scene = Scene {
         width_px: layout.width_px,
         height_px: layout.height_px,
         dpi: layout.dpi,
         background: pen.pal.sea,
         title: doc.title.clone().unwrap_or_default(),
         items,
-    }
+    };
+    (scene, before, labels)
 }
 
 /// Legs and stops of every route, in order.
@@ -509,7 +516,8 @@ pub(super) fn place_labels(
     items: &mut Vec<Item>,
     obs: &mut Obstacles,
     skip_short: bool,
-) {
+) -> Vec<Rect> {
+    let mut placed = Vec::new();
     let ui = pen.ui;
     let halo = Some(Stroke::solid(pen.pal.halo, 3.2 * ui));
     let pad = 1.5 * ui;
@@ -541,6 +549,7 @@ pub(super) fn place_labels(
             halo.clone(),
         ));
         obs.add_rect(rect);
+        placed.push(rect);
     }
     for (leg, pieces) in legs.iter().zip(leg_px) {
         let Some(label) = &leg.label else { continue };
@@ -567,9 +576,155 @@ pub(super) fn place_labels(
             halo.clone(),
         ));
         obs.add_rect(rect);
+        placed.push(rect);
     }
+    placed
 }
 
 fn nearest_on_rect(r: &Rect, p: (f32, f32)) -> (f32, f32) {
     (p.0.clamp(r.x0, r.x1), p.1.clamp(r.y0, r.y1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Leg, PathKind, Place, PlaceKind, Route};
+    use crate::network::great_circle::arc;
+
+    fn place(name: &str, lat: f64, lon: f64) -> Place {
+        Place {
+            id: format!("geonames:{name}"),
+            name: name.to_owned(),
+            country: None,
+            admin1: None,
+            kind: PlaceKind::City,
+            at: LonLat::new(lon, lat).unwrap(),
+            population: None,
+        }
+    }
+
+    fn leg(index: usize, mode: Mode, a: &Place, b: &Place, dates: Option<(&str, &str)>) -> Leg {
+        let d = |s: &str| Some(date::DateSpec::parse(s).unwrap());
+        Leg {
+            index,
+            mode,
+            from: a.clone(),
+            to: b.clone(),
+            depart: dates.and_then(|x| d(x.0)),
+            arrive: dates.and_then(|x| d(x.1)),
+            depart_estimated: false,
+            arrive_estimated: false,
+            via: vec![],
+            path: arc(a.at, b.at, 20.0),
+            path_kind: PathKind::GreatCircle,
+            distance_km: 0.0,
+            passages: vec![],
+            countries: vec![],
+            connectors: vec![],
+            connector_km: 0.0,
+            carrier: None,
+            cargo: None,
+            notes: None,
+            warnings: vec![],
+            span: Default::default(),
+        }
+    }
+
+    fn seed() -> Document {
+        let (n, d, t) = (
+            place("Najin", 42.2456, 130.2967),
+            place("Dunay", 42.8889, 132.3436),
+            place("Tikhoretsk", 45.8546, 40.1255),
+        );
+        let legs = vec![
+            leg(1, Mode::Sea, &n, &d, Some(("2023-09-07", "2023-09-12"))),
+            leg(2, Mode::Rail, &d, &t, None),
+        ];
+        Document {
+            title: Some("Seed".into()),
+            subtitle: Some("September 2023".into()),
+            source: Some("NSC".into()),
+            routes: vec![Route {
+                id: "r".into(),
+                name: "r".into(),
+                legs,
+            }],
+            warnings: vec![],
+        }
+    }
+
+    #[test]
+    fn labels_meet_no_obstacle_and_no_other_label() {
+        for (w, h) in [(1600, 1000), (1920, 1080), (800, 500), (1000, 1000)] {
+            let layout = Layout {
+                width_px: w,
+                height_px: h,
+                ..Layout::default()
+            };
+            let (_, before, labels) = compose(&seed(), &layout);
+            assert!(!labels.is_empty());
+            for (i, r) in labels.iter().enumerate() {
+                assert!(
+                    before.is_free(r),
+                    "{w}x{h}: label {r:?} meets a line, marker, frame edge or furniture"
+                );
+                assert!(
+                    labels[i + 1..].iter().all(|o| !o.overlaps(r)),
+                    "{w}x{h}: labels overlap"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn furniture_stays_inside_the_frame() {
+        let layout = Layout {
+            width_px: 1600,
+            height_px: 1000,
+            ..Layout::default()
+        };
+        let (scene, before, _) = compose(&seed(), &layout);
+        let frame = Rect::xywh(0.0, 0.0, 1600.0, 1000.0);
+        // Every text (titles, legend, scale, credits, inset labels) lies in the frame.
+        for (t, r) in scene.texts() {
+            assert!(frame.contains(&r), "{t} at {r:?}");
+        }
+        assert!(before
+            .rects()
+            .iter()
+            .all(|r| r.x0 >= -4.0 && r.x1 <= 1604.0 && r.y0 >= -4.0 && r.y1 <= 1004.0));
+        let texts: Vec<&str> = scene.texts().iter().map(|t| t.0).collect();
+        for want in [
+            "Seed",
+            "September 2023",
+            "Sea",
+            "Rail",
+            "Stop",
+            "Area of close-up",
+            "7-12 Sep 2023",
+        ] {
+            assert!(texts.contains(&want), "{want} missing from {texts:?}");
+        }
+        assert!(
+            texts.iter().any(|t| t.ends_with(" km")) && texts.iter().any(|t| t.ends_with(" nmi"))
+        );
+        assert!(texts.iter().any(|t| t.contains("Source: NSC")
+            && t.contains("GeoNames")
+            && t.contains("Natural Earth")));
+    }
+
+    #[test]
+    fn short_legs_get_a_close_up_and_long_ones_do_not() {
+        let layout = Layout {
+            width_px: 1600,
+            height_px: 1000,
+            ..Layout::default()
+        };
+        let (scene, _, _) = compose(&seed(), &layout);
+        assert!(scene.texts().iter().any(|t| t.0 == "Area of close-up"));
+        let mut only_sea = seed();
+        only_sea.routes[0].legs.truncate(1);
+        let (scene, _, _) = compose(&only_sea, &layout);
+        assert!(!scene.texts().iter().any(|t| t.0 == "Area of close-up"));
+    }
 }
