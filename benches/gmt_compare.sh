@@ -3,20 +3,21 @@
 # extents at about the same size (1600 px wide), with hyperfine.
 #
 #   apt-get install gmt gmt-gshhg-high ghostscript hyperfine
-#   cargo build --release --example render_seed
+#   cargo build --release
 #   bash benches/gmt_compare.sh            # writes target/gmt-compare/*.md
 #
 # shipmap writes PNG *and* SVG per run (1600x1000, Natural Earth, labels, insets,
 # legend, scale bar); GMT writes one PNG (GSHHG coast at automatic resolution,
 # borders, the route, markers, labels and a scale bar; no insets or legend), so the
-# comparison favours GMT. Until the CLI's `map` command lands, shipmap is timed
-# through the example binary, a whole process like the CLI.
+# comparison favours GMT. shipmap is timed as the whole `shipmap map` command:
+# reading and building the document, drawing, writing both files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN="${CARGO_TARGET_DIR:-target}/release/examples/render_seed"
+BIN="${CARGO_TARGET_DIR:-target}/release/shipmap"
 OUT="${CARGO_TARGET_DIR:-target}/gmt-compare"
 mkdir -p "$OUT"
-[ -x "$BIN" ] || { echo "build first: cargo build --release --example render_seed" >&2; exit 1; }
+[ -x "$BIN" ] || { echo "build first: cargo build --release" >&2; exit 1; }
+SOJ="42.2456N 130.2967E -sea-> 42.8889N 132.3436E -rail-> 43.7971N 131.9518E"
 command -v gmt >/dev/null || { echo "apt-get install gmt gmt-gshhg-high ghostscript" >&2; exit 1; }
 
 cat > "$OUT/seed-route.txt" <<'PTS'
@@ -62,10 +63,10 @@ gmt end
 GMT
 
 hyperfine --warmup 2 --runs 10 --export-markdown "$OUT/seed.md" \
-  -n "shipmap seed (Eurasia) PNG+SVG" "$BIN $OUT seed 1600x1000" \
+  -n "shipmap seed (Eurasia) PNG+SVG" "$BIN map examples/dprk-russia-2023.toml -o $OUT --name seed --format png,svg --size 1600x1000" \
   -n "GMT 6.4 seed (Eurasia) PNG" "bash $OUT/gmt-seed.sh"
 hyperfine --warmup 2 --runs 10 --export-markdown "$OUT/soj.md" \
-  -n "shipmap Sea of Japan PNG+SVG" "$BIN $OUT sea-of-japan 1600x1000" \
+  -n "shipmap Sea of Japan PNG+SVG" "$BIN map '$SOJ' -o $OUT --name sea-of-japan --format png,svg --size 1600x1000" \
   -n "GMT 6.4 Sea of Japan PNG" "bash $OUT/gmt-soj.sh"
 for f in "$OUT"/*.png; do
   python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); print(sys.argv[1], *struct.unpack('>II', d[16:24]))" "$f"

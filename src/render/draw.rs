@@ -10,7 +10,6 @@ use super::scene::{Color, Fill, FillRule, Item, Path, Rect, Scene, Stroke};
 use super::style::{connector_stroke, leg_strokes, Palette, Theme};
 use super::text::{self, Weight};
 use super::Layout;
-use crate::date;
 use crate::model::{Document, LonLat, Mode};
 
 /// One leg as the renderer needs it.
@@ -178,7 +177,8 @@ pub(super) fn gather(doc: &Document) -> (Vec<LegGeom>, Vec<Stop>) {
             } else {
                 vec![leg.from.at, leg.to.at]
             };
-            let dates = date::leg_label(leg.depart.as_ref(), leg.arrive.as_ref());
+            // The same label as every other output, "est." first when estimated.
+            let dates = crate::timeline::leg_label(leg);
             let label = match (&leg.carrier, dates) {
                 (Some(c), Some(d)) => Some(format!("{c}, {d}")),
                 (Some(c), None) => Some(c.clone()),
@@ -604,7 +604,7 @@ mod tests {
     }
 
     fn leg(index: usize, mode: Mode, a: &Place, b: &Place, dates: Option<(&str, &str)>) -> Leg {
-        let d = |s: &str| Some(date::DateSpec::parse(s).unwrap());
+        let d = |s: &str| Some(crate::date::DateSpec::parse(s).unwrap());
         Leg {
             index,
             mode,
