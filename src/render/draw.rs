@@ -289,7 +289,9 @@ pub(super) fn project_line(
     if cur.len() >= 2 {
         out.push(cur);
     }
-    out
+    // A third of a pixel off is invisible; dropping those points keeps the SVG
+    // small and the rasteriser quick on network paths with thousands of points.
+    out.into_iter().map(|p| layout::simplify(&p, 0.3)).collect()
 }
 
 /// Land, coastline and borders for a view.
@@ -398,9 +400,23 @@ fn arrows(piece: &[(f32, f32)], color: Color, pen: &Pen, items: &mut Vec<Item>) 
     let mut path = Path::new();
     for k in 0..n {
         let d = len * (k as f32 + 0.5) / n as f32;
-        let Some(((x, y), (ux, uy))) = layout::point_at(piece, d) else {
+        let Some(((x, y), _)) = layout::point_at(piece, d) else {
             continue;
         };
+        // Point the arrow along the chord through the path 12 px either side, not
+        // along the local segment: network paths zig-zag at the pixel scale.
+        let reach = 12.0 * ui;
+        let (Some((a, _)), Some((b, _))) = (
+            layout::point_at(piece, (d - reach).max(0.0)),
+            layout::point_at(piece, (d + reach).min(len - 1e-3)),
+        ) else {
+            continue;
+        };
+        let chord = layout::dist(a, b);
+        if chord <= 0.0 {
+            continue;
+        }
+        let (ux, uy) = ((b.0 - a.0) / chord, (b.1 - a.1) / chord);
         let (s, b) = (15.0 * ui, 7.0 * ui);
         let tip = (x + ux * s * 0.6, y + uy * s * 0.6);
         let back = (x - ux * s * 0.4, y - uy * s * 0.4);
