@@ -3,6 +3,7 @@
 
 use super::draw::{self, LegGeom, Pen};
 use super::inset;
+use super::labels;
 use super::layout::{self, Obstacles};
 use super::project::{Extent, View};
 use super::scene::{Color, Fill, FillRule, Item, Path, Rect, Stroke};
@@ -128,9 +129,9 @@ fn panel(w: f32, h: f32, pen: &Pen) -> Item {
 }
 
 fn text_at(s: &str, weight: Weight, size: f32, x: f32, y: f32, color: Color) -> (Item, f32, f32) {
-    let (w, h) = draw::label_size(s, weight, size, 0.0);
+    let (w, h) = labels::label_size(s, weight, size, 0.0);
     (
-        draw::label_item(s, weight, size, Rect::xywh(x, y, w, h), 0.0, color, None),
+        labels::label_item(s, weight, size, Rect::xywh(x, y, w, h), 0.0, color, None),
         w,
         h,
     )
@@ -148,7 +149,7 @@ fn title_block(doc: &Document, pen: &Pen, max_w: f32) -> Piece {
         }
     });
     let mut size = 26.0 * ui;
-    let (mut tw, _) = draw::label_size(&title, Weight::Bold, size, 0.0);
+    let (mut tw, _) = labels::label_size(&title, Weight::Bold, size, 0.0);
     if tw > max_w {
         size *= max_w / tw;
         tw = max_w;
@@ -224,7 +225,7 @@ fn attribution(doc: &Document, view: &View, pen: &Pen, max_w: f32) -> Piece {
     for part in full.split(" · ") {
         match lines.last_mut() {
             Some(l)
-                if draw::label_size(&format!("{l} · {part}"), Weight::Regular, size, 0.0).0
+                if labels::label_size(&format!("{l} · {part}"), Weight::Regular, size, 0.0).0
                     <= max_w - 2.0 * pad =>
             {
                 l.push_str(" · ");
@@ -330,7 +331,7 @@ fn legend(legs: &[LegGeom], closeup: bool, pen: &Pen) -> Piece {
             s.translate(0.0, y);
             items.push(s);
         }
-        let (tw, th) = draw::label_size(&name, Weight::Regular, size, 0.0);
+        let (tw, th) = labels::label_size(&name, Weight::Regular, size, 0.0);
         let (t, _, _) = text_at(
             &name,
             Weight::Regular,

@@ -5,6 +5,7 @@
 use super::basemap::LayerId;
 use super::draw::{self, LegGeom, Pen, Stop};
 use super::furniture::bar_length;
+use super::labels;
 use super::layout;
 use super::layout::Obstacles;
 use super::project::{Extent, Projection, View};
@@ -141,7 +142,7 @@ pub(super) fn closeup(
             ..l.clone()
         })
         .collect();
-    draw::place_labels(
+    labels::place_labels(
         &labels,
         &only_short,
         &leg_px,
@@ -247,7 +248,7 @@ fn small_scale_bar(view: &View, obs: &Obstacles, pen: &Pen) -> Vec<Item> {
         format!("{len_km} km")
     };
     let size = 10.5 * ui;
-    let (tw, th) = draw::label_size(&label, Weight::Regular, size, 0.0);
+    let (tw, th) = labels::label_size(&label, Weight::Regular, size, 0.0);
     let bar_px = bar_px as f32;
     let (w, h) = (bar_px + 6.0 * ui + tw, th.max(8.0 * ui));
     let frame = obs.frame();
@@ -278,7 +279,7 @@ fn small_scale_bar(view: &View, obs: &Obstacles, pen: &Pen) -> Vec<Item> {
             fill: None,
             stroke: Some(Stroke::solid(pen.pal.text, 1.3 * ui)),
         },
-        draw::label_item(
+        labels::label_item(
             &label,
             Weight::Regular,
             size,

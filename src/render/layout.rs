@@ -178,6 +178,44 @@ pub fn point_at(pts: &[(f32, f32)], d: f32) -> Option<((f32, f32), (f32, f32))> 
     None
 }
 
+/// Douglas-Peucker simplification: drops points closer than `tol_px` to the line
+/// between the points kept around them. Ends are always kept.
+pub fn simplify(pts: &[(f32, f32)], tol_px: f32) -> Vec<(f32, f32)> {
+    if pts.len() < 3 {
+        return pts.to_vec();
+    }
+    let mut keep = vec![false; pts.len()];
+    keep[0] = true;
+    keep[pts.len() - 1] = true;
+    let mut stack = vec![(0usize, pts.len() - 1)];
+    while let Some((a, b)) = stack.pop() {
+        let (p, q) = (pts[a], pts[b]);
+        let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+        let len = (dx * dx + dy * dy).sqrt();
+        let mut worst = (0.0f32, a);
+        for (i, r) in pts.iter().enumerate().take(b).skip(a + 1) {
+            let d = if len > 0.0 {
+                ((r.0 - p.0) * dy - (r.1 - p.1) * dx).abs() / len
+            } else {
+                dist(*r, p)
+            };
+            if d > worst.0 {
+                worst = (d, i);
+            }
+        }
+        if worst.0 > tol_px {
+            keep[worst.1] = true;
+            stack.push((a, worst.1));
+            stack.push((worst.1, b));
+        }
+    }
+    pts.iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(p, _)| *p)
+        .collect()
+}
+
 /// Euclidean distance, px.
 pub fn dist(a: (f32, f32), b: (f32, f32)) -> f32 {
     ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt()
@@ -281,6 +319,25 @@ mod tests {
         assert_eq!(round_length(0.37), Some(0.2));
         assert_eq!(round_length(0.0), None);
         assert_eq!(round_length(f64::NAN), None);
+    }
+
+    #[test]
+    fn simplify_keeps_ends_and_corners() {
+        let line = [(0.0, 0.0), (5.0, 0.1), (10.0, 0.0), (10.0, 10.0)];
+        assert_eq!(
+            simplify(&line, 0.3),
+            vec![(0.0, 0.0), (10.0, 0.0), (10.0, 10.0)]
+        );
+        assert_eq!(simplify(&line[..2], 0.3), line[..2].to_vec());
+        // A closed ring (first == last) keeps its shape.
+        let ring = [
+            (0.0, 0.0),
+            (10.0, 0.0),
+            (10.0, 10.0),
+            (0.0, 10.0),
+            (0.0, 0.0),
+        ];
+        assert_eq!(simplify(&ring, 0.3).len(), 5);
     }
 
     #[test]

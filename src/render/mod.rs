@@ -22,6 +22,7 @@ mod basemap;
 mod draw;
 mod furniture;
 mod inset;
+mod labels;
 pub mod layout;
 mod png;
 pub mod project;
