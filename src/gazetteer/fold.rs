@@ -255,4 +255,17 @@ mod tests {
         assert_eq!(sk("al"), Some("al".to_owned()));
         assert_eq!(sk(""), None);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_is_idempotent_and_tidy(text in "\\PC{0,40}") {
+            let once = fold(&text);
+            proptest::prop_assert_eq!(fold(&once), once.clone());
+            proptest::prop_assert!(!once.starts_with(' ') && !once.ends_with(' '));
+            proptest::prop_assert!(!once.contains("  "));
+            if let Some(sk) = skeleton(&once) {
+                proptest::prop_assert!(sk.is_ascii() && !sk.is_empty());
+            }
+        }
+    }
 }

@@ -269,4 +269,14 @@ mod tests {
         assert!(parse(" , RU").names.is_empty());
         assert!(parse("()").names.is_empty());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn parse_never_panics(text in "\\PC{0,60}") {
+            let q = parse(&text);
+            for n in &q.names {
+                proptest::prop_assert!(!n.folded.is_empty());
+            }
+        }
+    }
 }

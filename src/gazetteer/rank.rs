@@ -73,39 +73,41 @@ pub(crate) fn lookup(g: &EmbeddedGazetteer, query: &Query<'_>, limit: usize) -> 
         hits = gather(g, &parsed, true);
         hits.retain(|h| g.record(h.record).is_some_and(|r| keep(&r)));
     }
-    let mut scored: Vec<(f64, u32, Candidate)> = hits
+    // Score first, and spend strings only on the candidates that are kept.
+    let mut scored: Vec<(f64, Hit, Record)> = hits
         .iter()
         .filter_map(|h| {
             let r = g.record(h.record)?;
-            let (score, why) = score(&r, h, query);
-            let place = r.to_place();
-            Some((
-                score,
-                r.index,
-                Candidate {
-                    place,
-                    score,
-                    matched: h.matched,
-                    why,
-                },
-            ))
+            Some((score(&r, h, query, None), *h, r))
         })
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut out: Vec<Candidate> = Vec::new();
-    for (_, _, c) in scored {
-        if out
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.index.cmp(&b.2.index)));
+    let mut kept: Vec<(f64, Hit, Record)> = Vec::new();
+    for item in scored {
+        let at = item.2.at();
+        if kept
             .iter()
-            .any(|k| distance_km(k.place.at, c.place.at) < SAME_PLACE_KM)
+            .any(|k| distance_km(k.2.at(), at) < SAME_PLACE_KM)
         {
             continue;
         }
-        out.push(c);
-        if out.len() == limit {
+        kept.push(item);
+        if kept.len() == limit {
             break;
         }
     }
-    out
+    kept.into_iter()
+        .map(|(score_value, h, r)| {
+            let mut why = Vec::new();
+            score(&r, &h, query, Some(&mut why));
+            Candidate {
+                place: r.to_place(),
+                score: score_value,
+                matched: h.matched,
+                why: why.join("; "),
+            }
+        })
+        .collect()
 }
 
 /// Every record the parsed query names, each once with its best match.
@@ -147,7 +149,7 @@ fn gather(g: &EmbeddedGazetteer, parsed: &ParsedQuery, fuzzy: bool) -> Vec<Hit> 
             if fuzzy {
                 // Byte edits mean letters only in Latin script: in Hangul or Han one
                 // byte apart is another syllable (청진 Chongjin, 천진 Tianjin).
-                if key.is_ascii() {
+                if key.is_ascii() && edit_budget(key) > 0 {
                     for (_, edits, postings) in g.fuzzy_keys(key, edit_budget(key), FUZZY_KEY_CAP) {
                         for p in postings {
                             push(&mut hits, p, MatchKind::Fuzzy, edits, variant);
@@ -174,11 +176,15 @@ fn gather(g: &EmbeddedGazetteer, parsed: &ParsedQuery, fuzzy: bool) -> Vec<Hit> 
     hits
 }
 
-/// The score of one candidate and the reasons, for people.
-fn score(r: &Record, h: &Hit, query: &Query<'_>) -> (f64, String) {
-    let mut why: Vec<String> = Vec::new();
+/// The score of one candidate; with `why`, also the reasons, for people.
+fn score(r: &Record, h: &Hit, query: &Query<'_>, mut why: Option<&mut Vec<String>>) -> f64 {
+    let mut note = |reason: &dyn Fn() -> String| {
+        if let Some(w) = why.as_mut() {
+            w.push(reason());
+        }
+    };
     let mut s = base_score(h);
-    why.push(match h.matched {
+    note(&|| match h.matched {
         MatchKind::Name => "exact name".to_owned(),
         MatchKind::Alternate => "alternate name".to_owned(),
         MatchKind::Locode => "UN/LOCODE".to_owned(),
@@ -188,42 +194,43 @@ fn score(r: &Record, h: &Hit, query: &Query<'_>) -> (f64, String) {
             h.edits,
             if h.edits == 1 { "" } else { "s" }
         ),
-        MatchKind::User | MatchKind::Coordinates => String::new(),
+        MatchKind::User => "user place".to_owned(),
+        MatchKind::Coordinates => "coordinates".to_owned(),
     });
     if r.population > 0 {
         // 0.3 for ten million people, 0.21 for 100,000, 0.13 for 2,000.
         s += 0.3 * (f64::from(r.population) + 1.0).log10().min(7.0) / 7.0;
-        why.push(format!("population {}", thousands(r.population)));
+        note(&|| format!("population {}", thousands(r.population)));
     }
     if r.has(FLAG_CAPITAL) {
         s += 0.15;
-        why.push("capital".to_owned());
+        note(&|| "capital".to_owned());
     } else if r.has(FLAG_ADMIN1_SEAT) {
         s += 0.08;
-        why.push("regional seat".to_owned());
+        note(&|| "regional seat".to_owned());
     } else if r.has(FLAG_ADMIN2_SEAT) {
         s += 0.03;
-        why.push("district seat".to_owned());
+        note(&|| "district seat".to_owned());
     }
     if r.has(FLAG_SECTION) {
         s -= 0.1;
-        why.push("part of a larger city".to_owned());
+        note(&|| "part of a larger city".to_owned());
     }
     match r.kind {
         PlaceKind::Port => {
             // Ports carry no population: rank one like a town of about 50,000.
             s += 0.2;
-            why.push("port".to_owned());
+            note(&|| "port".to_owned());
         }
         PlaceKind::Facility => {
             s += 0.1;
-            why.push("facility".to_owned());
+            note(&|| "facility".to_owned());
         }
         _ => {}
     }
     if r.supplement {
         s += 0.1;
-        why.push("shipmap supplement".to_owned());
+        note(&|| "shipmap supplement".to_owned());
     }
     if query.mode == Some(Mode::Sea) || h.port_hint {
         let reason = if h.port_hint {
@@ -233,23 +240,22 @@ fn score(r: &Record, h: &Hit, query: &Query<'_>) -> (f64, String) {
         };
         if r.kind == PlaceKind::Port {
             s += 0.2;
-            why.push(format!("{reason}: port"));
+            note(&|| format!("{reason}: port"));
         } else if r.has(FLAG_COASTAL) {
             s += 0.15;
-            why.push(format!("{reason}: coastal"));
+            note(&|| format!("{reason}: coastal"));
         } else if h.port_hint {
             s -= 0.2;
-            why.push("port asked for: not a port".to_owned());
+            note(&|| "port asked for: not a port".to_owned());
         }
     }
     if let Some(near) = query.near {
         let d_km = distance_km(near, r.at());
         // Up to 0.25 off for a place 2,000 km or more from the leg's other end.
         s -= 0.25 * (d_km / 2000.0).min(1.0);
-        why.push(format!("{} km from the other end", d_km.round()));
+        note(&|| format!("{} km from the other end", d_km.round()));
     }
-    why.retain(|w| !w.is_empty());
-    (s, why.join("; "))
+    s
 }
 
 fn thousands(n: u32) -> String {
@@ -348,5 +354,17 @@ mod tests {
         assert!(lookup(&g(), &Query::new("qqqqxzzzv"), 5).is_empty());
         assert!(lookup(&g(), &Query::new(&"a".repeat(10_000)), 5).is_empty());
         assert!(lookup(&g(), &Query::new(""), 5).is_empty());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        #[test]
+        fn lookup_never_panics_and_respects_limit(text in "\\PC{0,30}", limit in 0usize..6) {
+            let got = lookup(&g(), &Query::new(&text), limit);
+            proptest::prop_assert!(got.len() <= limit);
+            for c in &got {
+                proptest::prop_assert!(c.score.is_finite());
+            }
+        }
     }
 }

@@ -5,31 +5,49 @@
 use super::embedded::EmbeddedGazetteer;
 use super::fold::fold;
 
+/// The longest query (in bytes) the automaton takes; longer names are not fuzzed.
+pub(crate) const MAX_FUZZY_BYTES: usize = 63;
+
 /// An fst automaton that accepts keys within `max_edits` byte edits of a query, by
-/// carrying one row of the edit-distance table per state.
+/// carrying one row of the edit-distance table per state (on the stack: the fst
+/// walk makes one state per byte visited, so no allocation there).
 pub(crate) struct Levenshtein<'a> {
     query: &'a [u8],
-    max_edits: u32,
+    max_edits: u8,
+}
+
+/// One row of the edit-distance table; distances saturate at 255.
+#[derive(Clone, Copy)]
+pub(crate) struct Row {
+    cells: [u8; MAX_FUZZY_BYTES + 1],
 }
 
 impl<'a> Levenshtein<'a> {
+    /// An automaton for `query`, cut to [`MAX_FUZZY_BYTES`].
     pub fn new(query: &'a [u8], max_edits: u32) -> Levenshtein<'a> {
-        Levenshtein { query, max_edits }
+        let len = query.len().min(MAX_FUZZY_BYTES);
+        Levenshtein {
+            query: &query[..len],
+            max_edits: u8::try_from(max_edits).unwrap_or(u8::MAX),
+        }
     }
 }
 
 impl fst::Automaton for Levenshtein<'_> {
-    type State = Option<Vec<u32>>;
+    type State = Option<Row>;
 
     fn start(&self) -> Self::State {
-        Some((0..=self.query.len() as u32).collect())
+        let mut cells = [0u8; MAX_FUZZY_BYTES + 1];
+        for (i, c) in cells.iter_mut().enumerate().take(self.query.len() + 1) {
+            *c = i as u8; // i <= MAX_FUZZY_BYTES < 255
+        }
+        Some(Row { cells })
     }
 
     fn is_match(&self, state: &Self::State) -> bool {
         state
             .as_ref()
-            .and_then(|row| row.last())
-            .is_some_and(|d| *d <= self.max_edits)
+            .is_some_and(|row| row.cells[self.query.len()] <= self.max_edits)
     }
 
     fn can_match(&self, state: &Self::State) -> bool {
@@ -37,16 +55,18 @@ impl fst::Automaton for Levenshtein<'_> {
     }
 
     fn accept(&self, state: &Self::State, byte: u8) -> Self::State {
-        let prev = state.as_ref()?;
-        let mut row = Vec::with_capacity(prev.len());
-        row.push(prev[0] + 1);
+        let prev = &state.as_ref()?.cells;
+        let mut cells = [0u8; MAX_FUZZY_BYTES + 1];
+        cells[0] = prev[0].saturating_add(1);
+        let mut best = cells[0];
         for (i, q) in self.query.iter().enumerate() {
-            let substitute = prev[i] + u32::from(*q != byte);
-            let delete = prev[i + 1] + 1;
-            let insert = row[i] + 1;
-            row.push(substitute.min(delete).min(insert));
+            let substitute = prev[i].saturating_add(u8::from(*q != byte));
+            let delete = prev[i + 1].saturating_add(1);
+            let insert = cells[i].saturating_add(1);
+            cells[i + 1] = substitute.min(delete).min(insert);
+            best = best.min(cells[i + 1]);
         }
-        (row.iter().min().copied().unwrap_or(u32::MAX) <= self.max_edits).then_some(row)
+        (best <= self.max_edits).then_some(Row { cells })
     }
 }
 
@@ -74,7 +94,8 @@ pub(crate) fn edit_budget(folded: &str) -> u32 {
     match folded.len() {
         0..=3 => 0,
         4..=7 => 1,
-        _ => 2,
+        n if n <= MAX_FUZZY_BYTES => 2,
+        _ => 0,
     }
 }
 
@@ -134,7 +155,7 @@ pub(crate) fn transliterate(folded: &str) -> Option<String> {
 /// most important places first, each written `Name, CC` so it can be pasted back.
 pub(crate) fn suggest(g: &EmbeddedGazetteer, text: &str, limit: usize) -> Vec<String> {
     let folded = fold(text);
-    if folded.is_empty() || folded.len() > 64 || limit == 0 {
+    if folded.is_empty() || folded.len() > MAX_FUZZY_BYTES || limit == 0 {
         return Vec::new();
     }
     // (edits, -importance, label)
