@@ -1,5 +1,6 @@
 //! End-to-end tests of the `shipmap` binary: one test binary, a fresh directory each.
 
 mod errors;
+mod resolve;
 mod spine;
 mod util;
