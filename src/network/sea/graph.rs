@@ -187,6 +187,15 @@ impl Graph {
             .map(|&(_, n)| n)
     }
 
+    /// The water cell (row, column) the grid searches use for a node, if it has one.
+    pub fn water_cell(&self, node: u32) -> Option<(usize, usize)> {
+        let cols = super::land::COLS as u32;
+        self.node_cells
+            .iter()
+            .find(|&&(_, n)| n == node)
+            .map(|&(key, _)| ((key / cols) as usize, (key % cols) as usize))
+    }
+
     /// Shortest path from any source to any target, each with a starting or finishing
     /// cost in km, never using an edge through a `closed` passage. Returns the total
     /// cost, the source and target used, and the walked edges (edge, reversed).

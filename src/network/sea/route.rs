@@ -25,6 +25,9 @@ const REACH_RADIUS_KM: f64 = 400.0;
 const LOCAL_KM: f64 = 600.0;
 /// An end further than this from water is inland: an error, not a path.
 const MAX_INLAND_KM: f64 = 30.0;
+/// Search the grid end to end when the network path is longer than this times the
+/// great-circle distance.
+const LOCAL_DETOUR: f64 = 1.1;
 /// A via point at or north of this latitude opens the Arctic passages for its leg.
 const ARCTIC_LAT: f64 = 66.0;
 /// A connector longer than this gets a warning.
@@ -115,40 +118,38 @@ fn route_pair(
     let a = anchor(net, from, rules).map_err(|km| inland(from, "start", km))?;
     let b = anchor(net, to, rules).map_err(|km| inland(to, "end", km))?;
 
-    // Close ends: a straight line over water, else a water-grid path, as a candidate.
-    let mut local: Option<(f64, Vec<LonLat>)> = None;
-    if gc_km <= LOCAL_KM {
-        if net.land.land_run_km(from, to, |_, _| false) < MAX_LINK_LAND_KM
-            && (closed == 0 || net.gates.crossed(from, to) & closed == 0)
-        {
-            return Ok(Piece {
-                points: vec![from, to],
-                connectors: Vec::new(),
-                warnings: Vec::new(),
-            });
-        }
-        if let Some(mut path) = grid::between(rules, a.water, b.water, gc_km * 1.5 + 50.0) {
+    // Close ends: a straight line over water beats everything.
+    if gc_km <= LOCAL_KM
+        && net.land.land_run_km(from, to, |_, _| false) < MAX_LINK_LAND_KM
+        && (closed == 0 || net.gates.crossed(from, to) & closed == 0)
+    {
+        return Ok(Piece {
+            points: vec![from, to],
+            connectors: Vec::new(),
+            warnings: Vec::new(),
+        });
+    }
+    let sources: Vec<(u32, f64)> = a.links.iter().map(|l| (l.node, l.km)).collect();
+    let targets: Vec<(u32, f64)> = b.links.iter().map(|l| (l.node, l.km)).collect();
+    let walk = net.graph.shortest(&sources, &targets, to, closed);
+    let network_km = walk.as_ref().map_or(f64::INFINITY, |w| w.total_km);
+    // When the network detours (ends in a bay far from its nodes), try the water grid
+    // from end to end; it is searched only then, as it costs more than the network.
+    if gc_km <= LOCAL_KM && network_km > LOCAL_DETOUR * gc_km {
+        if let Some(mut path) = grid::between(rules, a.water, b.water, gc_km * 1.3 + 30.0) {
             if a.water != from {
                 path.insert(0, from);
             }
             if b.water != to {
                 path.push(to);
             }
-            local = Some((length_km(&path), path));
-        }
-    }
-
-    let sources: Vec<(u32, f64)> = a.links.iter().map(|l| (l.node, l.km)).collect();
-    let targets: Vec<(u32, f64)> = b.links.iter().map(|l| (l.node, l.km)).collect();
-    let walk = net.graph.shortest(&sources, &targets, to, closed);
-    let network_km = walk.as_ref().map_or(f64::INFINITY, |w| w.total_km);
-    if let Some((km, path)) = local {
-        if km <= network_km {
-            return Ok(Piece {
-                points: path,
-                connectors: Vec::new(),
-                warnings: Vec::new(),
-            });
+            if length_km(&path) <= network_km {
+                return Ok(Piece {
+                    points: path,
+                    connectors: Vec::new(),
+                    warnings: Vec::new(),
+                });
+            }
         }
     }
     let Some(walk) = walk else {
@@ -235,6 +236,13 @@ fn anchor(net: &SeaNetwork, p: LonLat, rules: Rules<'_>) -> Result<Anchor, Optio
         .nearest(p, LINK_CANDIDATES)
         .into_iter()
         .filter(|&(_, km)| km <= REACH_RADIUS_KM && (!in_waterway || km <= WATERWAY_LINK_KM))
+        .scan(None, |nearest: &mut Option<f64>, (node, km)| {
+            // candidates well beyond the nearest node cannot make a better start
+            let first = *nearest.get_or_insert(km);
+            Some((node, km, km <= first * 3.0 + 50.0))
+        })
+        .filter(|&(_, _, near)| near)
+        .map(|(node, km, _)| (node, km))
         .filter_map(|(node, _)| {
             let q = net.graph.nodes[node as usize];
             let ok = net.land.land_run_km(p, q, narrow) < MAX_LINK_LAND_KM
@@ -249,7 +257,18 @@ fn anchor(net: &SeaNetwork, p: LonLat, rules: Rules<'_>) -> Result<Anchor, Optio
     let water = nearest_water(net, p)?;
     let best_link = links.iter().map(|l| l.km).fold(f64::INFINITY, f64::min);
     if best_link > GRID_WHEN_LINK_KM {
-        for mut reach in grid::reach_nodes(rules, &net.graph, water, REACH_RADIUS_KM, 6) {
+        // A* to the few nearest nodes first; a flood fill only if none is reachable.
+        let near: Vec<(u32, f64)> = net
+            .graph
+            .nearest(water, 4)
+            .into_iter()
+            .filter(|&(_, km)| km <= REACH_RADIUS_KM)
+            .collect();
+        let mut reached = grid::reach_listed(rules, &net.graph, water, &near, 3);
+        if reached.is_empty() {
+            reached = grid::reach_nodes(rules, &net.graph, water, REACH_RADIUS_KM, 6);
+        }
+        for mut reach in reached {
             if water != p {
                 reach.path.insert(0, p);
                 reach.km += distance_km(p, water);
