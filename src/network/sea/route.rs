@@ -135,7 +135,11 @@ fn route_pair(
     let network_km = walk.as_ref().map_or(f64::INFINITY, |w| w.total_km);
     // When the network detours (ends in a bay far from its nodes), try the water grid
     // from end to end; it is searched only then, as it costs more than the network.
-    if gc_km <= LOCAL_KM && network_km > LOCAL_DETOUR * gc_km {
+    // Only worth it when the connectors are a large part of the way (a bay far from the
+    // nodes, as at Najin); a detour round a peninsula is the network's to draw.
+    let link_km = |an: &Anchor| an.links.iter().map(|l| l.km).fold(f64::INFINITY, f64::min);
+    let connectors_km = link_km(&a) + link_km(&b);
+    if gc_km <= LOCAL_KM && network_km > LOCAL_DETOUR * gc_km && connectors_km > 0.25 * gc_km {
         if let Some(mut path) = grid::between(rules, a.water, b.water, gc_km * 1.3 + 30.0) {
             if a.water != from {
                 path.insert(0, from);
