@@ -64,7 +64,11 @@ pub(super) fn route(net: &SeaNetwork, req: &LegRequest<'_>) -> Result<RoutedPath
         connectors.extend(piece.connectors);
         warnings.extend(piece.warnings);
     }
-    let connector_km = connectors.iter().map(|c| length_km(c)).sum();
+    // fold from +0.0: an empty f64 sum is -0.0, which would print as "-0.0"
+    let connector_km = connectors
+        .iter()
+        .map(|c| length_km(c))
+        .fold(0.0, |a, b| a + b);
     Ok(RoutedPath {
         passages: net.gates.used(&points),
         points,
