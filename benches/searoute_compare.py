@@ -67,7 +67,7 @@ def main():
                 last = out.stderr.strip().splitlines()[-1:] or ["?"]
                 print(f"{backend}/{algorithm}: failed ({last[0]})")
                 continue
-            lines = out.stdout.split()
+            lines = out.stdout.splitlines()
             results[(backend, algorithm)] = float(lines[0])
             lengths[(backend, algorithm)] = lines[1:]
             print(f"{backend}/{algorithm}: median {float(lines[0]):.2f} ms per route ({n} pairs x {args.repeat} runs)")
