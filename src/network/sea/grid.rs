@@ -33,7 +33,7 @@ pub struct Rules<'a> {
 impl Rules<'_> {
     /// Whether the straight step from `a` to `b` is allowed: all water, no closed gate.
     pub fn clear(&self, a: LonLat, b: LonLat) -> bool {
-        self.land.clear(a, b) && (self.closed == 0 || self.gates.crossed(a, b) & self.closed == 0)
+        !self.gates.blocks(a, b, self.closed) && self.land.clear(a, b)
     }
 }
 
@@ -247,9 +247,7 @@ fn search(
                     continue;
                 }
             }
-            if rules.closed != 0
-                && rules.gates.crossed(from, centre(to.0, to.1)) & rules.closed != 0
-            {
+            if rules.gates.blocks(from, centre(to.0, to.1), rules.closed) {
                 continue;
             }
             let step =

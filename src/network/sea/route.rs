@@ -13,6 +13,8 @@ use crate::network::{LegRequest, RouteError, RoutedPath};
 const SAME_PLACE_KM: f64 = 0.05;
 /// Nearest nodes tried for a straight link from an end.
 const LINK_CANDIDATES: usize = 12;
+/// Straight links kept per end, nearest first.
+const MAX_LINKS: usize = 6;
 /// A straight link may cross at most this much land (a port placed a little inland).
 const MAX_LINK_LAND_KM: f64 = 2.0;
 /// Longest straight link from a port inside a named waterway (see `narrows.csv`).
@@ -125,7 +127,7 @@ fn route_pair(
     // Close ends: a straight line over water beats everything.
     if gc_km <= LOCAL_KM
         && net.land.land_run_km(from, to, |_, _| false) < MAX_LINK_LAND_KM
-        && (closed == 0 || net.gates.crossed(from, to) & closed == 0)
+        && !net.gates.blocks(from, to, closed)
     {
         return Ok(Piece {
             points: vec![from, to],
@@ -239,10 +241,10 @@ fn anchor(net: &SeaNetwork, p: LonLat, rules: Rules<'_>) -> Result<Anchor, Optio
     // links straight to network nodes close by along that waterway.
     let in_waterway = net.in_narrows(p.lon(), p.lat());
     let narrow = |x: f64, y: f64| in_waterway && net.in_narrows(x, y);
-    let mut links: Vec<Reach> = net
-        .graph
-        .nearest(p, LINK_CANDIDATES)
-        .into_iter()
+    let candidates = net.graph.nearest(p, LINK_CANDIDATES);
+    let mut links: Vec<Reach> = candidates
+        .iter()
+        .copied()
         .filter(|&(_, km)| km <= REACH_RADIUS_KM && (!in_waterway || km <= WATERWAY_LINK_KM))
         .scan(None, |nearest: &mut Option<f64>, (node, km)| {
             // candidates well beyond the nearest node cannot make a better start
@@ -253,24 +255,25 @@ fn anchor(net: &SeaNetwork, p: LonLat, rules: Rules<'_>) -> Result<Anchor, Optio
         .map(|(node, km, _)| (node, km))
         .filter_map(|(node, _)| {
             let q = net.graph.nodes[node as usize];
-            let ok = net.land.land_run_km(p, q, narrow) < MAX_LINK_LAND_KM
-                && (rules.closed == 0 || net.gates.crossed(p, q) & rules.closed == 0);
+            let ok = !net.gates.blocks(p, q, rules.closed)
+                && net.land.land_run_km(p, q, narrow) < MAX_LINK_LAND_KM;
             ok.then(|| Reach {
                 node,
                 km: distance_km(p, q),
                 path: vec![p, q],
             })
         })
+        .take(MAX_LINKS)
         .collect();
     let water = nearest_water(net, p)?;
     let best_link = links.iter().map(|l| l.km).fold(f64::INFINITY, f64::min);
     if best_link > GRID_WHEN_LINK_KM {
         // A* to the few nearest nodes first; a flood fill only if none is reachable.
-        let near: Vec<(u32, f64)> = net
-            .graph
-            .nearest(water, 4)
-            .into_iter()
+        let near: Vec<(u32, f64)> = candidates
+            .iter()
+            .copied()
             .filter(|&(_, km)| km <= REACH_RADIUS_KM)
+            .take(4)
             .collect();
         let mut reached = grid::reach_listed(rules, &net.graph, water, &near, 3);
         if reached.is_empty() {
