@@ -169,6 +169,9 @@ fn networks_for(spec: &DocumentSpec, options: &Options) -> Result<Networks, Erro
         };
         networks.rail = Some(Box::new(rail));
     }
+    if uses(Mode::Sea) {
+        networks.sea = Some(Box::new(network::sea::SeaNetwork::embedded()?));
+    }
     if let (true, Some(path)) = (uses(Mode::Road), &options.road_network) {
         networks.road = Some(Box::new(LandNetwork::from_geojson_file(path)?));
     }

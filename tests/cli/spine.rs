@@ -133,7 +133,7 @@ fn seed_features_have_the_contract_properties() {
     assert_eq!(sea["depart_latest"], "2023-10-01");
     assert_eq!(sea["depart_text"], "2023-09-07/2023-10-01");
     assert_eq!(sea["arrive"], "2023-09-12");
-    assert_eq!(sea["path"], "great_circle");
+    assert_eq!(sea["path"], "network");
     let km = sea["distance_km"].as_f64().unwrap();
     assert!(
         (175.0..300.0).contains(&km),
@@ -250,13 +250,19 @@ fn trans_pacific_leg_is_split_at_the_antimeridian() {
 #[test]
 fn check_json_lists_legs_and_warnings() {
     let dir = Dir::new();
-    dir.create("r.toml", "[[leg]]\nmode = \"sea\"\nfrom = \"1N 1E\"\nto = \"30N 1E\"\ndepart = \"2023-09-07\"\narrive = \"2023-09-08\"\n");
+    dir.create("r.toml", "[[leg]]\nmode = \"sea\"\nfrom = \"1N 1E\"\nto = \"30N 30W\"\ndepart = \"2023-09-07\"\narrive = \"2023-09-08\"\n");
     let out = dir.run(&["check", "r.toml", "--json"]).expect_code(0);
     let v: Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(v["ok"], true);
     assert_eq!(v["routes"][0]["legs"][0]["mode"], "sea");
-    assert_eq!(v["warnings"][0]["code"], "implied-speed");
-    assert_eq!(v["warnings"][0]["line"], 1);
+    // (the sea router may add a warning of its own, e.g. a long connector)
+    let speed = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["code"] == "implied-speed")
+        .expect("an implied-speed warning");
+    assert_eq!(speed["line"], 1);
 }
 
 #[test]

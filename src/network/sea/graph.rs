@@ -187,6 +187,15 @@ impl Graph {
             .map(|&(_, n)| n)
     }
 
+    /// The water cell (row, column) the grid searches use for a node, if it has one.
+    pub fn water_cell(&self, node: u32) -> Option<(usize, usize)> {
+        let cols = super::land::COLS as u32;
+        self.node_cells
+            .iter()
+            .find(|&&(_, n)| n == node)
+            .map(|&(key, _)| ((key / cols) as usize, (key % cols) as usize))
+    }
+
     /// Shortest path from any source to any target, each with a starting or finishing
     /// cost in km, never using an edge through a `closed` passage. Returns the total
     /// cost, the source and target used, and the walked edges (edge, reversed).
@@ -204,7 +213,14 @@ impl Graph {
             .iter()
             .map(|&(t, c)| sphere_km(&self.unit[t as usize], &goal_u) - c)
             .fold(0.0f64, f64::max);
-        let h = |i: usize| (sphere_km(&self.unit[i], &goal_u) - slack).max(0.0);
+        // the estimate, computed once per node reached (an asin each)
+        let mut h_cache = vec![f64::NAN; n];
+        let mut h = |i: usize| {
+            if h_cache[i].is_nan() {
+                h_cache[i] = (sphere_km(&self.unit[i], &goal_u) - slack).max(0.0);
+            }
+            h_cache[i]
+        };
         let mut dist = vec![f64::INFINITY; n];
         let mut prev: Vec<u32> = vec![u32::MAX; n];
         let mut finish = vec![f64::NAN; n];
@@ -218,18 +234,19 @@ impl Graph {
                 dist[s as usize] = c;
                 heap.push(Item {
                     f: c + h(s as usize),
+                    g: c,
                     node: s,
                 });
             }
         }
         let mut best: Option<(f64, u32)> = None;
-        while let Some(Item { f, node }) = heap.pop() {
+        while let Some(Item { f, g: item_g, node }) = heap.pop() {
             if best.is_some_and(|(b, _)| f >= b) {
                 break;
             }
             let i = node as usize;
             let g = dist[i];
-            if f > g + h(i) + 1e-9 {
+            if item_g > g {
                 continue; // stale entry
             }
             if !finish[i].is_nan() && best.map_or(true, |(b, _)| g + finish[i] < b) {
@@ -247,6 +264,7 @@ impl Graph {
                     prev[to as usize] = edge;
                     heap.push(Item {
                         f: nd + h(to as usize),
+                        g: nd,
                         node: to,
                     });
                 }
@@ -284,6 +302,7 @@ pub struct Walk {
 #[derive(Debug, Clone, Copy)]
 struct Item {
     f: f64,
+    g: f64,
     node: u32,
 }
 

@@ -5,7 +5,8 @@
 //! on water.
 
 use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::graph::Graph;
 use super::land::{
@@ -16,6 +17,8 @@ use crate::model::LonLat;
 
 /// Most cells one search may settle, whatever its radius (bounds time and memory).
 const MAX_SETTLED: usize = 400_000;
+/// Weight on the A* estimate towards a goal (1 would be exact A*).
+const GOAL_WEIGHT: f64 = 2.0;
 /// Widest window in columns (high latitudes make columns narrow).
 const MAX_HALF_COLS: usize = 3_000;
 
@@ -30,7 +33,7 @@ pub struct Rules<'a> {
 impl Rules<'_> {
     /// Whether the straight step from `a` to `b` is allowed: all water, no closed gate.
     pub fn clear(&self, a: LonLat, b: LonLat) -> bool {
-        self.land.clear(a, b) && (self.closed == 0 || self.gates.crossed(a, b) & self.closed == 0)
+        !self.gates.blocks(a, b, self.closed) && self.land.clear(a, b)
     }
 }
 
@@ -58,9 +61,6 @@ impl Window {
             half_rows,
             half_cols,
         }
-    }
-    fn len(&self) -> usize {
-        ((2 * self.half_rows + 1) * (2 * self.half_cols + 1)) as usize
     }
     fn index(&self, dr: i64, dc: i64) -> Option<usize> {
         if dr.abs() > self.half_rows || dc.abs() > self.half_cols {
@@ -109,6 +109,34 @@ impl Ord for Item {
     }
 }
 
+/// A settled or reached cell.
+#[derive(Debug, Clone, Copy)]
+struct CellState {
+    dist: f32,
+    prev: u32,
+    done: bool,
+}
+
+/// Multiplicative hashing for cell indices (std's SipHash is needlessly slow here).
+#[derive(Default)]
+struct CellHasher(u64);
+
+impl Hasher for CellHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.0 = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type CellMap = HashMap<u32, CellState, BuildHasherDefault<CellHasher>>;
+
 /// What a search visitor says about a settled cell.
 struct Verdict {
     /// Keep this cell as a result.
@@ -121,7 +149,7 @@ struct Verdict {
 /// (local indices, in settling order).
 struct Searched {
     win: Window,
-    prev: Vec<u32>,
+    cells: CellMap,
     hits: Vec<usize>,
 }
 
@@ -135,14 +163,14 @@ fn search(
     mut visit: impl FnMut((usize, usize), f64) -> Verdict,
 ) -> Searched {
     let win = Window::new(start, radius_km);
-    let mut dist = vec![f32::INFINITY; win.len()];
-    let mut prev = vec![u32::MAX; win.len()];
-    let mut done = vec![false; win.len()];
+    // sparse state: a search settles a few thousand cells of a window of millions
+    let mut cells = CellMap::default();
     let h = |cell: (usize, usize)| -> f32 {
         goal.map_or(0.0, |g| {
             let c = centre(cell.0, cell.1);
-            // slightly under the true grid cost, so the search stays near-optimal
-            (0.95
+            // weighted A*: an estimate above the true cost settles far fewer cells; the
+            // straightening afterwards takes out most of the detour this allows
+            (GOAL_WEIGHT
                 * approx_km(
                     c.lon(),
                     c.lat(),
@@ -153,9 +181,16 @@ fn search(
     };
     let mut hits = Vec::new();
     let Some(s) = win.index(0, 0) else {
-        return Searched { win, prev, hits };
+        return Searched { win, cells, hits };
     };
-    dist[s] = 0.0;
+    cells.insert(
+        s as u32,
+        CellState {
+            dist: 0.0,
+            prev: u32::MAX,
+            done: false,
+        },
+    );
     let mut heap = BinaryHeap::new();
     heap.push(Item {
         f: h(start),
@@ -164,14 +199,17 @@ fn search(
     let mut settled = 0usize;
     while let Some(Item { idx, .. }) = heap.pop() {
         let i = idx as usize;
-        if done[i] {
+        let Some(state) = cells.get_mut(&idx) else {
+            continue;
+        };
+        if state.done {
             continue;
         }
-        done[i] = true;
+        state.done = true;
+        let g = state.dist;
         settled += 1;
         let (dr, dc) = win.offsets(i);
         let cell = win.cell(dr, dc);
-        let g = dist[i];
         let verdict = visit(cell, g as f64);
         if verdict.hit {
             hits.push(i);
@@ -195,7 +233,8 @@ fn search(
             let Some(j) = win.index(dr + mr, dc + mc) else {
                 continue;
             };
-            if done[j] {
+            let known = cells.get(&(j as u32)).copied();
+            if known.is_some_and(|c| c.done) {
                 continue;
             }
             let to = win.cell(dr + mr, dc + mc);
@@ -208,17 +247,21 @@ fn search(
                     continue;
                 }
             }
-            if rules.closed != 0
-                && rules.gates.crossed(from, centre(to.0, to.1)) & rules.closed != 0
-            {
+            if rules.gates.blocks(from, centre(to.0, to.1), rules.closed) {
                 continue;
             }
             let step =
                 ((mr as f64 * KM_PER_CELL_LAT).powi(2) + (mc as f64 * dx_km).powi(2)).sqrt() as f32;
             let nd = g + step;
-            if nd < dist[j] {
-                dist[j] = nd;
-                prev[j] = i as u32;
+            if known.map_or(true, |c| nd < c.dist) {
+                cells.insert(
+                    j as u32,
+                    CellState {
+                        dist: nd,
+                        prev: i as u32,
+                        done: false,
+                    },
+                );
                 heap.push(Item {
                     f: nd + h(to),
                     idx: j as u32,
@@ -226,17 +269,17 @@ fn search(
             }
         }
     }
-    Searched { win, prev, hits }
+    Searched { win, cells, hits }
 }
 
-fn cell_path(win: &Window, prev: &[u32], end: usize) -> Vec<LonLat> {
+fn cell_path(win: &Window, cells: &CellMap, end: usize) -> Vec<LonLat> {
     let mut out = Vec::new();
     let mut at = end;
     loop {
         let (dr, dc) = win.offsets(at);
         let (r, c) = win.cell(dr, dc);
         out.push(centre(r, c));
-        match prev[at] {
+        match cells.get(&(at as u32)).map_or(u32::MAX, |c| c.prev) {
             u32::MAX => break,
             p => at = p as usize,
         }
@@ -328,7 +371,7 @@ pub fn reach_nodes(
     let mut out = Vec::new();
     for (&end, nodes) in searched.hits.iter().zip(&nodes_of_hits) {
         let mut cells = vec![start];
-        cells.extend(cell_path(&searched.win, &searched.prev, end));
+        cells.extend(cell_path(&searched.win, &searched.cells, end));
         for &node in nodes {
             let mut pts = cells.clone();
             pts.push(graph.nodes[node as usize]);
@@ -340,6 +383,51 @@ pub fn reach_nodes(
                 path: pts,
             });
         }
+    }
+    out
+}
+
+/// Ways over water from `start` (a water point) to the given nodes, nearest first,
+/// each by weighted A* towards the node's water cell; up to `max` of them.
+pub fn reach_listed(
+    rules: Rules<'_>,
+    graph: &Graph,
+    start: LonLat,
+    nodes: &[(u32, f64)],
+    max: usize,
+) -> Vec<Reach> {
+    let mut out = Vec::new();
+    for &(node, km) in nodes {
+        if out.len() >= max {
+            break;
+        }
+        let Some(goal) = graph.water_cell(node) else {
+            continue;
+        };
+        let target = graph.nodes[node as usize];
+        let searched = search(
+            rules,
+            cell_of(start.lon(), start.lat()),
+            km * 1.5 + 30.0,
+            Some(target),
+            |cell, _| {
+                let hit = cell == goal;
+                Verdict { hit, stop: hit }
+            },
+        );
+        let Some(&end) = searched.hits.first() else {
+            continue;
+        };
+        let mut pts = vec![start];
+        pts.extend(cell_path(&searched.win, &searched.cells, end));
+        pts.push(target);
+        let pts = straighten(&pts, rules);
+        let km = crate::network::great_circle::length_km(&pts);
+        out.push(Reach {
+            node,
+            km,
+            path: pts,
+        });
     }
     out
 }
@@ -359,7 +447,7 @@ pub fn between(rules: Rules<'_>, a: LonLat, b: LonLat, radius_km: f64) -> Option
     );
     let &end = searched.hits.first()?;
     let mut pts = vec![a];
-    pts.extend(cell_path(&searched.win, &searched.prev, end));
+    pts.extend(cell_path(&searched.win, &searched.cells, end));
     pts.push(b);
     Some(straighten(&pts, rules))
 }

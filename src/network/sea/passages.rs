@@ -84,11 +84,21 @@ impl Gates {
     /// The passages whose gates the segment from `p` to `q` crosses (the short way
     /// round the antimeridian).
     pub fn crossed(&self, p: LonLat, q: LonLat) -> PassageSet {
+        self.crossed_of(p, q, PassageSet::MAX)
+    }
+
+    /// Whether the segment from `p` to `q` crosses a gate of a passage in `closed`.
+    pub fn blocks(&self, p: LonLat, q: LonLat, closed: PassageSet) -> bool {
+        closed != 0 && self.crossed_of(p, q, closed) != 0
+    }
+
+    /// Like [`Gates::crossed`], testing only the passages in `only`.
+    fn crossed_of(&self, p: LonLat, q: LonLat, only: PassageSet) -> PassageSet {
         let a = (p.lon(), p.lat());
         let b = (unwrap_lon(p.lon(), q.lon()), q.lat());
         let mut set = 0;
         for g in &self.gates {
-            if set & g.bit == 0 {
+            if set & g.bit == 0 && only & g.bit != 0 {
                 for shift in [0.0, -360.0, 360.0] {
                     let (ga, gb) = ((g.a.0 + shift, g.a.1), (g.b.0 + shift, g.b.1));
                     if segments_cross(a, b, ga, gb) {

@@ -13,6 +13,8 @@ use crate::network::{LegRequest, RouteError, RoutedPath};
 const SAME_PLACE_KM: f64 = 0.05;
 /// Nearest nodes tried for a straight link from an end.
 const LINK_CANDIDATES: usize = 12;
+/// Straight links kept per end, nearest first.
+const MAX_LINKS: usize = 6;
 /// A straight link may cross at most this much land (a port placed a little inland).
 const MAX_LINK_LAND_KM: f64 = 2.0;
 /// Longest straight link from a port inside a named waterway (see `narrows.csv`).
@@ -25,6 +27,9 @@ const REACH_RADIUS_KM: f64 = 400.0;
 const LOCAL_KM: f64 = 600.0;
 /// An end further than this from water is inland: an error, not a path.
 const MAX_INLAND_KM: f64 = 30.0;
+/// Search the grid end to end when the network path is longer than this times the
+/// great-circle distance.
+const LOCAL_DETOUR: f64 = 1.1;
 /// A via point at or north of this latitude opens the Arctic passages for its leg.
 const ARCTIC_LAT: f64 = 66.0;
 /// A connector longer than this gets a warning.
@@ -61,7 +66,11 @@ pub(super) fn route(net: &SeaNetwork, req: &LegRequest<'_>) -> Result<RoutedPath
         connectors.extend(piece.connectors);
         warnings.extend(piece.warnings);
     }
-    let connector_km = connectors.iter().map(|c| length_km(c)).sum();
+    // fold from +0.0: an empty f64 sum is -0.0, which would print as "-0.0"
+    let connector_km = connectors
+        .iter()
+        .map(|c| length_km(c))
+        .fold(0.0, |a, b| a + b);
     Ok(RoutedPath {
         passages: net.gates.used(&points),
         points,
@@ -115,40 +124,42 @@ fn route_pair(
     let a = anchor(net, from, rules).map_err(|km| inland(from, "start", km))?;
     let b = anchor(net, to, rules).map_err(|km| inland(to, "end", km))?;
 
-    // Close ends: a straight line over water, else a water-grid path, as a candidate.
-    let mut local: Option<(f64, Vec<LonLat>)> = None;
-    if gc_km <= LOCAL_KM {
-        if net.land.land_run_km(from, to, |_, _| false) < MAX_LINK_LAND_KM
-            && (closed == 0 || net.gates.crossed(from, to) & closed == 0)
-        {
-            return Ok(Piece {
-                points: vec![from, to],
-                connectors: Vec::new(),
-                warnings: Vec::new(),
-            });
-        }
-        if let Some(mut path) = grid::between(rules, a.water, b.water, gc_km * 1.5 + 50.0) {
+    // Close ends: a straight line over water beats everything.
+    if gc_km <= LOCAL_KM
+        && net.land.land_run_km(from, to, |_, _| false) < MAX_LINK_LAND_KM
+        && !net.gates.blocks(from, to, closed)
+    {
+        return Ok(Piece {
+            points: vec![from, to],
+            connectors: Vec::new(),
+            warnings: Vec::new(),
+        });
+    }
+    let sources: Vec<(u32, f64)> = a.links.iter().map(|l| (l.node, l.km)).collect();
+    let targets: Vec<(u32, f64)> = b.links.iter().map(|l| (l.node, l.km)).collect();
+    let walk = net.graph.shortest(&sources, &targets, to, closed);
+    let network_km = walk.as_ref().map_or(f64::INFINITY, |w| w.total_km);
+    // When the network detours (ends in a bay far from its nodes), try the water grid
+    // from end to end; it is searched only then, as it costs more than the network.
+    // Only worth it when the connectors are a large part of the way (a bay far from the
+    // nodes, as at Najin); a detour round a peninsula is the network's to draw.
+    let link_km = |an: &Anchor| an.links.iter().map(|l| l.km).fold(f64::INFINITY, f64::min);
+    let connectors_km = link_km(&a) + link_km(&b);
+    if gc_km <= LOCAL_KM && network_km > LOCAL_DETOUR * gc_km && connectors_km > 0.25 * gc_km {
+        if let Some(mut path) = grid::between(rules, a.water, b.water, gc_km * 1.3 + 30.0) {
             if a.water != from {
                 path.insert(0, from);
             }
             if b.water != to {
                 path.push(to);
             }
-            local = Some((length_km(&path), path));
-        }
-    }
-
-    let sources: Vec<(u32, f64)> = a.links.iter().map(|l| (l.node, l.km)).collect();
-    let targets: Vec<(u32, f64)> = b.links.iter().map(|l| (l.node, l.km)).collect();
-    let walk = net.graph.shortest(&sources, &targets, to, closed);
-    let network_km = walk.as_ref().map_or(f64::INFINITY, |w| w.total_km);
-    if let Some((km, path)) = local {
-        if km <= network_km {
-            return Ok(Piece {
-                points: path,
-                connectors: Vec::new(),
-                warnings: Vec::new(),
-            });
+            if length_km(&path) <= network_km {
+                return Ok(Piece {
+                    points: path,
+                    connectors: Vec::new(),
+                    warnings: Vec::new(),
+                });
+            }
         }
     }
     let Some(walk) = walk else {
@@ -230,26 +241,45 @@ fn anchor(net: &SeaNetwork, p: LonLat, rules: Rules<'_>) -> Result<Anchor, Optio
     // links straight to network nodes close by along that waterway.
     let in_waterway = net.in_narrows(p.lon(), p.lat());
     let narrow = |x: f64, y: f64| in_waterway && net.in_narrows(x, y);
-    let mut links: Vec<Reach> = net
-        .graph
-        .nearest(p, LINK_CANDIDATES)
-        .into_iter()
+    let candidates = net.graph.nearest(p, LINK_CANDIDATES);
+    let mut links: Vec<Reach> = candidates
+        .iter()
+        .copied()
         .filter(|&(_, km)| km <= REACH_RADIUS_KM && (!in_waterway || km <= WATERWAY_LINK_KM))
+        .scan(None, |nearest: &mut Option<f64>, (node, km)| {
+            // candidates well beyond the nearest node cannot make a better start
+            let first = *nearest.get_or_insert(km);
+            Some((node, km, km <= first * 3.0 + 50.0))
+        })
+        .filter(|&(_, _, near)| near)
+        .map(|(node, km, _)| (node, km))
         .filter_map(|(node, _)| {
             let q = net.graph.nodes[node as usize];
-            let ok = net.land.land_run_km(p, q, narrow) < MAX_LINK_LAND_KM
-                && (rules.closed == 0 || net.gates.crossed(p, q) & rules.closed == 0);
+            let ok = !net.gates.blocks(p, q, rules.closed)
+                && net.land.land_run_km(p, q, narrow) < MAX_LINK_LAND_KM;
             ok.then(|| Reach {
                 node,
                 km: distance_km(p, q),
                 path: vec![p, q],
             })
         })
+        .take(MAX_LINKS)
         .collect();
     let water = nearest_water(net, p)?;
     let best_link = links.iter().map(|l| l.km).fold(f64::INFINITY, f64::min);
     if best_link > GRID_WHEN_LINK_KM {
-        for mut reach in grid::reach_nodes(rules, &net.graph, water, REACH_RADIUS_KM, 6) {
+        // A* to the few nearest nodes first; a flood fill only if none is reachable.
+        let near: Vec<(u32, f64)> = candidates
+            .iter()
+            .copied()
+            .filter(|&(_, km)| km <= REACH_RADIUS_KM)
+            .take(4)
+            .collect();
+        let mut reached = grid::reach_listed(rules, &net.graph, water, &near, 3);
+        if reached.is_empty() {
+            reached = grid::reach_nodes(rules, &net.graph, water, REACH_RADIUS_KM, 6);
+        }
+        for mut reach in reached {
             if water != p {
                 reach.path.insert(0, p);
                 reach.km += distance_km(p, water);
