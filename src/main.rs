@@ -25,7 +25,7 @@ const EXAMPLES: &str = "Examples:
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the route document and write maps (GeoJSON) into a directory.
+    /// Build the route document and write its maps (GeoJSON, GeoPackage, KML, PNG, SVG) into a directory.
     #[command(after_help = "Examples:
   shipmap map examples/dprk-russia-2023.toml -o out
       writes out/dprk-russia-2023.geojson
