@@ -315,20 +315,21 @@ impl Graph {
                 st.dist = c;
                 heap.push(Item {
                     f: c + st.h,
-                    g: c,
                     node: s,
                 });
             }
         }
         let mut best: Option<(f64, u32)> = None;
-        while let Some(Item { f, g: item_g, node }) = heap.pop() {
+        while let Some(Item { f, node }) = heap.pop() {
             if best.is_some_and(|(b, _)| f >= b) {
                 break;
             }
             let i = node as usize;
             let g = state[i].dist;
-            if item_g > g {
-                continue; // stale entry
+            // an entry pushed before the node's cost last fell is stale; its estimate is
+            // the node's own, so comparing f compares the costs
+            if f > g + state[i].h {
+                continue;
             }
             let finish = state[i].finish;
             if !finish.is_nan() && best.map_or(true, |(b, _)| g + finish < b) {
@@ -349,7 +350,6 @@ impl Graph {
                     st.prev = edge;
                     heap.push(Item {
                         f: nd + st.h,
-                        g: nd,
                         node: to,
                     });
                 }
@@ -424,7 +424,6 @@ pub struct Walk {
 #[derive(Debug, Clone, Copy)]
 struct Item {
     f: f64,
-    g: f64,
     node: u32,
 }
 
