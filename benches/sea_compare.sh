@@ -12,7 +12,12 @@ target=${CARGO_TARGET_DIR:-target}
 args=("$@")
 [ ${#args[@]} -eq 0 ] && args=(--warm-up-time 1 --measurement-time 3)
 
-cargo bench --bench sea -- "${args[@]}" sea/route >/dev/null
+# criterion's progress lines go to a log, not the terminal
+log="$target/sea_compare_bench.log"
+if ! cargo bench --bench sea -- "${args[@]}" sea/route >"$log" 2>&1; then
+    tail -20 "$log"
+    exit 1
+fi
 crit="$target/criterion"
 # criterion writes nanoseconds; the all-pairs bench routes every pair once
 python3 - "$crit" <<'PY' >/tmp/shipmap_sea_figures.txt
