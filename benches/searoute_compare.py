@@ -9,7 +9,8 @@ next to shipmap's (from `shipmap_lengths.csv` if given). Run:
     pip install searoute==1.6.0 igraph
     python benches/searoute_compare.py [--repeat 5]
 
-and compare with `cargo bench --bench sea -- sea/route/all` (see BENCHMARKS.md).
+and compare with `cargo bench --bench sea -- sea/route/all` (see BENCHMARKS.md), or
+run both and get the ratio with `benches/sea_compare.sh`.
 """
 
 import argparse

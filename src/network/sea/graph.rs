@@ -2,6 +2,7 @@
 //! read from the compact `marnet.bin` (see scripts/build_sea.py for the layout), and
 //! the shortest-path search over it.
 
+use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
@@ -29,6 +30,8 @@ pub struct Edge {
 pub struct Graph {
     pub nodes: Vec<LonLat>,
     unit: Vec<[f64; 3]>,
+    /// (z of the unit vector, node) sorted by z, for `nearest`.
+    by_z: Vec<(f64, u32)>,
     adj_start: Vec<u32>,
     adj: Vec<(u32, u32)>,
     pub edges: Vec<Edge>,
@@ -111,7 +114,13 @@ impl Graph {
         for _ in 0..n_cells {
             node_cells.push((r.u32()?, r.u32()?));
         }
-        let unit = nodes.iter().map(|&p| unit_vector(p)).collect();
+        let unit: Vec<[f64; 3]> = nodes.iter().map(|&p| unit_vector(p)).collect();
+        let mut by_z: Vec<(f64, u32)> = unit
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v[2], i as u32))
+            .collect();
+        by_z.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         let mut degree = vec![0u32; n_nodes + 1];
         for e in &edges {
             degree[e.a as usize] += 1;
@@ -133,6 +142,7 @@ impl Graph {
         let mut graph = Graph {
             nodes,
             unit,
+            by_z,
             adj_start,
             adj,
             edges: graph_edges,
@@ -160,17 +170,54 @@ impl Graph {
         pts
     }
 
-    /// The `k` nodes nearest to `p` on the sphere, nearest first, with their distances.
-    /// Brute force over unit vectors: exact across the antimeridian and near the poles.
+    /// The `k` nodes nearest to `p` on the sphere, nearest first, with their distances
+    /// (ties by node number). Exact across the antimeridian and near the poles: it
+    /// scans nodes outwards from `p` in order of their unit vectors' z (latitude) and
+    /// stops once the z gap alone puts the rest further than the `k`th found.
     pub fn nearest(&self, p: LonLat, k: usize) -> Vec<(u32, f64)> {
         let u = unit_vector(p);
+        // (dot, node), best first: larger dot, then smaller node number
         let mut best: Vec<(f64, u32)> = Vec::with_capacity(k + 1);
-        for (i, v) in self.unit.iter().enumerate() {
+        let offer = |best: &mut Vec<(f64, u32)>, i: u32| {
+            let v = &self.unit[i as usize];
             let dot = u[0] * v[0] + u[1] * v[1] + u[2] * v[2];
-            if best.len() < k || dot > best[best.len() - 1].0 {
-                let at = best.partition_point(|&(d, _)| d >= dot);
-                best.insert(at, (dot, i as u32));
+            let ahead = |&(d, j): &(f64, u32)| d > dot || (d == dot && j < i);
+            if best.len() < k || best.last().is_some_and(|last| !ahead(last)) {
+                let at = best.partition_point(ahead);
+                best.insert(at, (dot, i));
                 best.truncate(k);
+            }
+        };
+        // a node whose z differs by dz is at least dz away as a chord, so its dot is at
+        // most 1 - dz^2/2; the margin covers rounding
+        let beyond = |best: &Vec<(f64, u32)>, z: f64| {
+            best.len() >= k && {
+                let dz = z - u[2];
+                1.0 - dz * dz / 2.0 < best[best.len() - 1].0 - 1e-9
+            }
+        };
+        let mid = self.by_z.partition_point(|&(z, _)| z < u[2]);
+        let (mut up, mut down) = (mid, mid);
+        loop {
+            let next_up = self.by_z.get(up).filter(|&&(z, _)| !beyond(&best, z));
+            let next_down = down
+                .checked_sub(1)
+                .and_then(|d| self.by_z.get(d))
+                .filter(|&&(z, _)| !beyond(&best, z));
+            match (next_up, next_down) {
+                (None, None) => break,
+                (Some(&(_, i)), _) => {
+                    offer(&mut best, i);
+                    up += 1;
+                    if let Some(&(_, j)) = next_down {
+                        offer(&mut best, j);
+                        down -= 1;
+                    }
+                }
+                (None, Some(&(_, j))) => {
+                    offer(&mut best, j);
+                    down -= 1;
+                }
             }
         }
         best.into_iter()
@@ -206,51 +253,87 @@ impl Graph {
         goal: LonLat,
         closed: PassageSet,
     ) -> Option<Walk> {
-        let n = self.nodes.len();
         let goal_u = unit_vector(goal);
         // estimate to the goal point, less the most any target's finishing leg can save
         let slack = targets
             .iter()
             .map(|&(t, c)| sphere_km(&self.unit[t as usize], &goal_u) - c)
             .fold(0.0f64, f64::max);
-        // the estimate, computed once per node reached (an asin each)
-        let mut h_cache = vec![f64::NAN; n];
-        let mut h = |i: usize| {
-            if h_cache[i].is_nan() {
-                h_cache[i] = (sphere_km(&self.unit[i], &goal_u) - slack).max(0.0);
+        SCRATCH.with(|cell| {
+            let mut scratch = cell.borrow_mut();
+            let Scratch { stamp, state, heap } = &mut *scratch;
+            *stamp = stamp.wrapping_add(1);
+            if *stamp == 0 || state.len() != self.nodes.len() {
+                // first use, another graph, or the stamp came round: start clean
+                state.clear();
+                state.resize(self.nodes.len(), NodeState::FRESH);
+                *stamp = 1;
             }
-            h_cache[i]
+            heap.clear();
+            self.search(
+                sources, targets, &goal_u, slack, closed, *stamp, state, heap,
+            )
+        })
+    }
+
+    /// The A* of `shortest` over reusable state: a node's entry in `state` counts only
+    /// when its stamp is `stamp`, so nothing is cleared between searches.
+    #[allow(clippy::too_many_arguments)]
+    fn search(
+        &self,
+        sources: &[(u32, f64)],
+        targets: &[(u32, f64)],
+        goal_u: &[f64; 3],
+        slack: f64,
+        closed: PassageSet,
+        stamp: u32,
+        state: &mut [NodeState],
+        heap: &mut BinaryHeap<Item>,
+    ) -> Option<Walk> {
+        // a node's state, made fresh on first touch in this search; its estimate (an
+        // asin) is computed then, once
+        let touch = |state: &mut [NodeState], i: usize| {
+            if state[i].stamp != stamp {
+                state[i] = NodeState {
+                    stamp,
+                    prev: u32::MAX,
+                    dist: f64::INFINITY,
+                    h: (sphere_km(&self.unit[i], goal_u) - slack).max(0.0),
+                    finish: f64::NAN,
+                };
+            }
         };
-        let mut dist = vec![f64::INFINITY; n];
-        let mut prev: Vec<u32> = vec![u32::MAX; n];
-        let mut finish = vec![f64::NAN; n];
         for &(t, c) in targets {
-            let f = &mut finish[t as usize];
+            touch(state, t as usize);
+            let f = &mut state[t as usize].finish;
             *f = if f.is_nan() { c } else { f.min(c) };
         }
-        let mut heap = BinaryHeap::new();
         for &(s, c) in sources {
-            if c < dist[s as usize] {
-                dist[s as usize] = c;
+            touch(state, s as usize);
+            let st = &mut state[s as usize];
+            if c < st.dist {
+                st.dist = c;
                 heap.push(Item {
-                    f: c + h(s as usize),
-                    g: c,
+                    f: c + st.h,
                     node: s,
                 });
             }
         }
         let mut best: Option<(f64, u32)> = None;
-        while let Some(Item { f, g: item_g, node }) = heap.pop() {
+        while let Some(Item { f, node }) = heap.pop() {
             if best.is_some_and(|(b, _)| f >= b) {
                 break;
             }
             let i = node as usize;
-            let g = dist[i];
-            if item_g > g {
-                continue; // stale entry
+            let g = state[i].dist;
+            // an entry pushed before the node's cost last fell is stale; its estimate is
+            // the node's own, so comparing f compares the costs
+            if f > g + state[i].h {
+                continue;
             }
-            if !finish[i].is_nan() && best.map_or(true, |(b, _)| g + finish[i] < b) {
-                best = Some((g + finish[i], node));
+            let finish = state[i].finish;
+            if !finish.is_nan() && best.map_or(true, |(b, _)| g + finish < b) {
+                best = Some((g + finish, node));
             }
             for &(to, edge) in &self.adj[self.adj_start[i] as usize..self.adj_start[i + 1] as usize]
             {
@@ -259,12 +342,14 @@ impl Graph {
                     continue;
                 }
                 let nd = g + e.km;
-                if nd < dist[to as usize] {
-                    dist[to as usize] = nd;
-                    prev[to as usize] = edge;
+                let j = to as usize;
+                touch(state, j);
+                let st = &mut state[j];
+                if nd < st.dist {
+                    st.dist = nd;
+                    st.prev = edge;
                     heap.push(Item {
-                        f: nd + h(to as usize),
-                        g: nd,
+                        f: nd + st.h,
                         node: to,
                     });
                 }
@@ -273,8 +358,8 @@ impl Graph {
         let (total_km, target) = best?;
         let mut steps = Vec::new();
         let mut at = target;
-        while prev[at as usize] != u32::MAX {
-            let edge = prev[at as usize];
+        while state[at as usize].prev != u32::MAX {
+            let edge = state[at as usize].prev;
             let e = &self.edges[edge as usize];
             let from = if e.b == at { e.a } else { e.b };
             steps.push((edge, e.a == at));
@@ -290,6 +375,43 @@ impl Graph {
     }
 }
 
+/// One node's search state; see `Graph::search`.
+#[derive(Debug, Clone, Copy)]
+struct NodeState {
+    /// The search this entry belongs to.
+    stamp: u32,
+    /// The edge the best path arrives by (u32::MAX at a source).
+    prev: u32,
+    dist: f64,
+    /// The A* estimate to the goal.
+    h: f64,
+    /// The finishing cost when the node is a target (NaN otherwise).
+    finish: f64,
+}
+
+impl NodeState {
+    const FRESH: NodeState = NodeState {
+        stamp: 0,
+        prev: u32::MAX,
+        dist: f64::INFINITY,
+        h: 0.0,
+        finish: f64::NAN,
+    };
+}
+
+/// Search state kept between routes on a thread, so that a route neither allocates
+/// nor clears a table the size of the graph.
+#[derive(Default)]
+struct Scratch {
+    stamp: u32,
+    state: Vec<NodeState>,
+    heap: BinaryHeap<Item>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
+}
+
 /// A path found over the graph.
 #[derive(Debug, Clone)]
 pub struct Walk {
@@ -302,7 +424,6 @@ pub struct Walk {
 #[derive(Debug, Clone, Copy)]
 struct Item {
     f: f64,
-    g: f64,
     node: u32,
 }
 
@@ -386,6 +507,33 @@ mod tests {
             .fold(f64::INFINITY, f64::min);
         assert!((distance_km(p, g.nodes[n as usize]) - brute).abs() < 1.0);
         assert!((km - brute).abs() < brute * 0.01 + 0.5);
+    }
+
+    #[test]
+    fn nearest_matches_a_scan_of_every_node() {
+        let g = graph();
+        for (lon, lat) in [
+            (4.0, 51.9),
+            (130.25, 42.25),
+            (179.99, 52.0),
+            (-179.9, -16.0),
+            (0.0, 89.9),
+            (10.0, -89.0),
+            (-30.0, 0.0),
+        ] {
+            let p = ll(lon, lat);
+            let u = unit_vector(p);
+            let mut all: Vec<(f64, u32)> = g
+                .unit
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (u[0] * v[0] + u[1] * v[1] + u[2] * v[2], i as u32))
+                .collect();
+            all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            let want: Vec<u32> = all.iter().take(12).map(|&(_, i)| i).collect();
+            let got: Vec<u32> = g.nearest(p, 12).iter().map(|&(i, _)| i).collect();
+            assert_eq!(got, want, "at {p}");
+        }
     }
 
     #[test]

@@ -220,6 +220,14 @@ fn search(
         let lat = (cell.0 as f64 + 0.5) / CELLS_PER_DEG - 90.0;
         let dx_km = KM_PER_CELL_LAT * lat.to_radians().cos();
         let from = centre(cell.0, cell.1);
+        // land around the cell, looked up once for the moves and their corners
+        let mut land = [[false; 3]; 3];
+        for (r, row) in land.iter_mut().enumerate() {
+            for (c, at) in row.iter_mut().enumerate() {
+                let n = win.cell(dr + r as i64 - 1, dc + c as i64 - 1);
+                *at = (r, c) != (1, 1) && rules.land.is_land_cell(n.0, n.1);
+            }
+        }
         for (mr, mc) in [
             (-1, -1),
             (-1, 0),
@@ -238,14 +246,13 @@ fn search(
                 continue;
             }
             let to = win.cell(dr + mr, dc + mc);
-            if rules.land.is_land_cell(to.0, to.1) {
+            let (r, c) = ((mr + 1) as usize, (mc + 1) as usize);
+            if land[r][c] {
                 continue;
             }
-            if mr != 0 && mc != 0 {
-                let (a, b) = (win.cell(dr + mr, dc), win.cell(dr, dc + mc));
-                if rules.land.is_land_cell(a.0, a.1) || rules.land.is_land_cell(b.0, b.1) {
-                    continue;
-                }
+            // a diagonal move may not cut a land corner
+            if mr != 0 && mc != 0 && (land[r][1] || land[1][c]) {
+                continue;
             }
             if rules.gates.blocks(from, centre(to.0, to.1), rules.closed) {
                 continue;

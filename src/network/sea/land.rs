@@ -103,11 +103,18 @@ impl LandGrid {
         let steps =
             (((bx - ax).abs().max((by - ay).abs()) * CELLS_PER_DEG * 4.0).ceil() as usize).max(1);
         let (mut worst, mut start): (f64, Option<usize>) = (0.0, None);
+        // samples come four to a cell: look each cell up once
+        let mut last: Option<((usize, usize), bool)> = None;
         for i in 0..=steps {
             let f = i as f64 / steps as f64;
             let (x, y) = (ax + f * (bx - ax), ay + f * (by - ay));
-            let (r, c) = cell_of(x, y);
-            let on_land = self.is_land_cell(r, c) && !allowed(wrap_lon(x), y);
+            let cell = cell_of(x, y);
+            let land = match last {
+                Some((at, land)) if at == cell => land,
+                _ => self.is_land_cell(cell.0, cell.1),
+            };
+            last = Some((cell, land));
+            let on_land = land && !allowed(wrap_lon(x), y);
             match (on_land, start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
@@ -130,10 +137,16 @@ impl LandGrid {
         let by = b.lat();
         let steps =
             (((bx - ax).abs().max((by - ay).abs()) * CELLS_PER_DEG * 4.0).ceil() as usize).max(1);
+        // samples come four to a cell: look each cell up once
+        let mut last = None;
         (0..=steps).all(|i| {
             let f = i as f64 / steps as f64;
-            let (r, c) = cell_of(ax + f * (bx - ax), ay + f * (by - ay));
-            !self.is_land_cell(r, c)
+            let cell = cell_of(ax + f * (bx - ax), ay + f * (by - ay));
+            if last == Some(cell) {
+                return true; // that cell was water
+            }
+            last = Some(cell);
+            !self.is_land_cell(cell.0, cell.1)
         })
     }
 }
