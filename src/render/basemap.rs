@@ -279,28 +279,10 @@ fn clip_line(line: &[(f64, f64)], b: &Extent, f: &mut impl FnMut(&[(f64, f64)]))
 }
 
 fn clip_segment(p: (f64, f64), q: (f64, f64), b: &Extent) -> Option<((f64, f64), (f64, f64))> {
+    let bounds = [b.lon_min_deg, b.lon_max_deg, b.lat_min_deg, b.lat_max_deg];
+    let (t0, t1) = super::layout::clip_parameters(p, q, bounds)?;
     let (dx, dy) = (q.0 - p.0, q.1 - p.1);
-    let (mut t0, mut t1) = (0.0f64, 1.0f64);
-    for (den, num) in [
-        (-dx, p.0 - b.lon_min_deg),
-        (dx, b.lon_max_deg - p.0),
-        (-dy, p.1 - b.lat_min_deg),
-        (dy, b.lat_max_deg - p.1),
-    ] {
-        if den == 0.0 {
-            if num < 0.0 {
-                return None;
-            }
-        } else {
-            let t = num / den;
-            if den < 0.0 {
-                t0 = t0.max(t);
-            } else {
-                t1 = t1.min(t);
-            }
-        }
-    }
-    (t0 <= t1).then_some((
+    Some((
         (p.0 + t0 * dx, p.1 + t0 * dy),
         (p.0 + t1 * dx, p.1 + t1 * dy),
     ))

@@ -77,19 +77,22 @@ impl Obstacles {
     }
 }
 
-/// True when the segment p-q meets the rectangle (Liang-Barsky).
-pub fn seg_meets_rect(p: (f32, f32), q: (f32, f32), r: &Rect) -> bool {
+/// The part of segment p-q inside the box [x_min, x_max, y_min, y_max], as the
+/// parameters (t0, t1) along it (0 at p, 1 at q), or `None` when it misses the box
+/// (Liang-Barsky). Shared by label placement and basemap clipping.
+pub fn clip_parameters(p: (f64, f64), q: (f64, f64), bounds: [f64; 4]) -> Option<(f64, f64)> {
+    let [x_min, x_max, y_min, y_max] = bounds;
     let (dx, dy) = (q.0 - p.0, q.1 - p.1);
-    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
     for (den, num) in [
-        (-dx, p.0 - r.x0),
-        (dx, r.x1 - p.0),
-        (-dy, p.1 - r.y0),
-        (dy, r.y1 - p.1),
+        (-dx, p.0 - x_min),
+        (dx, x_max - p.0),
+        (-dy, p.1 - y_min),
+        (dy, y_max - p.1),
     ] {
         if den == 0.0 {
             if num < 0.0 {
-                return false;
+                return None;
             }
         } else {
             let t = num / den;
@@ -99,11 +102,18 @@ pub fn seg_meets_rect(p: (f32, f32), q: (f32, f32), r: &Rect) -> bool {
                 t1 = t1.min(t);
             }
             if t0 > t1 {
-                return false;
+                return None;
             }
         }
     }
-    true
+    Some((t0, t1))
+}
+
+/// True when the segment p-q meets the rectangle.
+pub fn seg_meets_rect(p: (f32, f32), q: (f32, f32), r: &Rect) -> bool {
+    let wide = |v: (f32, f32)| (f64::from(v.0), f64::from(v.1));
+    let bounds = [r.x0, r.x1, r.y0, r.y1].map(f64::from);
+    clip_parameters(wide(p), wide(q), bounds).is_some()
 }
 
 /// Candidate boxes of size `w`x`h` around a point marker of radius `r`: right,
