@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
+use super::landmarks::{Estimator, Landmarks};
 use super::passages::{Gates, PassageSet};
 use crate::model::LonLat;
 
@@ -252,13 +253,20 @@ impl Graph {
         targets: &[(u32, f64)],
         goal: LonLat,
         closed: PassageSet,
+        landmarks: &Landmarks,
     ) -> Option<Walk> {
         let goal_u = unit_vector(goal);
-        // estimate to the goal point, less the most any target's finishing leg can save
+        // the great circle to the goal point, less the most any target's finishing leg
+        // can save
         let slack = targets
             .iter()
             .map(|&(t, c)| sphere_km(&self.unit[t as usize], &goal_u) - c)
             .fold(0.0f64, f64::max);
+        let estimate = Estimate {
+            landmarks: landmarks.estimator(closed, targets),
+            goal_u,
+            slack,
+        };
         SCRATCH.with(|cell| {
             let mut scratch = cell.borrow_mut();
             let Scratch { stamp, state, heap } = &mut *scratch;
@@ -270,10 +278,37 @@ impl Graph {
                 *stamp = 1;
             }
             heap.clear();
-            self.search(
-                sources, targets, &goal_u, slack, closed, *stamp, state, heap,
-            )
+            self.search(sources, targets, &estimate, closed, *stamp, state, heap)
         })
+    }
+
+    /// Network distances in km from `source` to every node, with the `closed` passages
+    /// closed (infinite where unreachable): plain Dijkstra, for the landmark tables.
+    #[cfg(test)]
+    pub fn distances_from(&self, source: u32, closed: PassageSet) -> Vec<f64> {
+        let mut dist = vec![f64::INFINITY; self.nodes.len()];
+        let mut heap = BinaryHeap::new();
+        dist[source as usize] = 0.0;
+        heap.push(Item {
+            f: 0.0,
+            node: source,
+        });
+        while let Some(Item { f, node }) = heap.pop() {
+            let i = node as usize;
+            if f > dist[i] {
+                continue;
+            }
+            for &(to, edge) in &self.adj[self.adj_start[i] as usize..self.adj_start[i + 1] as usize]
+            {
+                let e = &self.edges[edge as usize];
+                let nd = f + e.km;
+                if e.passages & closed == 0 && nd < dist[to as usize] {
+                    dist[to as usize] = nd;
+                    heap.push(Item { f: nd, node: to });
+                }
+            }
+        }
+        dist
     }
 
     /// The A* of `shortest` over reusable state: a node's entry in `state` counts only
@@ -283,22 +318,24 @@ impl Graph {
         &self,
         sources: &[(u32, f64)],
         targets: &[(u32, f64)],
-        goal_u: &[f64; 3],
-        slack: f64,
+        estimate: &Estimate,
         closed: PassageSet,
         stamp: u32,
         state: &mut [NodeState],
         heap: &mut BinaryHeap<Item>,
     ) -> Option<Walk> {
-        // a node's state, made fresh on first touch in this search; its estimate (an
-        // asin) is computed then, once
+        // a node's state, made fresh on first touch in this search; its estimate is
+        // computed then, once
         let touch = |state: &mut [NodeState], i: usize| {
             if state[i].stamp != stamp {
                 state[i] = NodeState {
                     stamp,
                     prev: u32::MAX,
                     dist: f64::INFINITY,
-                    h: (sphere_km(&self.unit[i], goal_u) - slack).max(0.0),
+                    h: estimate
+                        .landmarks
+                        .lower_bound(i)
+                        .max(sphere_km(&self.unit[i], &estimate.goal_u) - estimate.slack),
                     finish: f64::NAN,
                 };
             }
@@ -373,6 +410,14 @@ impl Graph {
             steps,
         })
     }
+}
+
+/// The A* estimate of one search: the larger of the landmark bound (which sees
+/// continents in the way) and the great circle to the goal (tight on open ocean).
+struct Estimate {
+    landmarks: Estimator,
+    goal_u: [f64; 3],
+    slack: f64,
 }
 
 /// One node's search state; see `Graph::search`.

@@ -4,9 +4,9 @@
 //! passage's gate; the cell path is then straightened where the straight line stays
 //! on water.
 
+use std::cell::RefCell;
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BinaryHeap;
 
 use super::graph::Graph;
 use super::land::{
@@ -109,33 +109,71 @@ impl Ord for Item {
     }
 }
 
-/// A settled or reached cell.
-#[derive(Debug, Clone, Copy)]
-struct CellState {
-    dist: f32,
-    prev: u32,
-    done: bool,
+/// Cell flags in `Scratch::flags`.
+const DONE: u8 = 1;
+const LAND_KNOWN: u8 = 2;
+const LAND: u8 = 4;
+
+/// Per-cell search state over a window, kept between searches on a thread: an entry
+/// counts only when its stamp is the current search's, so a search neither allocates
+/// nor clears a table the size of its window (up to a few million cells, of which it
+/// touches a few thousand).
+#[derive(Default)]
+struct Scratch {
+    search: u32,
+    stamp: Vec<u32>,
+    dist: Vec<f32>,
+    prev: Vec<u32>,
+    flags: Vec<u8>,
+    heap: BinaryHeap<Item>,
 }
 
-/// Multiplicative hashing for cell indices (std's SipHash is needlessly slow here).
-#[derive(Default)]
-struct CellHasher(u64);
-
-impl Hasher for CellHasher {
-    fn finish(&self) -> u64 {
-        self.0
+impl Scratch {
+    /// Makes room for `cells` cells and starts a new search.
+    fn begin(&mut self, cells: usize) {
+        if self.stamp.len() < cells {
+            // zeroed tables come from the allocator untouched: pages are only mapped
+            // when a search writes to them
+            self.stamp = vec![0; cells];
+            self.dist = vec![0.0; cells];
+            self.prev = vec![0; cells];
+            self.flags = vec![0; cells];
+            self.search = 0;
+        }
+        self.search = self.search.wrapping_add(1);
+        if self.search == 0 {
+            self.stamp.iter_mut().for_each(|s| *s = 0);
+            self.search = 1;
+        }
+        self.heap.clear();
     }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+
+    /// Makes cell `i` fresh in this search if it is not yet.
+    fn touch(&mut self, i: usize) {
+        if self.stamp[i] != self.search {
+            self.stamp[i] = self.search;
+            self.dist[i] = f32::INFINITY;
+            self.prev[i] = u32::MAX;
+            self.flags[i] = 0;
         }
     }
-    fn write_u32(&mut self, i: u32) {
-        self.0 = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+
+    /// Whether cell `i` (at grid `cell`) is land, looked up once per search.
+    fn land(&mut self, land: &LandGrid, i: usize, cell: (usize, usize)) -> bool {
+        self.touch(i);
+        let f = self.flags[i];
+        if f & LAND_KNOWN != 0 {
+            return f & LAND != 0;
+        }
+        let is = land.is_land_cell(cell.0, cell.1);
+        self.flags[i] = f | LAND_KNOWN | if is { LAND } else { 0 };
+        is
     }
 }
 
-type CellMap = HashMap<u32, CellState, BuildHasherDefault<CellHasher>>;
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
+}
 
 /// What a search visitor says about a settled cell.
 struct Verdict {
@@ -145,26 +183,49 @@ struct Verdict {
     stop: bool,
 }
 
-/// The outcome of a grid search: the window, the predecessor table and the kept cells
-/// (local indices, in settling order).
-struct Searched {
-    win: Window,
-    cells: CellMap,
-    hits: Vec<usize>,
+/// A cell a search kept: the path of cell centres to it from the start cell.
+struct Hit {
+    path: Vec<LonLat>,
 }
 
 /// Dijkstra (or A* towards `goal`) over water cells from `start`, calling `visit` on
-/// each settled cell with its cost in km.
+/// each settled cell with its cost in km; returns the cells it kept, in settling order.
 fn search(
     rules: Rules<'_>,
     start: (usize, usize),
     radius_km: f64,
     goal: Option<LonLat>,
+    visit: impl FnMut((usize, usize), f64) -> Verdict,
+) -> Vec<Hit> {
+    SCRATCH.with(|cell| search_in(&mut cell.borrow_mut(), rules, start, radius_km, goal, visit))
+}
+
+fn search_in(
+    sc: &mut Scratch,
+    rules: Rules<'_>,
+    start: (usize, usize),
+    radius_km: f64,
+    goal: Option<LonLat>,
     mut visit: impl FnMut((usize, usize), f64) -> Verdict,
-) -> Searched {
+) -> Vec<Hit> {
     let win = Window::new(start, radius_km);
-    // sparse state: a search settles a few thousand cells of a window of millions
-    let mut cells = CellMap::default();
+    let width = 2 * win.half_cols + 1;
+    sc.begin(((2 * win.half_rows + 1) * width) as usize);
+    // only the gates that reach into the window need testing, usually none
+    let (south, west) = {
+        let c = centre(start.0, start.1);
+        (
+            c.lat() - win.half_rows as f64 / CELLS_PER_DEG,
+            c.lon() - win.half_cols as f64 / CELLS_PER_DEG,
+        )
+    };
+    let gated = rules.closed
+        & rules.gates.near_box(
+            west,
+            south,
+            west + 2.0 * win.half_cols as f64 / CELLS_PER_DEG,
+            south + 2.0 * win.half_rows as f64 / CELLS_PER_DEG,
+        );
     let h = |cell: (usize, usize)| -> f32 {
         goal.map_or(0.0, |g| {
             let c = centre(cell.0, cell.1);
@@ -181,32 +242,22 @@ fn search(
     };
     let mut hits = Vec::new();
     let Some(s) = win.index(0, 0) else {
-        return Searched { win, cells, hits };
+        return Vec::new();
     };
-    cells.insert(
-        s as u32,
-        CellState {
-            dist: 0.0,
-            prev: u32::MAX,
-            done: false,
-        },
-    );
-    let mut heap = BinaryHeap::new();
-    heap.push(Item {
+    sc.touch(s);
+    sc.dist[s] = 0.0;
+    sc.heap.push(Item {
         f: h(start),
         idx: s as u32,
     });
     let mut settled = 0usize;
-    while let Some(Item { idx, .. }) = heap.pop() {
+    while let Some(Item { idx, .. }) = sc.heap.pop() {
         let i = idx as usize;
-        let Some(state) = cells.get_mut(&idx) else {
-            continue;
-        };
-        if state.done {
+        if sc.flags[i] & DONE != 0 {
             continue;
         }
-        state.done = true;
-        let g = state.dist;
+        sc.flags[i] |= DONE;
+        let g = sc.dist[i];
         settled += 1;
         let (dr, dc) = win.offsets(i);
         let cell = win.cell(dr, dc);
@@ -219,74 +270,84 @@ fn search(
         }
         let lat = (cell.0 as f64 + 0.5) / CELLS_PER_DEG - 90.0;
         let dx_km = KM_PER_CELL_LAT * lat.to_radians().cos();
+        let diagonal = (KM_PER_CELL_LAT * KM_PER_CELL_LAT + dx_km * dx_km).sqrt() as f32;
         let from = centre(cell.0, cell.1);
-        // land around the cell, looked up once for the moves and their corners
-        let mut land = [[false; 3]; 3];
+        // land around the cell, looked up once per search for the moves and corners
+        let mut land = [[true; 3]; 3];
+        let mut index = [[None; 3]; 3];
         for (r, row) in land.iter_mut().enumerate() {
             for (c, at) in row.iter_mut().enumerate() {
-                let n = win.cell(dr + r as i64 - 1, dc + c as i64 - 1);
-                *at = (r, c) != (1, 1) && rules.land.is_land_cell(n.0, n.1);
+                let (mr, mc) = (r as i64 - 1, c as i64 - 1);
+                if (mr, mc) == (0, 0) {
+                    *at = false;
+                    continue;
+                }
+                // outside the window counts as land: the search never leaves it
+                if let Some(j) = win.index(dr + mr, dc + mc) {
+                    index[r][c] = Some(j);
+                    *at = sc.land(rules.land, j, win.cell(dr + mr, dc + mc));
+                }
             }
         }
-        for (mr, mc) in [
-            (-1, -1),
-            (-1, 0),
-            (-1, 1),
-            (0, -1),
+        for (r, c) in [
+            (0, 0),
             (0, 1),
-            (1, -1),
+            (0, 2),
             (1, 0),
-            (1, 1),
+            (1, 2),
+            (2, 0),
+            (2, 1),
+            (2, 2),
         ] {
-            let Some(j) = win.index(dr + mr, dc + mc) else {
+            let Some(j) = index[r][c] else {
                 continue;
             };
-            let known = cells.get(&(j as u32)).copied();
-            if known.is_some_and(|c| c.done) {
+            if land[r][c] || sc.flags[j] & DONE != 0 {
                 continue;
             }
-            let to = win.cell(dr + mr, dc + mc);
-            let (r, c) = ((mr + 1) as usize, (mc + 1) as usize);
-            if land[r][c] {
-                continue;
-            }
+            let diagonal_move = r != 1 && c != 1;
             // a diagonal move may not cut a land corner
-            if mr != 0 && mc != 0 && (land[r][1] || land[1][c]) {
+            if diagonal_move && (land[r][1] || land[1][c]) {
                 continue;
             }
-            if rules.gates.blocks(from, centre(to.0, to.1), rules.closed) {
+            let (mr, mc) = (r as i64 - 1, c as i64 - 1);
+            let to = win.cell(dr + mr, dc + mc);
+            if gated != 0 && rules.gates.blocks(from, centre(to.0, to.1), gated) {
                 continue;
             }
-            let step =
-                ((mr as f64 * KM_PER_CELL_LAT).powi(2) + (mc as f64 * dx_km).powi(2)).sqrt() as f32;
+            let step = if diagonal_move {
+                diagonal
+            } else if r == 1 {
+                dx_km as f32
+            } else {
+                KM_PER_CELL_LAT as f32
+            };
             let nd = g + step;
-            if known.map_or(true, |c| nd < c.dist) {
-                cells.insert(
-                    j as u32,
-                    CellState {
-                        dist: nd,
-                        prev: i as u32,
-                        done: false,
-                    },
-                );
-                heap.push(Item {
+            if nd < sc.dist[j] {
+                sc.dist[j] = nd;
+                sc.prev[j] = i as u32;
+                sc.heap.push(Item {
                     f: nd + h(to),
                     idx: j as u32,
                 });
             }
         }
     }
-    Searched { win, cells, hits }
+    hits.into_iter()
+        .map(|end| Hit {
+            path: cell_path(&win, &sc.prev, end),
+        })
+        .collect()
 }
 
-fn cell_path(win: &Window, cells: &CellMap, end: usize) -> Vec<LonLat> {
+fn cell_path(win: &Window, prev: &[u32], end: usize) -> Vec<LonLat> {
     let mut out = Vec::new();
     let mut at = end;
     loop {
         let (dr, dc) = win.offsets(at);
         let (r, c) = win.cell(dr, dc);
         out.push(centre(r, c));
-        match cells.get(&(at as u32)).map_or(u32::MAX, |c| c.prev) {
+        match prev[at] {
             u32::MAX => break,
             p => at = p as usize,
         }
@@ -376,9 +437,9 @@ pub fn reach_nodes(
         },
     );
     let mut out = Vec::new();
-    for (&end, nodes) in searched.hits.iter().zip(&nodes_of_hits) {
+    for (hit, nodes) in searched.into_iter().zip(&nodes_of_hits) {
         let mut cells = vec![start];
-        cells.extend(cell_path(&searched.win, &searched.cells, end));
+        cells.extend(hit.path);
         for &node in nodes {
             let mut pts = cells.clone();
             pts.push(graph.nodes[node as usize]);
@@ -422,11 +483,11 @@ pub fn reach_listed(
                 Verdict { hit, stop: hit }
             },
         );
-        let Some(&end) = searched.hits.first() else {
+        let Some(hit) = searched.into_iter().next() else {
             continue;
         };
         let mut pts = vec![start];
-        pts.extend(cell_path(&searched.win, &searched.cells, end));
+        pts.extend(hit.path);
         pts.push(target);
         let pts = straighten(&pts, rules);
         let km = crate::network::great_circle::length_km(&pts);
@@ -452,9 +513,9 @@ pub fn between(rules: Rules<'_>, a: LonLat, b: LonLat, radius_km: f64) -> Option
             Verdict { hit, stop: hit }
         },
     );
-    let &end = searched.hits.first()?;
+    let hit = searched.into_iter().next()?;
     let mut pts = vec![a];
-    pts.extend(cell_path(&searched.win, &searched.cells, end));
+    pts.extend(hit.path);
     pts.push(b);
     Some(straighten(&pts, rules))
 }

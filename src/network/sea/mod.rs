@@ -33,11 +33,13 @@
 mod graph;
 mod grid;
 pub mod land;
+mod landmarks;
 pub mod passages;
 mod route;
 
 use graph::Graph;
 use land::LandGrid;
+use landmarks::Landmarks;
 use passages::Gates;
 
 use super::{LegRequest, RouteError, RoutedPath, Router};
@@ -45,6 +47,7 @@ use crate::model::LonLat;
 
 pub(crate) const LAND_BIN: &[u8] = include_bytes!("../../../data/sea/land.bin");
 pub(crate) const MARNET_BIN: &[u8] = include_bytes!("../../../data/sea/marnet.bin");
+pub(crate) const LANDMARKS_BIN: &[u8] = include_bytes!("../../../data/sea/landmarks.bin");
 pub(crate) const PASSAGES_CSV: &str = include_str!("../../../data/sea/passages.csv");
 pub(crate) const NARROWS_CSV: &str = include_str!("../../../data/sea/narrows.csv");
 
@@ -52,6 +55,7 @@ pub(crate) const NARROWS_CSV: &str = include_str!("../../../data/sea/narrows.csv
 #[derive(Debug, Clone)]
 pub struct SeaNetwork {
     graph: Graph,
+    landmarks: Landmarks,
     land: LandGrid,
     gates: Gates,
     narrows: Vec<Narrow>,
@@ -123,9 +127,11 @@ impl SeaNetwork {
         let gates = Gates::parse(PASSAGES_CSV).map_err(bad)?;
         let land = LandGrid::from_bytes(LAND_BIN).map_err(bad)?;
         let graph = Graph::from_bytes(MARNET_BIN, &gates).map_err(bad)?;
+        let landmarks = Landmarks::from_bytes(LANDMARKS_BIN, graph.nodes.len()).map_err(bad)?;
         let narrows = parse_narrows(NARROWS_CSV).map_err(bad)?;
         Ok(SeaNetwork {
             graph,
+            landmarks,
             land,
             gates,
             narrows,

@@ -111,6 +111,28 @@ impl Gates {
         set
     }
 
+    /// The passages whose gates may cross the box `west..=east`, `south..=north` (in
+    /// degrees; `east` may exceed 180 and `west` fall below -180 for a box across the
+    /// antimeridian): a quick filter before testing many short segments in the box.
+    pub fn near_box(&self, west: f64, south: f64, east: f64, north: f64) -> PassageSet {
+        if east - west >= 360.0 {
+            return self.gates.iter().fold(0, |s, g| s | g.bit);
+        }
+        let mid = (west + east) / 2.0;
+        let half = (east - west) / 2.0;
+        self.gates
+            .iter()
+            .filter(|g| {
+                let ga = unwrap_lon(mid, g.a.0);
+                let gb = unwrap_lon(ga, g.b.0);
+                ga.max(gb) >= mid - half
+                    && ga.min(gb) <= mid + half
+                    && g.a.1.max(g.b.1) >= south
+                    && g.a.1.min(g.b.1) <= north
+            })
+            .fold(0, |s, g| s | g.bit)
+    }
+
     /// The passages a polyline crosses, in order of first use.
     pub fn used(&self, points: &[LonLat]) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
@@ -201,6 +223,18 @@ mod tests {
     fn crossing_the_strait_of_gibraltar_uses_it() {
         let used = gates().used(&[ll(-7.0, 35.9), ll(-4.0, 36.0)]);
         assert_eq!(used, vec!["gibraltar".to_owned()]);
+    }
+
+    #[test]
+    fn a_box_finds_the_gates_in_it() {
+        let g = gates();
+        let bit = |name: &str| 1 << NAMES.iter().position(|&n| n == name).unwrap();
+        assert_eq!(g.near_box(-6.0, 35.0, -5.0, 37.0), bit("gibraltar"));
+        assert_eq!(g.near_box(-40.0, 30.0, -30.0, 40.0), 0);
+        // across the antimeridian, east of 180 written as more than 180
+        assert_eq!(g.near_box(170.0, 60.0, 195.0, 70.0), bit("bering"));
+        assert_eq!(g.near_box(-190.0, 60.0, -160.0, 70.0), bit("bering"));
+        assert_eq!(g.near_box(-180.0, -90.0, 180.0, 90.0).count_ones(), 17);
     }
 
     #[test]

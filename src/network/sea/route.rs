@@ -35,10 +35,8 @@ const ARCTIC_LAT: f64 = 66.0;
 /// A connector longer than this gets a warning.
 const LONG_CONNECTOR_KM: f64 = 100.0;
 
-/// How one end of a leg meets the water and the network.
+/// How one end of a leg meets the network.
 struct Anchor {
-    /// The nearest water point (the point itself when it is on water).
-    water: LonLat,
     /// Ways from `point` to network nodes, each path starting at `point`.
     links: Vec<Reach>,
 }
@@ -121,11 +119,13 @@ fn route_pair(
                (latitude and longitude swapped?), or make this leg rail or road"
             .to_owned(),
     };
-    let a = anchor(net, from, rules).map_err(|km| inland(from, "start", km))?;
-    let b = anchor(net, to, rules).map_err(|km| inland(to, "end", km))?;
-
+    // an end far from water is an error before anything is searched
+    let water_from = nearest_water(net, from).map_err(|km| inland(from, "start", km))?;
+    let water_to = nearest_water(net, to).map_err(|km| inland(to, "end", km))?;
+    let ends = [(from, water_from), (to, water_to)];
+    let local = gc_km <= LOCAL_KM;
     // Close ends: a straight line over water beats everything.
-    if gc_km <= LOCAL_KM
+    if local
         && net.land.land_run_km(from, to, |_, _| false) < MAX_LINK_LAND_KM
         && !net.gates.blocks(from, to, closed)
     {
@@ -135,9 +135,36 @@ fn route_pair(
             warnings: Vec::new(),
         });
     }
+    // Close ends with one far from the sea lanes (in a bay, as Najin): the water grid
+    // from end to end, searched first as joining such an end to the network costs
+    // more; a path this close to the great circle is one the network cannot beat by
+    // much, and it needs no connectors.
+    let far_from_lanes = |p: LonLat| {
+        net.graph
+            .nearest(p, 1)
+            .first()
+            .map_or(true, |&(_, km)| km > GRID_WHEN_LINK_KM)
+    };
+    let mut local_path = None;
+    if local && (far_from_lanes(from) || far_from_lanes(to)) {
+        if let Some(path) = water_between(rules, ends, gc_km) {
+            if length_km(&path) <= LOCAL_DETOUR * gc_km {
+                return Ok(Piece {
+                    points: path,
+                    connectors: Vec::new(),
+                    warnings: Vec::new(),
+                });
+            }
+            local_path = Some(path);
+        }
+    }
+    let a = anchor(net, from, water_from, rules).map_err(|km| inland(from, "start", km))?;
+    let b = anchor(net, to, water_to, rules).map_err(|km| inland(to, "end", km))?;
     let sources: Vec<(u32, f64)> = a.links.iter().map(|l| (l.node, l.km)).collect();
     let targets: Vec<(u32, f64)> = b.links.iter().map(|l| (l.node, l.km)).collect();
-    let walk = net.graph.shortest(&sources, &targets, to, closed);
+    let walk = net
+        .graph
+        .shortest(&sources, &targets, to, closed, &net.landmarks);
     let network_km = walk.as_ref().map_or(f64::INFINITY, |w| w.total_km);
     // When the network detours (ends in a bay far from its nodes), try the water grid
     // from end to end; it is searched only then, as it costs more than the network.
@@ -145,22 +172,19 @@ fn route_pair(
     // nodes, as at Najin); a detour round a peninsula is the network's to draw.
     let link_km = |an: &Anchor| an.links.iter().map(|l| l.km).fold(f64::INFINITY, f64::min);
     let connectors_km = link_km(&a) + link_km(&b);
-    if gc_km <= LOCAL_KM && network_km > LOCAL_DETOUR * gc_km && connectors_km > 0.25 * gc_km {
-        if let Some(mut path) = grid::between(rules, a.water, b.water, gc_km * 1.3 + 30.0) {
-            if a.water != from {
-                path.insert(0, from);
-            }
-            if b.water != to {
-                path.push(to);
-            }
-            if length_km(&path) <= network_km {
-                return Ok(Piece {
-                    points: path,
-                    connectors: Vec::new(),
-                    warnings: Vec::new(),
-                });
-            }
-        }
+    if local_path.is_none()
+        && local
+        && network_km > LOCAL_DETOUR * gc_km
+        && connectors_km > 0.25 * gc_km
+    {
+        local_path = water_between(rules, ends, gc_km);
+    }
+    if let Some(path) = local_path.filter(|p| length_km(p) <= network_km) {
+        return Ok(Piece {
+            points: path,
+            connectors: Vec::new(),
+            warnings: Vec::new(),
+        });
     }
     let Some(walk) = walk else {
         return Err(no_path(from, to, closed));
@@ -203,6 +227,23 @@ fn route_pair(
     })
 }
 
+/// A water path between two ends over the grid, each end given with its nearest
+/// water point, when the grid joins them within the search radius.
+fn water_between(
+    rules: Rules<'_>,
+    [(from, wa), (to, wb)]: [(LonLat, LonLat); 2],
+    gc_km: f64,
+) -> Option<Vec<LonLat>> {
+    let mut path = grid::between(rules, wa, wb, gc_km * 1.3 + 30.0)?;
+    if wa != from {
+        path.insert(0, from);
+    }
+    if wb != to {
+        path.push(to);
+    }
+    Some(path)
+}
+
 fn no_path(from: LonLat, to: LonLat, closed: PassageSet) -> RouteError {
     let names = passages::names(closed);
     let (reason, help) = if names.is_empty() {
@@ -234,9 +275,14 @@ fn no_path(from: LonLat, to: LonLat, closed: PassageSet) -> RouteError {
     }
 }
 
-/// Joins a point to the network. Err carries the distance to the nearest water when
-/// the point is inland (None when it is further than the search goes).
-fn anchor(net: &SeaNetwork, p: LonLat, rules: Rules<'_>) -> Result<Anchor, Option<f64>> {
+/// Joins a point to the network, given its nearest water point. Err carries the
+/// distance to that water when the point is inland and no link reaches the network.
+fn anchor(
+    net: &SeaNetwork,
+    p: LonLat,
+    water: LonLat,
+    rules: Rules<'_>,
+) -> Result<Anchor, Option<f64>> {
     // A port up a canal or river the land mask does not draw (Rotterdam, Hamburg)
     // links straight to network nodes close by along that waterway.
     let in_waterway = net.in_narrows(p.lon(), p.lat());
@@ -265,7 +311,6 @@ fn anchor(net: &SeaNetwork, p: LonLat, rules: Rules<'_>) -> Result<Anchor, Optio
         })
         .take(MAX_LINKS)
         .collect();
-    let water = nearest_water(net, p)?;
     let best_link = links.iter().map(|l| l.km).fold(f64::INFINITY, f64::min);
     if best_link > GRID_WHEN_LINK_KM {
         // A* to the few nearest nodes first; a flood fill only if none is reachable.
@@ -296,7 +341,7 @@ fn anchor(net: &SeaNetwork, p: LonLat, rules: Rules<'_>) -> Result<Anchor, Optio
     if links.is_empty() && net.land.is_land(p) {
         return Err(Some(distance_km(p, water)));
     }
-    Ok(Anchor { water, links })
+    Ok(Anchor { links })
 }
 
 /// The centre of the nearest water cell to `p` (or `p` itself on water), searching
