@@ -303,7 +303,7 @@ mod tests {
                 r.get(0)
             })
             .unwrap();
-        assert_eq!(km, 199.1);
+        assert_eq!(km, 199.2);
         let ty: String = conn
             .query_row(
                 "SELECT type FROM pragma_table_info('legs') WHERE name = 'duration_h'",

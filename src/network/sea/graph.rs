@@ -7,6 +7,7 @@ use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 use super::landmarks::{Estimator, Landmarks};
+use super::nearest::{unit_vector, NodeIndex};
 use super::passages::{Gates, PassageSet};
 use crate::model::LonLat;
 
@@ -31,8 +32,8 @@ pub struct Edge {
 pub struct Graph {
     pub nodes: Vec<LonLat>,
     unit: Vec<[f64; 3]>,
-    /// (z of the unit vector, node) sorted by z, for `nearest`.
-    by_z: Vec<(f64, u32)>,
+    /// Nodes by position, for `nearest`.
+    index: NodeIndex,
     adj_start: Vec<u32>,
     adj: Vec<(u32, u32)>,
     pub edges: Vec<Edge>,
@@ -116,12 +117,7 @@ impl Graph {
             node_cells.push((r.u32()?, r.u32()?));
         }
         let unit: Vec<[f64; 3]> = nodes.iter().map(|&p| unit_vector(p)).collect();
-        let mut by_z: Vec<(f64, u32)> = unit
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (v[2], i as u32))
-            .collect();
-        by_z.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let index = NodeIndex::new(&nodes);
         let mut degree = vec![0u32; n_nodes + 1];
         for e in &edges {
             degree[e.a as usize] += 1;
@@ -143,7 +139,7 @@ impl Graph {
         let mut graph = Graph {
             nodes,
             unit,
-            by_z,
+            index,
             adj_start,
             adj,
             edges: graph_edges,
@@ -172,58 +168,9 @@ impl Graph {
     }
 
     /// The `k` nodes nearest to `p` on the sphere, nearest first, with their distances
-    /// (ties by node number). Exact across the antimeridian and near the poles: it
-    /// scans nodes outwards from `p` in order of their unit vectors' z (latitude) and
-    /// stops once the z gap alone puts the rest further than the `k`th found.
+    /// (ties by node number); see [`NodeIndex::nearest`].
     pub fn nearest(&self, p: LonLat, k: usize) -> Vec<(u32, f64)> {
-        let u = unit_vector(p);
-        // (dot, node), best first: larger dot, then smaller node number
-        let mut best: Vec<(f64, u32)> = Vec::with_capacity(k + 1);
-        let offer = |best: &mut Vec<(f64, u32)>, i: u32| {
-            let v = &self.unit[i as usize];
-            let dot = u[0] * v[0] + u[1] * v[1] + u[2] * v[2];
-            let ahead = |&(d, j): &(f64, u32)| d > dot || (d == dot && j < i);
-            if best.len() < k || best.last().is_some_and(|last| !ahead(last)) {
-                let at = best.partition_point(ahead);
-                best.insert(at, (dot, i));
-                best.truncate(k);
-            }
-        };
-        // a node whose z differs by dz is at least dz away as a chord, so its dot is at
-        // most 1 - dz^2/2; the margin covers rounding
-        let beyond = |best: &Vec<(f64, u32)>, z: f64| {
-            best.len() >= k && {
-                let dz = z - u[2];
-                1.0 - dz * dz / 2.0 < best[best.len() - 1].0 - 1e-9
-            }
-        };
-        let mid = self.by_z.partition_point(|&(z, _)| z < u[2]);
-        let (mut up, mut down) = (mid, mid);
-        loop {
-            let next_up = self.by_z.get(up).filter(|&&(z, _)| !beyond(&best, z));
-            let next_down = down
-                .checked_sub(1)
-                .and_then(|d| self.by_z.get(d))
-                .filter(|&&(z, _)| !beyond(&best, z));
-            match (next_up, next_down) {
-                (None, None) => break,
-                (Some(&(_, i)), _) => {
-                    offer(&mut best, i);
-                    up += 1;
-                    if let Some(&(_, j)) = next_down {
-                        offer(&mut best, j);
-                        down -= 1;
-                    }
-                }
-                (None, Some(&(_, j))) => {
-                    offer(&mut best, j);
-                    down -= 1;
-                }
-            }
-        }
-        best.into_iter()
-            .map(|(dot, i)| (i, 6371.0088 * dot.clamp(-1.0, 1.0).acos()))
-            .collect()
+        self.index.nearest(p, k)
     }
 
     /// Nodes whose water cell is `key`.
@@ -490,12 +437,6 @@ impl Ord for Item {
     }
 }
 
-/// A point as a unit vector (spherical Earth).
-pub fn unit_vector(p: LonLat) -> [f64; 3] {
-    let (lon, lat) = (p.lon().to_radians(), p.lat().to_radians());
-    [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
-}
-
 /// A lower bound of the geodesic distance between two unit vectors, in km.
 fn sphere_km(a: &[f64; 3], b: &[f64; 3]) -> f64 {
     let (dx, dy, dz) = (a[0] - b[0], a[1] - b[1], a[2] - b[2]);
@@ -579,6 +520,36 @@ mod tests {
             let got: Vec<u32> = g.nearest(p, 12).iter().map(|&(i, _)| i).collect();
             assert_eq!(got, want, "at {p}");
         }
+    }
+
+    fn brute_nearest(g: &Graph, p: LonLat, k: usize) -> Vec<u32> {
+        let u = unit_vector(p);
+        let mut all: Vec<(f64, u32)> = g
+            .unit
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (u[0] * v[0] + u[1] * v[1] + u[2] * v[2], i as u32))
+            .collect();
+        all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        all.iter().take(k).map(|&(_, i)| i).collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+        /// The indexed search finds what a scan of every node finds, anywhere on Earth.
+        #[test]
+        fn nearest_matches_a_scan_anywhere(
+            lon in -180.0f64..=180.0, lat in -90.0f64..=90.0, k in 1usize..30,
+        ) {
+            let g = GRAPH.with(|g| g.clone());
+            let p = LonLat::wrapped(lon, lat);
+            let got: Vec<u32> = g.nearest(p, k).iter().map(|&(i, _)| i).collect();
+            proptest::prop_assert_eq!(got, brute_nearest(&g, p, k), "at {}", p);
+        }
+    }
+
+    thread_local! {
+        static GRAPH: Graph = graph();
     }
 
     #[test]

@@ -89,65 +89,126 @@ impl LandGrid {
         self.is_land_cell(r, c)
     }
 
+    /// The maximal stretch of one kind (land or water) around `col` in `row`:
+    /// (is land, first column, one past the last column).
+    fn span_at(&self, row: usize, col: usize) -> (bool, usize, usize) {
+        if row >= ROWS {
+            return (true, 0, COLS);
+        }
+        let (lo, hi) = (self.offset(row), self.offset(row + 1));
+        // boundaries b0 < b1 < ... alternate water|land: land is [b0, b1), [b2, b3), ...
+        // count the boundaries at or before col
+        let (mut a, mut b) = (0usize, hi - lo);
+        while a < b {
+            let mid = (a + b) / 2;
+            if self.run(lo + mid) <= col {
+                a = mid + 1;
+            } else {
+                b = mid;
+            }
+        }
+        let start = if a == 0 { 0 } else { self.run(lo + a - 1) };
+        let end = if a == hi - lo { COLS } else { self.run(lo + a) };
+        (a % 2 == 1, start, end)
+    }
+
+    /// Walks the cells the straight lon/lat segment from `a` to `b` passes through (the
+    /// short way round the antimeridian), in order, calling `visit` with each cell's
+    /// land flag and the segment's parameter range `t0..t1` (0 at `a`, 1 at `b`) inside
+    /// it; stops when `visit` says so. Exact cell traversal (Amanatides and Woo), with
+    /// the runs of the last row looked up remembered, so a walk over open water costs a
+    /// few operations a cell.
+    fn walk(&self, a: LonLat, b: LonLat, mut visit: impl FnMut(bool, f64, f64, f64, f64) -> bool) {
+        let (ax, ay) = (a.lon(), a.lat());
+        let bx = unwrap_lon(ax, b.lon());
+        let by = b.lat();
+        let (x0, y0) = ((ax + 180.0) * CELLS_PER_DEG, (ay + 90.0) * CELLS_PER_DEG);
+        let (x1, y1) = ((bx + 180.0) * CELLS_PER_DEG, (by + 90.0) * CELLS_PER_DEG);
+        let (dx, dy) = (x1 - x0, y1 - y0);
+        let (mut cx, mut cy) = (x0.floor() as i64, y0.floor() as i64);
+        let (ex, ey) = (x1.floor() as i64, y1.floor() as i64);
+        let axis = |d: f64, c: i64, p0: f64| -> (i64, f64, f64) {
+            if d > 0.0 {
+                (1, (c as f64 + 1.0 - p0) / d, 1.0 / d)
+            } else if d < 0.0 {
+                (-1, (p0 - c as f64) / -d, -1.0 / d)
+            } else {
+                (0, f64::INFINITY, f64::INFINITY)
+            }
+        };
+        let (sx, mut tx, dtx) = axis(dx, cx, x0);
+        let (sy, mut ty, dty) = axis(dy, cy, y0);
+        let steps = (ex - cx).unsigned_abs() + (ey - cy).unsigned_abs();
+        // the runs around the last cell looked up: (row, is land, first, end column)
+        let mut known: Option<(usize, bool, usize, usize)> = None;
+        let mut t0 = 0.0;
+        for _ in 0..=steps {
+            let row = cy.clamp(0, ROWS as i64 - 1) as usize;
+            let col = cx.rem_euclid(COLS as i64) as usize;
+            let land = match known {
+                Some((r, land, lo, hi)) if r == row && (lo..hi).contains(&col) => land,
+                _ => {
+                    let (land, lo, hi) = self.span_at(row, col);
+                    known = Some((row, land, lo, hi));
+                    land
+                }
+            };
+            let t1 = tx.min(ty).min(1.0);
+            let tm = (t0 + t1) * 0.5;
+            if !visit(land, t0, t1, ax + tm * (bx - ax), ay + tm * (by - ay)) {
+                return;
+            }
+            if t1 >= 1.0 {
+                return;
+            }
+            t0 = t1;
+            if tx < ty {
+                cx += sx;
+                tx += dtx;
+            } else {
+                cy += sy;
+                ty += dty;
+            }
+        }
+    }
+
     /// The longest stretch over land, in km, along the straight lon/lat segment from
-    /// `a` to `b` (the short way round the antimeridian), skipping points for which
-    /// `allowed` says yes. Sampled every quarter cell.
+    /// `a` to `b` (the short way round the antimeridian), leaving out cells for which
+    /// `allowed` says yes at the middle of the segment's way through them.
     ///
     /// # Units
     /// Kilometres.
     pub fn land_run_km(&self, a: LonLat, b: LonLat, allowed: impl Fn(f64, f64) -> bool) -> f64 {
-        let (ax, ay) = (a.lon(), a.lat());
-        let bx = unwrap_lon(ax, b.lon());
-        let by = b.lat();
-        let length_km = approx_km(ax, ay, bx, by);
-        let steps =
-            (((bx - ax).abs().max((by - ay).abs()) * CELLS_PER_DEG * 4.0).ceil() as usize).max(1);
-        let (mut worst, mut start): (f64, Option<usize>) = (0.0, None);
-        // samples come four to a cell: look each cell up once
-        let mut last: Option<((usize, usize), bool)> = None;
-        for i in 0..=steps {
-            let f = i as f64 / steps as f64;
-            let (x, y) = (ax + f * (bx - ax), ay + f * (by - ay));
-            let cell = cell_of(x, y);
-            let land = match last {
-                Some((at, land)) if at == cell => land,
-                _ => self.is_land_cell(cell.0, cell.1),
-            };
-            last = Some((cell, land));
+        let length_km = approx_km(a.lon(), a.lat(), unwrap_lon(a.lon(), b.lon()), b.lat());
+        let (mut worst, mut start): (f64, Option<f64>) = (0.0, None);
+        let mut last_t = 0.0;
+        self.walk(a, b, |land, t0, t1, x, y| {
             let on_land = land && !allowed(wrap_lon(x), y);
             match (on_land, start) {
-                (true, None) => start = Some(i),
+                (true, None) => start = Some(t0),
                 (false, Some(s)) => {
-                    worst = worst.max((i - s) as f64 / steps as f64 * length_km);
+                    worst = worst.max((t0 - s) * length_km);
                     start = None;
                 }
                 _ => {}
             }
-        }
+            last_t = t1;
+            true
+        });
         if let Some(s) = start {
-            worst = worst.max((steps - s) as f64 / steps as f64 * length_km);
+            worst = worst.max((last_t - s) * length_km);
         }
         worst
     }
 
     /// Whether the straight segment from `a` to `b` stays off land entirely.
     pub fn clear(&self, a: LonLat, b: LonLat) -> bool {
-        let (ax, ay) = (a.lon(), a.lat());
-        let bx = unwrap_lon(ax, b.lon());
-        let by = b.lat();
-        let steps =
-            (((bx - ax).abs().max((by - ay).abs()) * CELLS_PER_DEG * 4.0).ceil() as usize).max(1);
-        // samples come four to a cell: look each cell up once
-        let mut last = None;
-        (0..=steps).all(|i| {
-            let f = i as f64 / steps as f64;
-            let cell = cell_of(ax + f * (bx - ax), ay + f * (by - ay));
-            if last == Some(cell) {
-                return true; // that cell was water
-            }
-            last = Some(cell);
-            !self.is_land_cell(cell.0, cell.1)
-        })
+        let mut clear = true;
+        self.walk(a, b, |land, _, _, _, _| {
+            clear = !land;
+            clear
+        });
+        clear
     }
 }
 
@@ -245,6 +306,50 @@ mod tests {
         assert!(run > 100.0, "{run}");
         assert!(g.clear(ll(-30.0, 30.0), ll(-20.0, 35.0)));
         assert!(!g.clear(ll(11.0, 42.0), ll(15.0, 42.5)));
+    }
+
+    /// The longest land run by dense sampling (forty samples a cell), for comparison.
+    fn sampled_land_run_km(g: &LandGrid, a: LonLat, b: LonLat) -> f64 {
+        let (ax, ay) = (a.lon(), a.lat());
+        let (bx, by) = (unwrap_lon(ax, b.lon()), b.lat());
+        let km = approx_km(ax, ay, bx, by);
+        let n =
+            (((bx - ax).abs().max((by - ay).abs()) * CELLS_PER_DEG * 40.0).ceil() as usize).max(1);
+        let (mut worst, mut run) = (0.0f64, 0usize);
+        for i in 0..=n {
+            let f = i as f64 / n as f64;
+            let (r, c) = cell_of(ax + f * (bx - ax), ay + f * (by - ay));
+            if g.is_land_cell(r, c) {
+                run += 1;
+                worst = worst.max(run as f64 / n as f64 * km);
+            } else {
+                run = 0;
+            }
+        }
+        worst
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// The exact cell walk agrees with dense sampling, on coasts and across the
+        /// antimeridian.
+        #[test]
+        fn cell_walk_agrees_with_sampling(
+            lon in -180.0f64..180.0, lat in -70.0f64..70.0,
+            dlon in -1.5f64..1.5, dlat in -1.0f64..1.0,
+        ) {
+            let g = grid();
+            let a = LonLat::wrapped(lon, lat);
+            let b = LonLat::wrapped(lon + dlon, lat + dlat);
+            let exact = g.land_run_km(a, b, |_, _| false);
+            let sampled = sampled_land_run_km(&g, a, b);
+            // sampling misses up to a fortieth of a cell at each end of a run
+            let cell_km = approx_km(a.lon(), a.lat(), unwrap_lon(a.lon(), b.lon()), b.lat())
+                / ((dlon.abs().max(dlat.abs()) * CELLS_PER_DEG).max(1.0));
+            proptest::prop_assert!((exact - sampled).abs() <= cell_km * 0.1 + 1e-6,
+                "exact {exact} sampled {sampled}");
+            proptest::prop_assert_eq!(g.clear(a, b), exact == 0.0 && !g.is_land(a));
+        }
     }
 
     #[test]

@@ -34,6 +34,7 @@ mod graph;
 mod grid;
 pub mod land;
 mod landmarks;
+mod nearest;
 pub mod passages;
 mod route;
 
