@@ -210,16 +210,16 @@ fn route_pair(
     points.extend(tail.iter().skip(1).copied());
     points.dedup();
     let mut warnings = Vec::new();
-    for (which, c) in [("start", &head), ("end", &tail)] {
-        let km = length_km(c);
+    let mut connectors = Vec::new();
+    for (which, c) in [("start", head), ("end", tail)] {
+        let km = length_km(&c);
         if km > LONG_CONNECTOR_KM {
             warnings.push(format!("the {which} is {km:.0} km from the sea lanes; that stretch is drawn over open water"));
         }
+        if c.len() >= 2 && km > 0.0 {
+            connectors.push(c);
+        }
     }
-    let connectors = [head, tail]
-        .into_iter()
-        .filter(|c| c.len() >= 2 && length_km(c) > 0.0)
-        .collect();
     Ok(Piece {
         points,
         connectors,
@@ -298,14 +298,16 @@ fn anchor(
             Some((node, km, km <= first * 3.0 + 50.0))
         })
         .filter(|&(_, _, near)| near)
-        .map(|(node, km, _)| (node, km))
-        .filter_map(|(node, _)| {
+        .filter_map(|(node, km, _)| {
             let q = net.graph.nodes[node as usize];
             let ok = !net.gates.blocks(p, q, rules.closed)
                 && net.land.land_run_km(p, q, narrow) < MAX_LINK_LAND_KM;
+            // the sphere distance `nearest` gives serves as the link's cost: within
+            // 0.5% of the geodesic, and the leg's length is measured on the ellipsoid
+            // once the path is drawn
             ok.then(|| Reach {
                 node,
-                km: distance_km(p, q),
+                km,
                 path: vec![p, q],
             })
         })
