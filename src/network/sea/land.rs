@@ -174,31 +174,20 @@ impl LandGrid {
 
     /// The longest stretch over land, in km, along the straight lon/lat segment from
     /// `a` to `b` (the short way round the antimeridian), leaving out cells for which
-    /// `allowed` says yes at the middle of the segment's way through them.
+    /// `allowed` says yes at the middle of the segment's way through them. Water
+    /// shorter than [`WATER_GAP_KM`] does not end a stretch: a line that clips the
+    /// corner of a water cell for a few metres is still crossing land.
     ///
     /// # Units
     /// Kilometres.
     pub fn land_run_km(&self, a: LonLat, b: LonLat, allowed: impl Fn(f64, f64) -> bool) -> f64 {
         let length_km = approx_km(a.lon(), a.lat(), unwrap_lon(a.lon(), b.lon()), b.lat());
-        let (mut worst, mut start): (f64, Option<f64>) = (0.0, None);
-        let mut last_t = 0.0;
+        let mut runs = LandRuns::new(length_km);
         self.walk(a, b, |land, t0, t1, x, y| {
-            let on_land = land && !allowed(wrap_lon(x), y);
-            match (on_land, start) {
-                (true, None) => start = Some(t0),
-                (false, Some(s)) => {
-                    worst = worst.max((t0 - s) * length_km);
-                    start = None;
-                }
-                _ => {}
-            }
-            last_t = t1;
+            runs.step(land && !allowed(wrap_lon(x), y), t0, t1);
             true
         });
-        if let Some(s) = start {
-            worst = worst.max((last_t - s) * length_km);
-        }
-        worst
+        runs.longest()
     }
 
     /// Whether the straight segment from `a` to `b` stays off land entirely.
@@ -209,6 +198,59 @@ impl LandGrid {
             clear
         });
         clear
+    }
+}
+
+/// Water shorter than this along a line does not end a stretch over land.
+pub const WATER_GAP_KM: f64 = 0.25;
+
+/// The longest run over land along a line, fed stretch by stretch in order, with
+/// water gaps under [`WATER_GAP_KM`] bridged.
+struct LandRuns {
+    length_km: f64,
+    /// Where the current run over land started, and where water interrupted it.
+    run: Option<(f64, Option<f64>)>,
+    longest: f64,
+    end: f64,
+}
+
+impl LandRuns {
+    fn new(length_km: f64) -> LandRuns {
+        LandRuns {
+            length_km,
+            run: None,
+            longest: 0.0,
+            end: 0.0,
+        }
+    }
+
+    /// The stretch `t0..t1` of the line (0 at its start, 1 at its end) is land or not.
+    fn step(&mut self, land: bool, t0: f64, t1: f64) {
+        self.end = t1;
+        self.run = match (self.run, land) {
+            (None, true) => Some((t0, None)),
+            (None, false) => None,
+            (Some((start, _)), true) => Some((start, None)),
+            (Some((start, water)), false) => {
+                let water = water.unwrap_or(t0);
+                if (t1 - water) * self.length_km >= WATER_GAP_KM {
+                    self.longest = self.longest.max((water - start) * self.length_km);
+                    None
+                } else {
+                    Some((start, Some(water)))
+                }
+            }
+        };
+    }
+
+    fn longest(&self) -> f64 {
+        match self.run {
+            Some((start, water)) => {
+                let stop = water.unwrap_or(self.end);
+                self.longest.max((stop - start) * self.length_km)
+            }
+            None => self.longest,
+        }
     }
 }
 
@@ -308,25 +350,22 @@ mod tests {
         assert!(!g.clear(ll(11.0, 42.0), ll(15.0, 42.5)));
     }
 
-    /// The longest land run by dense sampling (forty samples a cell), for comparison.
+    /// The longest land run by dense sampling (forty samples a cell, each standing for
+    /// an equal share of the line), for comparison.
     fn sampled_land_run_km(g: &LandGrid, a: LonLat, b: LonLat) -> f64 {
         let (ax, ay) = (a.lon(), a.lat());
         let (bx, by) = (unwrap_lon(ax, b.lon()), b.lat());
         let km = approx_km(ax, ay, bx, by);
         let n =
             (((bx - ax).abs().max((by - ay).abs()) * CELLS_PER_DEG * 40.0).ceil() as usize).max(1);
-        let (mut worst, mut run) = (0.0f64, 0usize);
+        let mut runs = LandRuns::new(km);
         for i in 0..=n {
+            let (t0, t1) = (i as f64 / (n + 1) as f64, (i + 1) as f64 / (n + 1) as f64);
             let f = i as f64 / n as f64;
             let (r, c) = cell_of(ax + f * (bx - ax), ay + f * (by - ay));
-            if g.is_land_cell(r, c) {
-                run += 1;
-                worst = worst.max(run as f64 / n as f64 * km);
-            } else {
-                run = 0;
-            }
+            runs.step(g.is_land_cell(r, c), t0, t1);
         }
-        worst
+        runs.longest()
     }
 
     proptest::proptest! {
