@@ -214,11 +214,22 @@ fn build_leg(
     let routed = networks
         .router(leg.mode.value)
         .route(&request)
-        .map_err(|error| BuildError::Path {
-            error: Box::new(error),
-            route_id: route.id.clone(),
-            leg: index,
-            span: leg.span,
+        .map_err(|error| {
+            // a misspelt passage is shown where it is written, when it is in the leg
+            let span = match &error {
+                RouteError::UnknownPassage { name, .. } => leg
+                    .avoid
+                    .iter()
+                    .find(|a| a.value == *name)
+                    .map_or(leg.span, |a| a.span),
+                _ => leg.span,
+            };
+            BuildError::Path {
+                error: Box::new(error),
+                route_id: route.id.clone(),
+                leg: index,
+                span,
+            }
         })?;
     let mut leg_warnings = Vec::new();
     for message in routed.warnings {

@@ -86,6 +86,9 @@ pub enum Error {
     /// loaded.
     #[error(transparent)]
     Network(#[from] network::RouteError),
+    /// A passage named with `--avoid` does not exist.
+    #[error("--avoid: {0}")]
+    Avoid(network::RouteError),
     /// A static map (PNG, SVG) could not be drawn.
     #[error(transparent)]
     Render(#[from] render::RenderError),
@@ -103,6 +106,7 @@ impl Error {
             | Error::Places(_)
             | Error::Gazetteer(_)
             | Error::Network(_)
+            | Error::Avoid(_)
             | Error::Render(_) => None,
         }
     }
@@ -121,7 +125,7 @@ impl Error {
             Error::Gazetteer(_) => {
                 "this shipmap binary was built with broken gazetteer data; rebuild it".to_owned()
             }
-            Error::Network(e) => e.help(),
+            Error::Network(e) | Error::Avoid(e) => e.help(),
             Error::Render(e) => e.help(),
         }
     }
@@ -129,6 +133,9 @@ impl Error {
 
 /// Reads, resolves, builds and checks a route document: everything before export.
 pub fn load(src: &Source, options: &Options) -> Result<Document, Error> {
+    // passages closed for the whole run are checked before any work, so a misspelt
+    // one is reported as the option's, not as the first sea leg's
+    network::sea::passages::closed_set(&options.build.avoid_passages).map_err(Error::Avoid)?;
     let spec = spec::parse(src)?;
     let gazetteer = gazetteer_for(&spec, options)?;
     let networks = networks_for(&spec, options)?;

@@ -89,8 +89,18 @@ impl RouteError {
     pub fn help(&self) -> String {
         match self {
             RouteError::NoPath { help, .. } => help.clone(),
-            RouteError::UnknownPassage { valid, .. } => {
-                format!("passages that can be closed: {}", valid.join(", "))
+            RouteError::UnknownPassage { name, valid } => {
+                let key = name.trim().to_ascii_lowercase();
+                let closest = valid
+                    .iter()
+                    .map(|v| (strsim::jaro_winkler(&key, v), v))
+                    .filter(|(score, _)| *score >= 0.8)
+                    .max_by(|a, b| a.0.total_cmp(&b.0));
+                let all = format!("passages that can be closed: {}", valid.join(", "));
+                match closest {
+                    Some((_, v)) => format!("did you mean `{v}`? {all}"),
+                    None => all,
+                }
             }
             RouteError::BadNetwork { .. } => {
                 "give a GeoJSON file of LineString or MultiLineString features".to_owned()

@@ -230,3 +230,33 @@ fn unwritable_output_leaves_nothing_and_no_clobber_refuses() {
         "no temporary files left"
     );
 }
+
+#[test]
+fn a_misspelt_passage_is_located_where_it_is_written() {
+    fails_located(
+        "r.toml",
+        &format!("{LEG}avoid = [\"sues\"]\n"),
+        "5:9",
+        "did you mean `suez`?",
+    );
+}
+
+#[test]
+fn a_misspelt_passage_on_the_command_line_names_the_option() {
+    let dir = Dir::new();
+    dir.create("r.toml", LEG);
+    let out = dir
+        .run(&["map", "r.toml", "-o", "out", "--avoid", "suez,panam"])
+        .expect_code(1);
+    assert!(
+        out.stderr.contains("--avoid: unknown passage `panam`"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("did you mean `panama`?"),
+        "{}",
+        out.stderr
+    );
+    assert!(!dir.exists("out"), "no output on failure");
+}
