@@ -155,3 +155,22 @@ fn typo_pick_always_carries_a_warning() {
     let doubt = r.doubt.unwrap();
     assert!(doubt.contains("matches no place exactly"), "{doubt}");
 }
+
+#[test]
+fn a_city_and_its_port_of_one_name_are_told_apart() {
+    // For a sea leg, "Shanghai" picks the port (CNSHA); the city of the same name and
+    // province is 20 km away, so the warning names the kinds, the distance and a way
+    // to choose that works (the LOCODE), not a qualifier both places share.
+    let q = Query {
+        mode: Some(shipmap::model::Mode::Sea),
+        ..Query::new("Shanghai")
+    };
+    let r = gazetteer().resolve(&q).unwrap();
+    assert_eq!(r.place.id, "locode:CNSHA");
+    let doubt = r.doubt.unwrap();
+    assert!(doubt.contains("(port, "), "{doubt}");
+    assert!(doubt.contains("(city, 20 km away)"), "{doubt}");
+    assert!(doubt.ends_with("To choose, write `CNSHA`"), "{doubt}");
+    let chosen = gazetteer().resolve(&Query::new("CNSHA")).unwrap();
+    assert_eq!(chosen.place.id, "locode:CNSHA");
+}

@@ -392,18 +392,34 @@ fn coordinate_place(text: &str, at: LonLat) -> Place {
 }
 
 fn ambiguity_message(text: &str, best: &Candidate, rest: &[Candidate]) -> String {
-    let others: Vec<String> = rest.iter().take(3).map(describe).collect();
+    // each place with its kind, and the runners-up with how far they lie from the pick,
+    // so two places of one name (a city and its port) can be told apart
+    let others: Vec<String> = rest
+        .iter()
+        .take(3)
+        .map(|c| {
+            let km = crate::network::great_circle::distance_km(best.place.at, c.place.at);
+            format!(
+                "{} ({}, {km:.0} km away)",
+                describe(c),
+                c.place.kind.as_str()
+            )
+        })
+        .collect();
     format!(
-        "`{text}` is ambiguous: picked {} ({}); also {}. Qualify the name, e.g. `{}`",
+        "`{text}` is ambiguous: picked {} ({}, {}); also {}. To choose, write `{}`",
         describe(best),
+        best.place.kind.as_str(),
         best.place.at,
         others.join("; "),
         qualified(best, rest)
     )
 }
 
-/// The shortest qualified name that tells `best` from the rest: `Name, CC` when no
-/// runner-up of that name shares the country, else `Name, Admin-1, CC`.
+/// The shortest name that tells `best` from the rest: `Name, CC` when no runner-up of
+/// that name shares the country, else `Name, Admin-1, CC`; when a runner-up has that
+/// whole label too (a city and its port), the port's UN/LOCODE, or else the
+/// coordinates.
 fn qualified(best: &Candidate, rest: &[Candidate]) -> String {
     let p = &best.place;
     let Some(cc) = &p.country else {
@@ -412,6 +428,13 @@ fn qualified(best: &Candidate, rest: &[Candidate]) -> String {
     let clash = rest
         .iter()
         .any(|c| c.place.country.as_ref() == Some(cc) && c.place.name == p.name);
+    let same_label = rest.iter().any(|c| describe(c) == describe(best));
+    if same_label {
+        return match p.id.strip_prefix("locode:") {
+            Some(code) => code.to_owned(),
+            None => format!("{:.4}, {:.4}", p.at.lat(), p.at.lon()),
+        };
+    }
     match (&p.admin1, clash) {
         (Some(a), true) => format!("{}, {a}, {cc}", p.name),
         _ => format!("{}, {cc}", p.name),
