@@ -38,6 +38,7 @@ CELLS_PER_DEG = 60  # 1 arc-minute cells
 COLS = 360 * CELLS_PER_DEG
 ROWS = 180 * CELLS_PER_DEG
 MAX_LAND_KM = 2.0  # what tests/sea_land.rs allows
+WATER_GAP_KM = 0.25  # water shorter than this does not end a run over land (as in Rust)
 REPAIR_LAND_KM = 1.0  # what the build repairs: a margin under the test's limit
 SAMPLE_KM = 0.25
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -194,26 +195,34 @@ def wrap(lon):
 
 def land_run_km(land, a, b, narrows):
     """Longest run over land (km) along the straight lon/lat segment a-b, outside narrows.
-    Samples every quarter cell, so a run's ends may be off by a quarter cell each; the
-    Rust LandGrid::land_run_km walks the cells exactly, and tests/sea_land.rs checks the
-    result with it (the two edges that check found at 2.06 km, which this sampler put
-    under 1.9 km, are in data/sea/narrows.csv: burrard-inlet, hagemeister-strait)."""
+    Samples every quarter cell, so a run's ends may be off by a quarter cell each; water
+    shorter than WATER_GAP_KM does not end a run, as in the Rust LandGrid::land_run_km,
+    which walks the cells exactly and which tests/sea_land.rs checks the result with
+    (the two edges that check found at 2.06 km, which this sampler put under 1.9 km,
+    are in data/sea/narrows.csv: burrard-inlet, hagemeister-strait)."""
     b = unwrap(a, b)
     length = approx_km(a, b)
     n = max(1, int(math.ceil(max(abs(b[0] - a[0]), abs(b[1] - a[1])) * CELLS_PER_DEG * 4.0)))
-    worst, run_start = 0.0, None
+    worst, run_start, water_start = 0.0, None, None
     for i in range(n + 1):
         f = i / n
         lon, lat = a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1])
         r, c = cell_of(wrap(lon), lat)
         on_land = land[r, c] and not in_narrows(narrows, wrap(lon), lat)
-        if on_land and run_start is None:
-            run_start = i
-        elif not on_land and run_start is not None:
-            worst = max(worst, (i - run_start) / n * length)
-            run_start = None
+        if on_land:
+            if run_start is None:
+                run_start = i
+            water_start = None
+        elif run_start is not None:
+            if water_start is None:
+                water_start = i
+            # each sample stands for 1/n of the line
+            if (i - water_start + 1) / n * length >= WATER_GAP_KM:
+                worst = max(worst, (water_start - run_start) / n * length)
+                run_start, water_start = None, None
     if run_start is not None:
-        worst = max(worst, (n - run_start) / n * length)
+        stop = water_start if water_start is not None else n
+        worst = max(worst, (stop - run_start) / n * length)
     return worst
 
 

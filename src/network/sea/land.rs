@@ -159,6 +159,15 @@ impl LandGrid {
                 return;
             }
             if t1 >= 1.0 {
+                // an end exactly on a cell edge lies in the next cell, which the walk
+                // reaches with no length left: look at it too, as a point check would
+                if (cx, cy) != (ex, ey) {
+                    let (row, col) = (
+                        ey.clamp(0, ROWS as i64 - 1) as usize,
+                        ex.rem_euclid(COLS as i64) as usize,
+                    );
+                    visit(self.is_land_cell(row, col), 1.0, 1.0, bx, by);
+                }
                 return;
             }
             t0 = t1;
@@ -389,6 +398,28 @@ mod tests {
                 "exact {exact} sampled {sampled}");
             proptest::prop_assert_eq!(g.clear(a, b), exact == 0.0 && !g.is_land(a));
         }
+    }
+
+    #[test]
+    fn an_end_on_a_cell_edge_is_looked_at() {
+        let g = grid();
+        // whole-degree points on land whose western neighbour cell is water: a line
+        // along the parallel from that water cell ends exactly on the land cell's edge
+        let mut found = 0;
+        for lat in -60..70 {
+            for lon in -179..180 {
+                let b = ll(lon as f64, lat as f64);
+                let (r, c) = cell_of(b.lon(), b.lat());
+                if !g.is_land(b) || g.is_land_cell(r, c - 1) {
+                    continue;
+                }
+                let a = ll(lon as f64 - 0.01, lat as f64);
+                assert!(!g.clear(a, b), "{a} to {b}");
+                assert!(!g.clear(b, a), "{b} to {a}");
+                found += 1;
+            }
+        }
+        assert!(found > 10, "{found}");
     }
 
     #[test]

@@ -77,14 +77,14 @@ impl Landmarks {
     /// The per-search estimator towards `targets` (node, finishing cost in km).
     pub fn estimator(&self, closed: PassageSet, targets: &[(u32, f64)]) -> Estimator {
         let table = self.table(closed);
-        let mut ahead = [f32::NEG_INFINITY; COUNT];
-        let mut behind = [f32::NEG_INFINITY; COUNT];
+        let mut ahead = [f64::NEG_INFINITY; COUNT];
+        let mut behind = [f64::NEG_INFINITY; COUNT];
         for l in 0..COUNT {
-            let ends: Option<Vec<(f32, f32)>> = targets
+            let ends: Option<Vec<(f64, f64)>> = targets
                 .iter()
                 .map(|&(t, cost)| {
                     let d = entry(table, t as usize, l);
-                    (d != UNREACHABLE).then_some((d as f32, cost as f32))
+                    (d != UNREACHABLE).then_some((f64::from(d), cost))
                 })
                 .collect();
             // a landmark that cannot reach every target gives no bound
@@ -92,11 +92,11 @@ impl Landmarks {
                 ahead[l] = ends
                     .iter()
                     .map(|&(d, c)| c + d)
-                    .fold(f32::INFINITY, f32::min);
+                    .fold(f64::INFINITY, f64::min);
                 behind[l] = ends
                     .iter()
                     .map(|&(d, c)| c - d)
-                    .fold(f32::INFINITY, f32::min);
+                    .fold(f64::INFINITY, f64::min);
             }
         }
         Estimator {
@@ -121,8 +121,8 @@ fn entry(table: &[u8], node: usize, landmark: usize) -> u16 {
 /// targets lie close together, little is lost against the exact minimum.
 pub struct Estimator {
     table: &'static [u8],
-    ahead: [f32; COUNT],
-    behind: [f32; COUNT],
+    ahead: [f64; COUNT],
+    behind: [f64; COUNT],
 }
 
 impl Estimator {
@@ -130,20 +130,21 @@ impl Estimator {
     /// network distance to some target plus that target's finishing cost.
     pub fn lower_bound(&self, node: usize) -> f64 {
         let row = &self.table[node * COUNT * 2..(node + 1) * COUNT * 2];
-        let mut best = 0.0f32;
+        // in f64, so that rounding cannot add to the bound
+        let mut best = 0.0f64;
         for (l, pair) in row.chunks_exact(2).enumerate() {
             let d = u16::from_le_bytes([pair[0], pair[1]]);
             if d == UNREACHABLE {
                 continue;
             }
-            let d = d as f32;
+            let d = f64::from(d);
             let bound = (self.ahead[l] - d).max(d + self.behind[l]);
             if bound > best {
                 best = bound;
             }
         }
         // each stored distance is rounded down, so a difference may be 1 km too large
-        (best as f64 - 1.0).max(0.0)
+        (best - 1.0).max(0.0)
     }
 }
 
@@ -246,6 +247,32 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn bounds_with_fractional_costs_never_exceed_the_truth() {
+        let g = graph();
+        let marks = Landmarks::from_bytes(LANDMARKS_BIN, g.nodes.len()).unwrap();
+        // two targets with fractional finishing costs; the truth is the least of
+        // distance plus cost over both
+        let targets = [(5000u32, 12.345_678_9), (5003u32, 0.987_654_3)];
+        let exact: Vec<Vec<f64>> = targets
+            .iter()
+            .map(|&(t, _)| g.distances_from(t, ARCTIC))
+            .collect();
+        let est = marks.estimator(ARCTIC, &targets);
+        for v in (0..g.nodes.len()).step_by(7) {
+            let truth = targets
+                .iter()
+                .zip(&exact)
+                .map(|(&(_, c), d)| d[v] + c)
+                .fold(f64::INFINITY, f64::min);
+            assert!(
+                est.lower_bound(v) <= truth,
+                "node {v}: {} > {truth}",
+                est.lower_bound(v)
+            );
         }
     }
 
