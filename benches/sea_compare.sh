@@ -39,7 +39,10 @@ PY
 read -r mean median n < /tmp/shipmap_sea_figures.txt
 
 . "$venv/bin/activate"
-sr=$(python benches/searoute_compare.py --repeat 5 | tee /dev/stderr | sed -n 's/^fastest: .* at \([0-9.]*\) ms per route$/\1/p')
+srlog="$target/searoute_compare.log"
+python benches/searoute_compare.py --repeat 5 >"$srlog"
+sed -n '1,/^fastest/p' "$srlog"
+sr=$(sed -n 's/^fastest: .* at \([0-9.]*\) ms per route$/\1/p' "$srlog")
 
 echo
 echo "slowest pairs (shipmap, criterion median):"
