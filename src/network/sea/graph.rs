@@ -3,7 +3,7 @@
 //! the shortest-path search over it.
 
 use std::cell::RefCell;
-use std::cmp::Ordering;
+use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use super::landmarks::{Estimator, Landmarks};
@@ -248,11 +248,9 @@ impl Graph {
         let mut dist = vec![f64::INFINITY; self.nodes.len()];
         let mut heap = BinaryHeap::new();
         dist[source as usize] = 0.0;
-        heap.push(Item {
-            f: 0.0,
-            node: source,
-        });
-        while let Some(Item { f, node }) = heap.pop() {
+        heap.push(Item::new(0.0, source));
+        while let Some(item) = heap.pop() {
+            let (f, node) = (item.f(), item.node());
             let i = node as usize;
             if f > dist[i] {
                 continue;
@@ -261,10 +259,7 @@ impl Graph {
                 let nd = f + arc.km;
                 if arc.passages & closed == 0 && nd < dist[arc.to as usize] {
                     dist[arc.to as usize] = nd;
-                    heap.push(Item {
-                        f: nd,
-                        node: arc.to,
-                    });
+                    heap.push(Item::new(nd, arc.to));
                 }
             }
         }
@@ -310,14 +305,12 @@ impl Graph {
             let st = &mut state[s as usize];
             if c < st.dist {
                 st.dist = c;
-                heap.push(Item {
-                    f: c + st.h,
-                    node: s,
-                });
+                heap.push(Item::new(c + st.h, s));
             }
         }
         let mut best: Option<(f64, u32)> = None;
-        while let Some(Item { f, node }) = heap.pop() {
+        while let Some(item) = heap.pop() {
+            let (f, node) = (item.f(), item.node());
             if best.is_some_and(|(b, _)| f >= b) {
                 break;
             }
@@ -343,10 +336,7 @@ impl Graph {
                 if nd < st.dist {
                     st.dist = nd;
                     st.prev = arc.edge;
-                    heap.push(Item {
-                        f: nd + st.h,
-                        node: arc.to,
-                    });
+                    heap.push(Item::new(nd + st.h, arc.to));
                 }
             }
         }
@@ -433,30 +423,22 @@ pub struct Walk {
     pub steps: Vec<(u32, bool)>,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Item {
-    f: f64,
-    node: u32,
-}
+/// A heap entry: the smallest estimate first (BinaryHeap is a max-heap), then the
+/// lowest node. Estimates are never negative (costs and bounds are not), and the bits
+/// of non-negative floats order as the floats do, so entries compare as integers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Item(Reverse<(u64, u32)>);
 
-impl PartialEq for Item {
-    fn eq(&self, o: &Self) -> bool {
-        self.cmp(o) == Ordering::Equal
+impl Item {
+    fn new(f: f64, node: u32) -> Item {
+        debug_assert!(f >= 0.0);
+        Item(Reverse(((f + 0.0).to_bits(), node)))
     }
-}
-impl Eq for Item {}
-impl PartialOrd for Item {
-    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
-        Some(self.cmp(o))
+    fn f(self) -> f64 {
+        f64::from_bits(self.0 .0 .0)
     }
-}
-impl Ord for Item {
-    // reversed: BinaryHeap is a max-heap and we want the smallest estimate first.
-    // Estimates are never negative (costs and bounds are not), and the bits of
-    // non-negative floats order as the floats do: integers compare faster.
-    fn cmp(&self, o: &Self) -> Ordering {
-        debug_assert!(self.f >= 0.0 && o.f >= 0.0);
-        (o.f.to_bits(), o.node).cmp(&(self.f.to_bits(), self.node))
+    fn node(self) -> u32 {
+        self.0 .0 .1
     }
 }
 
@@ -550,17 +532,8 @@ mod tests {
             (-30.0, 0.0),
         ] {
             let p = ll(lon, lat);
-            let u = unit_vector(p);
-            let mut all: Vec<(f64, u32)> = g
-                .unit
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (u[0] * v[0] + u[1] * v[1] + u[2] * v[2], i as u32))
-                .collect();
-            all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            let want: Vec<u32> = all.iter().take(12).map(|&(_, i)| i).collect();
             let got: Vec<u32> = g.nearest(p, 12).iter().map(|&(i, _)| i).collect();
-            assert_eq!(got, want, "at {p}");
+            assert_eq!(got, brute_nearest(&g, p, 12), "at {p}");
         }
     }
 

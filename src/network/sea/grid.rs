@@ -5,7 +5,7 @@
 //! on water.
 
 use std::cell::RefCell;
-use std::cmp::Ordering;
+use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use super::graph::Graph;
@@ -85,29 +85,21 @@ impl Window {
     }
 }
 
-#[derive(Clone, Copy)]
-struct Item {
-    f: f32,
-    idx: u32,
-}
-impl PartialEq for Item {
-    fn eq(&self, o: &Self) -> bool {
-        self.cmp(o) == Ordering::Equal
+/// A heap entry: the smallest estimate first, then the lowest cell index. Estimates
+/// are never negative, so their bits order as they do, and entries compare as
+/// integers (the estimate's bits above the index).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Item(Reverse<u64>);
+
+impl Item {
+    fn new(f: f32, idx: u32) -> Item {
+        debug_assert!(f >= 0.0);
+        Item(Reverse(
+            (u64::from((f + 0.0).to_bits()) << 32) | u64::from(idx),
+        ))
     }
-}
-impl Eq for Item {}
-impl PartialOrd for Item {
-    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
-        Some(self.cmp(o))
-    }
-}
-impl Ord for Item {
-    // reversed, for a min-heap; estimates are never negative, so their bits order as
-    // they do, and one integer comparison does
-    fn cmp(&self, o: &Self) -> Ordering {
-        debug_assert!(self.f >= 0.0 && o.f >= 0.0);
-        let key = |i: &Item| (u64::from(i.f.to_bits()) << 32) | u64::from(i.idx);
-        key(o).cmp(&key(self))
+    fn idx(self) -> u32 {
+        self.0 .0 as u32
     }
 }
 
@@ -253,12 +245,10 @@ fn search_in(
     };
     sc.touch(s);
     sc.dist[s] = 0.0;
-    sc.heap.push(Item {
-        f: h(start),
-        idx: s as u32,
-    });
+    sc.heap.push(Item::new(h(start), s as u32));
     let mut settled = 0usize;
-    while let Some(Item { idx, .. }) = sc.heap.pop() {
+    while let Some(item) = sc.heap.pop() {
+        let idx = item.idx();
         let i = idx as usize;
         if sc.flags[i] & DONE != 0 {
             continue;
@@ -333,10 +323,7 @@ fn search_in(
             if nd < sc.dist[j] {
                 sc.dist[j] = nd;
                 sc.prev[j] = i as u32;
-                sc.heap.push(Item {
-                    f: nd + h(to),
-                    idx: j as u32,
-                });
+                sc.heap.push(Item::new(nd + h(to), j as u32));
             }
         }
     }
