@@ -259,3 +259,24 @@ fn an_end_far_inland_is_an_error_with_the_distance() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_river_port_on_a_named_waterway_is_reached_along_it() {
+    // Astrakhan is 56 km up the Volga from the Caspian, on the network's Volga lane;
+    // the land map has no river there. From Bandar Anzali (Iran) across the Caspian.
+    let astrakhan = ll(46.3497, 48.0408);
+    let path = route(ll(37.4769, 49.4718), astrakhan, &[], &[]).unwrap();
+    let km = length_km(&path.points);
+    assert!((1000.0..1200.0).contains(&km), "{km:.0} km");
+    assert_eq!(*path.points.last().unwrap(), astrakhan);
+    // the Caspian joins the Black Sea by the Volga-Don canal
+    let to_istanbul = route(ll(40.35, 49.87), ll(41.0, 28.98), &[], &[]).unwrap();
+    assert!(length_km(&to_istanbul.points) > 2500.0);
+    // a town inland, in the waterway's box but far from its lane, is still refused
+    match route(ll(47.2, 44.0), astrakhan, &[], &[]) {
+        Err(RouteError::NoPath { reason, .. }) => {
+            assert!(reason.contains("km from the sea"), "{reason}")
+        }
+        other => panic!("{other:?}"),
+    }
+}

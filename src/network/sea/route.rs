@@ -120,8 +120,8 @@ fn route_pair(
             .to_owned(),
     };
     // an end far from water is an error before anything is searched
-    let water_from = nearest_water(net, from).map_err(|km| inland(from, "start", km))?;
-    let water_to = nearest_water(net, to).map_err(|km| inland(to, "end", km))?;
+    let water_from = water_for(net, from).map_err(|km| inland(from, "start", km))?;
+    let water_to = water_for(net, to).map_err(|km| inland(to, "end", km))?;
     let ends = [(from, water_from), (to, water_to)];
     let local = gc_km <= LOCAL_KM;
     // Close ends: a straight line over water beats everything.
@@ -341,9 +341,32 @@ fn anchor(
         }
     }
     if links.is_empty() && net.land.is_land(p) {
-        return Err(Some(distance_km(p, water)));
+        // the distance to the water proper (`water` is `p` itself on a waterway)
+        return Err(match nearest_water(net, p) {
+            Ok(w) => Some(distance_km(p, w)),
+            Err(far) => far,
+        });
     }
     Ok(Anchor { links })
+}
+
+/// The water point an end starts from: its nearest water, or the end itself when it
+/// lies on a named waterway the land map does not draw (a river port such as
+/// Astrakhan, up the Volga) with a network node along it close by.
+fn water_for(net: &SeaNetwork, p: LonLat) -> Result<LonLat, Option<f64>> {
+    nearest_water(net, p).or_else(|far| {
+        let on_waterway = net.in_narrows(p.lon(), p.lat())
+            && net
+                .graph
+                .nearest(p, 1)
+                .first()
+                .is_some_and(|&(_, km)| km <= WATERWAY_LINK_KM);
+        if on_waterway {
+            Ok(p)
+        } else {
+            Err(far)
+        }
+    })
 }
 
 /// The centre of the nearest water cell to `p` (or `p` itself on water), searching
