@@ -160,6 +160,31 @@ fn compose(doc: &Document, layout: &Layout) -> (Scene, Obstacles, Vec<Rect>) {
     (scene, before, labels)
 }
 
+/// The part of a leg's path on the network: without the connectors at its start and
+/// end (a leg's path runs through them, and they are drawn apart, thin and dashed;
+/// drawn over by the leg's own line they would not show). The whole path when the
+/// connectors are all there is.
+fn network_part<'a>(path: &'a [LonLat], connectors: &[Vec<LonLat>]) -> &'a [LonLat] {
+    let matches = |piece: &[LonLat], c: &[LonLat]| {
+        piece.iter().eq(c.iter()) || piece.iter().eq(c.iter().rev())
+    };
+    let mut start = 0;
+    let mut end = path.len();
+    for c in connectors.iter().filter(|c| c.len() >= 2) {
+        let n = c.len();
+        if n <= path.len() && start == 0 && matches(&path[..n], c) {
+            start = n - 1;
+        } else if n <= path.len() && end == path.len() && matches(&path[path.len() - n..], c) {
+            end = path.len() - n + 1;
+        }
+    }
+    if end >= start + 2 {
+        &path[start..end]
+    } else {
+        path
+    }
+}
+
 /// Legs and stops of every route, in order.
 pub(super) fn gather(doc: &Document) -> (Vec<LegGeom>, Vec<Stop>) {
     let mut legs = Vec::new();
@@ -187,7 +212,7 @@ pub(super) fn gather(doc: &Document) -> (Vec<LegGeom>, Vec<Stop>) {
             legs.push(LegGeom {
                 mode: leg.mode,
                 approx,
-                path,
+                path: network_part(&path, &leg.connectors).to_vec(),
                 connectors: leg.connectors.clone(),
                 label,
             });
@@ -492,6 +517,29 @@ pub(super) fn draw_markers(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn connectors_are_left_out_of_the_drawn_leg() {
+        let ll = |x: f64| LonLat::new(x, 0.0).unwrap();
+        let path: Vec<LonLat> = (0..6).map(|i| ll(i as f64)).collect();
+        // a start connector 0-1, an end connector given end first, 5-4
+        let connectors = vec![vec![ll(0.0), ll(1.0)], vec![ll(5.0), ll(4.0)]];
+        let part = super::network_part(&path, &connectors);
+        assert_eq!(part, &path[1..5]);
+        // no connectors: the whole path
+        assert_eq!(super::network_part(&path, &[]), &path[..]);
+        // a leg that is all connector keeps its line
+        let short = vec![ll(0.0), ll(1.0)];
+        assert_eq!(
+            super::network_part(&short, std::slice::from_ref(&short)),
+            &short[..]
+        );
+        // a connector elsewhere on the path is not cut out
+        assert_eq!(
+            super::network_part(&path, &[vec![ll(2.0), ll(3.0)]]),
+            &path[..]
+        );
+    }
+
     use super::*;
     use crate::model::{Leg, PathKind, Place, PlaceKind, Route};
     use crate::network::great_circle::arc;
