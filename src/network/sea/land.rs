@@ -66,21 +66,7 @@ impl LandGrid {
 
     /// Whether the cell at `row`, `col` is land. Out-of-range rows count as land.
     pub fn is_land_cell(&self, row: usize, col: usize) -> bool {
-        if row >= ROWS {
-            return true;
-        }
-        let (lo, hi) = (self.offset(row), self.offset(row + 1));
-        // runs are [start, end) pairs; find the last pair starting at or before col
-        let (mut a, mut b) = (0usize, (hi - lo) / 2);
-        while a < b {
-            let mid = (a + b) / 2;
-            if self.run(lo + 2 * mid) <= col {
-                a = mid + 1;
-            } else {
-                b = mid;
-            }
-        }
-        a > 0 && col < self.run(lo + 2 * (a - 1) + 1)
+        self.span_at(row, col).0
     }
 
     /// Whether a point lies on land.

@@ -119,9 +119,12 @@ fn route_pair(
                (latitude and longitude swapped?), or make this leg rail or road"
             .to_owned(),
     };
+    // each end's nearest network nodes, nearest first, found once for every use below
+    let near_from = net.graph.nearest(from, LINK_CANDIDATES);
+    let near_to = net.graph.nearest(to, LINK_CANDIDATES);
     // an end far from water is an error before anything is searched
-    let water_from = water_for(net, from).map_err(|km| inland(from, "start", km))?;
-    let water_to = water_for(net, to).map_err(|km| inland(to, "end", km))?;
+    let water_from = water_for(net, from, &near_from).map_err(|km| inland(from, "start", km))?;
+    let water_to = water_for(net, to, &near_to).map_err(|km| inland(to, "end", km))?;
     let ends = [(from, water_from), (to, water_to)];
     let local = gc_km <= LOCAL_KM;
     // Close ends: a straight line over water beats everything.
@@ -139,14 +142,10 @@ fn route_pair(
     // from end to end, searched first as joining such an end to the network costs
     // more; a path this close to the great circle is one the network cannot beat by
     // much, and it needs no connectors.
-    let far_from_lanes = |p: LonLat| {
-        net.graph
-            .nearest(p, 1)
-            .first()
-            .map_or(true, |&(_, km)| km > GRID_WHEN_LINK_KM)
-    };
+    let far_from_lanes =
+        |near: &[(u32, f64)]| near.first().map_or(true, |&(_, km)| km > GRID_WHEN_LINK_KM);
     let mut local_path = None;
-    if local && (far_from_lanes(from) || far_from_lanes(to)) {
+    if local && (far_from_lanes(&near_from) || far_from_lanes(&near_to)) {
         if let Some(path) = water_between(rules, ends, gc_km) {
             if length_km(&path) <= LOCAL_DETOUR * gc_km {
                 return Ok(Piece {
@@ -158,8 +157,9 @@ fn route_pair(
             local_path = Some(path);
         }
     }
-    let a = anchor(net, from, water_from, rules).map_err(|km| inland(from, "start", km))?;
-    let b = anchor(net, to, water_to, rules).map_err(|km| inland(to, "end", km))?;
+    let a =
+        anchor(net, from, water_from, &near_from, rules).map_err(|km| inland(from, "start", km))?;
+    let b = anchor(net, to, water_to, &near_to, rules).map_err(|km| inland(to, "end", km))?;
     let sources: Vec<(u32, f64)> = a.links.iter().map(|l| (l.node, l.km)).collect();
     let targets: Vec<(u32, f64)> = b.links.iter().map(|l| (l.node, l.km)).collect();
     let walk = net
@@ -275,19 +275,20 @@ fn no_path(from: LonLat, to: LonLat, closed: PassageSet) -> RouteError {
     }
 }
 
-/// Joins a point to the network, given its nearest water point. Err carries the
-/// distance to that water when the point is inland and no link reaches the network.
+/// Joins a point to the network, given its nearest water point and its nearest
+/// network nodes (`candidates`, nearest first). Err carries the distance to the
+/// water when the point is inland and no link reaches the network.
 fn anchor(
     net: &SeaNetwork,
     p: LonLat,
     water: LonLat,
+    candidates: &[(u32, f64)],
     rules: Rules<'_>,
 ) -> Result<Anchor, Option<f64>> {
     // A port up a canal or river the land mask does not draw (Rotterdam, Hamburg)
     // links straight to network nodes close by along that waterway.
     let in_waterway = net.in_narrows(p.lon(), p.lat());
     let narrow = |x: f64, y: f64| in_waterway && net.in_narrows(x, y);
-    let candidates = net.graph.nearest(p, LINK_CANDIDATES);
     let mut links: Vec<Reach> = candidates
         .iter()
         .copied()
@@ -353,14 +354,10 @@ fn anchor(
 /// The water point an end starts from: its nearest water, or the end itself when it
 /// lies on a named waterway the land map does not draw (a river port such as
 /// Astrakhan, up the Volga) with a network node along it close by.
-fn water_for(net: &SeaNetwork, p: LonLat) -> Result<LonLat, Option<f64>> {
+fn water_for(net: &SeaNetwork, p: LonLat, near: &[(u32, f64)]) -> Result<LonLat, Option<f64>> {
     nearest_water(net, p).or_else(|far| {
         let on_waterway = net.in_narrows(p.lon(), p.lat())
-            && net
-                .graph
-                .nearest(p, 1)
-                .first()
-                .is_some_and(|&(_, km)| km <= WATERWAY_LINK_KM);
+            && near.first().is_some_and(|&(_, km)| km <= WATERWAY_LINK_KM);
         if on_waterway {
             Ok(p)
         } else {
