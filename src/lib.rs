@@ -23,6 +23,7 @@ pub mod builder;
 pub mod date;
 pub mod export;
 pub mod gazetteer;
+pub mod licenses;
 pub mod model;
 pub mod network;
 pub mod render;

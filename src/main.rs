@@ -48,6 +48,15 @@ enum Command {
   shipmap resolve Vostochny --mode sea --limit 3
   shipmap resolve Tartus --country SY --json")]
     Resolve(ResolveArgs),
+    /// Print the licences and attributions of the code and the embedded data.
+    #[command(after_help = "Examples:
+  shipmap licenses
+  shipmap licenses --text ODbL-1.0")]
+    Licenses {
+        /// Print the full text of one licence (an SPDX id such as ODbL-1.0, CC-BY-4.0).
+        #[arg(long, value_name = "SPDX-ID")]
+        text: Option<String>,
+    },
     /// Print a shell completion script.
     #[command(after_help = "Example:
   shipmap completions bash > /etc/bash_completion.d/shipmap")]
@@ -311,6 +320,7 @@ fn main() -> ExitCode {
             Ok(Vec::new())
         }),
         Command::Resolve(args) => resolve(&args),
+        Command::Licenses { text } => licenses(text.as_deref()),
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,
@@ -321,6 +331,28 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// `shipmap licenses`: the notices, or one licence's full text.
+fn licenses(text: Option<&str>) -> ExitCode {
+    use shipmap::licenses;
+    let out = match text {
+        None => licenses::summary(),
+        Some(id) => match licenses::text(id) {
+            Some(t) => t.to_owned(),
+            None => {
+                let ids: Vec<&str> = licenses::LICENSES.iter().map(|l| l.spdx).collect();
+                eprintln!(
+                    "error: no licence text `{}` ships with shipmap\n  help: choose one of {}",
+                    id.escape_debug(),
+                    ids.join(", ")
+                );
+                return ExitCode::FAILURE;
+            }
+        },
+    };
+    print(&out);
+    ExitCode::SUCCESS
 }
 
 /// `shipmap resolve`: ranked candidates per name; exit 1 when a name matches nothing.

@@ -64,7 +64,7 @@ pub(crate) fn lookup(g: &EmbeddedGazetteer, query: &Query<'_>, limit: usize) -> 
         .map(|c| c.trim().to_ascii_uppercase())
         .or_else(|| parsed.country.clone());
     let keep = |r: &Record| {
-        country.as_deref().map_or(true, |cc| r.country() == cc)
+        country.as_deref().is_none_or(|cc| r.country() == cc)
             && (parsed.admin1.is_empty() || parsed.admin1.iter().any(|a| admin1_fits(a, r.admin1)))
     };
     let mut hits = gather(g, &parsed, false);
@@ -262,7 +262,7 @@ fn thousands(n: u32) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -305,7 +305,7 @@ pub(super) fn project_line(
         }
         if let Some((x, y)) = view.to_px(lon, lat) {
             let p = (x as f32, y as f32);
-            if cur.last().map_or(true, |&q| layout::dist(p, q) >= min_step) {
+            if cur.last().is_none_or(|&q| layout::dist(p, q) >= min_step) {
                 cur.push(p);
             }
         }

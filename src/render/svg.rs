@@ -198,7 +198,7 @@ fn tenths(s: &mut String, v: i64) {
     }
     let a = v.unsigned_abs();
     let _ = write!(s, "{}", a / 10);
-    if a % 10 != 0 {
+    if !a.is_multiple_of(10) {
         let _ = write!(s, ".{}", a % 10);
     }
 }

@@ -165,7 +165,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Raw, String> {
         let runs = r.varint()?;
         if runs == 0 {
             let c = raw.junction_country[a as usize];
-            raw.interior_country.extend(std::iter::repeat(c).take(k));
+            raw.interior_country.extend(std::iter::repeat_n(c, k));
         } else {
             let mut filled = 0usize;
             for _ in 0..runs {
@@ -174,7 +174,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Raw, String> {
                 if c as usize > nc {
                     return Err(format!("country index {c} out of range"));
                 }
-                raw.interior_country.extend(std::iter::repeat(c).take(len));
+                raw.interior_country.extend(std::iter::repeat_n(c, len));
                 filled += len;
             }
             if filled != k {

@@ -346,7 +346,7 @@ impl LandNetwork {
         let direct = self.same_edge(a.point, b.point);
         if let Some((e, i, j)) = direct {
             let along = (self.along_km(e, i) - self.along_km(e, j)).abs();
-            if found.as_ref().map_or(true, |f| along <= f.cost_km) {
+            if found.as_ref().is_none_or(|f| along <= f.cost_km) {
                 return Some(self.edge_slice(e, i, j));
             }
         }
@@ -472,7 +472,7 @@ impl LandNetwork {
         let mut out: Vec<String> = Vec::new();
         for &(_, c) in line {
             if let Some(code) = self.code(c) {
-                if out.last().map_or(true, |l| l != code) {
+                if out.last().is_none_or(|l| l != code) {
                     out.push(code.to_owned());
                 }
             }

@@ -322,7 +322,7 @@ impl Graph {
                 continue;
             }
             let finish = state[i].finish;
-            if !finish.is_nan() && best.map_or(true, |(b, _)| g + finish < b) {
+            if !finish.is_nan() && best.is_none_or(|(b, _)| g + finish < b) {
                 best = Some((g + finish, node));
             }
             for arc in &self.adj[self.adj_start[i] as usize..self.adj_start[i + 1] as usize] {

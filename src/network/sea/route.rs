@@ -143,7 +143,7 @@ fn route_pair(
     // more; a path this close to the great circle is one the network cannot beat by
     // much, and it needs no connectors.
     let far_from_lanes =
-        |near: &[(u32, f64)]| near.first().map_or(true, |&(_, km)| km > GRID_WHEN_LINK_KM);
+        |near: &[(u32, f64)]| near.first().is_none_or(|&(_, km)| km > GRID_WHEN_LINK_KM);
     let mut local_path = None;
     if local && (far_from_lanes(&near_from) || far_from_lanes(&near_to)) {
         if let Some(path) = water_between(rules, ends, gc_km) {
@@ -403,7 +403,7 @@ fn nearest_water(net: &SeaNetwork, p: LonLat) -> Result<LonLat, Option<f64>> {
                 if !net.land.is_land_cell(r as usize, c) {
                     let q = centre(r as usize, c);
                     let km = approx_km(p.lon(), p.lat(), unwrap_lon(p.lon(), q.lon()), q.lat());
-                    if best.map_or(true, |(b, _)| km < b) {
+                    if best.is_none_or(|(b, _)| km < b) {
                         best = Some((km, q));
                     }
                 }
