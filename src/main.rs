@@ -440,7 +440,7 @@ fn diagnostic(src: &Source, e: &Error) -> miette::Report {
     let mut d = miette::MietteDiagnostic::new(e.to_string()).with_help(e.help());
     if let Some(span) = e.span() {
         d = d.with_label(miette::LabeledSpan::at(
-            miette::SourceSpan::from(span),
+            miette::SourceSpan::from((span.offset, span.len)),
             "here",
         ));
     }

@@ -235,12 +235,6 @@ impl Span {
     }
 }
 
-impl From<Span> for miette::SourceSpan {
-    fn from(s: Span) -> miette::SourceSpan {
-        (s.offset, s.len).into()
-    }
-}
-
 impl From<std::ops::Range<usize>> for Span {
     fn from(r: std::ops::Range<usize>) -> Span {
         Span::new(r.start, r.end.saturating_sub(r.start))

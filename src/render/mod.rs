@@ -1,6 +1,6 @@
 //! Static maps: a route document drawn as PNG and SVG.
 //!
-//! [`scene`] decides everything (projection, basemap, leg styles, labels, furniture)
+//! [`scene()`] decides everything (projection, basemap, leg styles, labels, furniture)
 //! and returns a [`Scene`], a display list in pixels; [`png`] and [`svg`] only
 //! translate it, so the two outputs show the same map.
 //!
