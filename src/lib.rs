@@ -33,6 +33,7 @@ pub mod style;
 pub mod timeline;
 
 use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 use builder::{BuildError, BuildOptions};
 use gazetteer::{Gazetteer, UserPlaces};
@@ -171,19 +172,38 @@ fn networks_for(spec: &DocumentSpec, options: &Options) -> Result<Networks, Erro
     };
     let mut networks = Networks::default();
     if uses(Mode::Rail) {
-        let rail = match &options.rail_network {
-            Some(path) => LandNetwork::from_geojson_file(path)?,
-            None => LandNetwork::embedded_rail()?,
-        };
-        networks.rail = Some(Box::new(rail));
+        networks.rail = Some(match &options.rail_network {
+            Some(path) => Box::new(LandNetwork::from_geojson_file(path)?),
+            None => Box::new(shared(&EMBEDDED_RAIL, LandNetwork::embedded_rail)?),
+        });
     }
     if uses(Mode::Sea) {
-        networks.sea = Some(Box::new(network::sea::SeaNetwork::embedded()?));
+        networks.sea = Some(Box::new(shared(
+            &EMBEDDED_SEA,
+            network::sea::SeaNetwork::embedded,
+        )?));
     }
     if let (true, Some(path)) = (uses(Mode::Road), &options.road_network) {
         networks.road = Some(Box::new(LandNetwork::from_geojson_file(path)?));
     }
     Ok(networks)
+}
+
+static EMBEDDED_RAIL: OnceLock<Arc<network::rail::LandNetwork>> = OnceLock::new();
+static EMBEDDED_SEA: OnceLock<Arc<network::sea::SeaNetwork>> = OnceLock::new();
+
+/// An embedded network, read on first use and shared afterwards: a process that
+/// builds many documents (the Python package in a Dask worker, a batch run) decodes
+/// each network once. A failed read is not kept, so it is reported every time.
+fn shared<T>(
+    cell: &OnceLock<Arc<T>>,
+    read: impl FnOnce() -> Result<T, network::RouteError>,
+) -> Result<Arc<T>, network::RouteError> {
+    if let Some(n) = cell.get() {
+        return Ok(Arc::clone(n));
+    }
+    let n = Arc::new(read()?);
+    Ok(Arc::clone(cell.get_or_init(|| n)))
 }
 
 /// The gazetteer for a document: its own `[[place]]` entries first, then the

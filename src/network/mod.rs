@@ -115,6 +115,14 @@ pub trait Router: Send + Sync {
     fn route(&self, req: &LegRequest<'_>) -> Result<RoutedPath, RouteError>;
 }
 
+/// A shared router routes as the router it shares: the embedded networks are read
+/// once per process and shared by every document built in it.
+impl<R: Router + ?Sized> Router for std::sync::Arc<R> {
+    fn route(&self, req: &LegRequest<'_>) -> Result<RoutedPath, RouteError> {
+        (**self).route(req)
+    }
+}
+
 /// The routers to use, one per mode. A mode without one gets great-circle paths.
 #[derive(Default)]
 pub struct Networks {
