@@ -1,5 +1,7 @@
 //! End-to-end tests of the `shipmap` binary: one test binary, a fresh directory each.
 
+mod briefing;
+mod docs;
 mod errors;
 mod resolve;
 mod spine;
