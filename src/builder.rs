@@ -264,6 +264,17 @@ fn build_leg(
                 span,
             }
         })?;
+    let mut routed = routed;
+    one_antimeridian(&mut routed.points);
+    if from.id == to.id || distance_km(from.at, to.at) < SAME_PLACE_KM {
+        // the sea router says so itself; every other mode says it here
+        if !routed.warnings.iter().any(|w| w.contains("same place")) {
+            routed.warnings.push(format!(
+                "the leg starts and ends at the same place ({}); check its `from` and `to`",
+                from.name
+            ));
+        }
+    }
     let mut leg_warnings = Vec::new();
     for message in routed.warnings {
         leg_warnings.push(message.clone());
@@ -361,6 +372,31 @@ fn check_end_countries(
         });
     }
     Ok(())
+}
+
+/// Ends closer than this are one place: a leg between them goes nowhere.
+const SAME_PLACE_KM: f64 = 0.1;
+
+/// 180°E and 180°W are one meridian: a point written with either sign takes the sign
+/// of its neighbour off the meridian (the previous one, else the next), so a path
+/// along or onto the antimeridian never seems to jump 360 degrees of longitude.
+fn one_antimeridian(path: &mut [crate::model::LonLat]) {
+    use crate::model::LonLat;
+    let on = |p: &LonLat| p.lon().abs() == 180.0;
+    let n = path.len();
+    for i in 0..n {
+        if !on(&path[i]) {
+            continue;
+        }
+        let side = path[..i]
+            .iter()
+            .rev()
+            .chain(path[i + 1..].iter())
+            .find(|p| !on(p))
+            .map(|p| p.lon().signum())
+            .unwrap_or_else(|| path[0].lon().signum());
+        path[i] = LonLat::wrapped(180.0 * side, path[i].lat());
+    }
 }
 
 fn check_connects(
@@ -510,5 +546,24 @@ mod tests {
     fn same_origin_and_destination_gives_a_zero_length_leg() {
         let doc = built("1N 1E -air-> 1N 1E", UserPlaces::default()).unwrap();
         assert_eq!(doc.routes[0].legs[0].distance_km, 0.0);
+        assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
+        assert!(doc.warnings[0]
+            .message
+            .contains("starts and ends at the same place"));
+    }
+
+    #[test]
+    fn both_signs_of_the_antimeridian_are_one_meridian() {
+        let doc = built(
+            "10N 179E -air-> 10N 180E -air-> 11N 180W",
+            UserPlaces::default(),
+        )
+        .unwrap();
+        for leg in &doc.routes[0].legs {
+            assert!(leg.path.iter().all(|p| p.lon() > 0.0), "{:?}", leg.path);
+        }
+        assert!((doc.routes[0].legs[1].distance_km - 110.6).abs() < 0.5);
+        let doc = built("10N 180W -air-> 10N 179W", UserPlaces::default()).unwrap();
+        assert!(doc.routes[0].legs[0].path.iter().all(|p| p.lon() < 0.0));
     }
 }

@@ -112,7 +112,12 @@ pub(super) fn parse(text: &str) -> Result<DocumentSpec, SpecError> {
     }
     for record in records {
         let record = record.map_err(|e| csv_error(&e, text, skip))?;
-        let start = skip + record.position().map_or(0, |p| p.byte() as usize);
+        // with CRLF line ends (Excel's default) the csv crate reports a record as
+        // starting at the `\n` of the line before; the record starts after it
+        let start = line_start(
+            text,
+            skip + record.position().map_or(0, |p| p.byte() as usize),
+        );
         let spans = field_spans(text, start);
         let row_span = Span::new(start, spans.last().map_or(0, |s| s.offset + s.len - start));
         if record.iter().all(|f| f.trim().is_empty()) {
@@ -205,7 +210,10 @@ fn missing(column: &str, span: Span) -> SpecError {
 }
 
 fn csv_error(e: &::csv::Error, text: &str, skip: usize) -> SpecError {
-    let mut offset = (skip + e.position().map_or(0, |p| p.byte() as usize)).min(text.len());
+    let mut offset = line_start(
+        text,
+        (skip + e.position().map_or(0, |p| p.byte() as usize)).min(text.len()),
+    );
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
@@ -232,6 +240,14 @@ fn csv_error(e: &::csv::Error, text: &str, skip: usize) -> SpecError {
         span: Span::new(offset, line_len),
         help: help.to_owned(),
     }
+}
+
+/// The first byte at or after `at` that is not a line break.
+fn line_start(text: &str, mut at: usize) -> usize {
+    while matches!(text.as_bytes().get(at), Some(b'\r' | b'\n')) {
+        at += 1;
+    }
+    at.min(text.len())
 }
 
 /// Byte spans of the cells of the record that starts at `start`, quotes included.
@@ -310,6 +326,21 @@ mod tests {
         assert_eq!(e.to_string(), "the header has no `to` column");
         let e = parse("mode,from,to\nsea,A,\n").unwrap_err();
         assert_eq!(e.to_string(), "this row has no `to`");
+    }
+
+    #[test]
+    fn crlf_rows_are_located_on_their_own_line() {
+        let text = "route,mode,from,to\r\nr,sea,Najin,Dunay\r\nr,boat,,Dunay\r\n";
+        let e = parse(text).unwrap_err();
+        assert_eq!(
+            &text[e.span().offset..e.span().offset + e.span().len],
+            "boat"
+        );
+        let e = parse("mode,from,to\r\nsea,A\r\n").unwrap_err();
+        assert_eq!(e.span().offset, 14, "{e:?}");
+        let doc = parse("# title: T\r\nmode,from,to\r\nsea,A,B\r\n").unwrap();
+        assert_eq!(doc.title.as_deref(), Some("T"));
+        assert_eq!(doc.routes[0].legs[0].to.value, "B");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 mod briefing;
 mod docs;
 mod errors;
+mod hostile;
 mod resolve;
 mod spine;
 mod util;
