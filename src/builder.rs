@@ -64,6 +64,19 @@ pub enum BuildError {
         /// This leg's `from`.
         span: Span,
     },
+    /// A rail or road leg starts or ends in a country its rules exclude.
+    #[error("route `{route_id}`, leg {leg} {what}")]
+    EndCountry {
+        /// The route.
+        route_id: String,
+        /// The 1-based leg.
+        leg: usize,
+        /// The end, the place, its country and the rule it breaks:
+        /// `starts at Najin (Rajin), KP, outside within = [RU]`.
+        what: String,
+        /// The place's name in the document (or the leg, when `from` is left out).
+        span: Span,
+    },
 }
 
 impl BuildError {
@@ -72,7 +85,8 @@ impl BuildError {
         match self {
             BuildError::Place { span, .. }
             | BuildError::Path { span, .. }
-            | BuildError::Gap { span, .. } => *span,
+            | BuildError::Gap { span, .. }
+            | BuildError::EndCountry { span, .. } => *span,
         }
     }
 
@@ -84,6 +98,13 @@ impl BuildError {
             BuildError::Gap { .. } => "leave `from` out to continue from where the previous leg \
                                        ended, or start a new [[route]] for a separate shipment"
                 .to_owned(),
+            BuildError::EndCountry { .. } => {
+                "the rule applies to the whole leg, its ends included: \
+                 check whether `from` and `to` are swapped, or widen `within` / narrow \
+                 `avoid_countries` (a crossing into another country needs its own leg, \
+                 or that country in `within`)"
+                    .to_owned()
+            }
         }
     }
 }
@@ -162,6 +183,18 @@ fn build_route(
             .iter()
             .map(|v| resolver.place(v, leg.mode.value, Some(&from)))
             .collect::<Result<Vec<_>, _>>()?;
+        let from_span = leg.from.as_ref().map_or(leg.span, |f| f.span);
+        let from_written = leg.from.as_ref().map(|f| f.value.as_str());
+        check_end_countries(
+            &spec.id,
+            index,
+            leg,
+            options,
+            [
+                ("starts", &from, from_written, from_span),
+                ("ends", &to, Some(leg.to.value.as_str()), leg.to.span),
+            ],
+        )?;
         legs.push(build_leg(
             spec, index, leg, from, to, via, networks, options, warnings,
         )?);
@@ -231,6 +264,17 @@ fn build_leg(
                 span,
             }
         })?;
+    let mut routed = routed;
+    one_antimeridian(&mut routed.points);
+    if from.id == to.id || distance_km(from.at, to.at) < SAME_PLACE_KM {
+        // the sea router says so itself; every other mode says it here
+        if !routed.warnings.iter().any(|w| w.contains("same place")) {
+            routed.warnings.push(format!(
+                "the leg starts and ends at the same place ({}); check its `from` and `to`",
+                from.name
+            ));
+        }
+    }
     let mut leg_warnings = Vec::new();
     for message in routed.warnings {
         leg_warnings.push(message.clone());
@@ -276,6 +320,83 @@ fn build_leg(
         warnings: leg_warnings,
         span: leg.span,
     })
+}
+
+/// A rail or road leg's country rules hold at its ends too: a start or end outside
+/// `within`, or inside `avoid_countries`, is an error (most often `from` and `to`
+/// swapped), not a connector drawn across a border. Places of unknown country
+/// (coordinates) are left to the network's own check.
+fn check_end_countries(
+    route_id: &str,
+    index: usize,
+    leg: &LegSpec,
+    options: &BuildOptions,
+    ends: [(&'static str, &Place, Option<&str>, Span); 2],
+) -> Result<(), BuildError> {
+    if !matches!(leg.mode.value, Mode::Rail | Mode::Road) {
+        return Ok(());
+    }
+    let within = if leg.within.is_empty() {
+        &options.within
+    } else {
+        &leg.within
+    };
+    let avoid: Vec<&String> = options
+        .avoid_countries
+        .iter()
+        .chain(&leg.avoid_countries)
+        .collect();
+    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    for (end, place, written, span) in ends {
+        let Some(country) = place.country.as_deref() else {
+            continue;
+        };
+        let rule = if !within.is_empty() && !within.iter().any(|c| same(c, country)) {
+            format!("outside within = [{}]", within.join(", "))
+        } else if avoid.iter().any(|c| same(c, country)) {
+            let list: Vec<&str> = avoid.iter().map(|c| c.as_str()).collect();
+            format!("inside avoid_countries = [{}]", list.join(", "))
+        } else {
+            continue;
+        };
+        // the name as written, with the gazetteer's when it differs (Najin / Rajin)
+        let name = match written {
+            Some(w) if !w.eq_ignore_ascii_case(&place.name) => format!("{w} ({})", place.name),
+            _ => place.name.clone(),
+        };
+        return Err(BuildError::EndCountry {
+            route_id: route_id.to_owned(),
+            leg: index,
+            what: format!("{end} at {name}, {country}, {rule}"),
+            span,
+        });
+    }
+    Ok(())
+}
+
+/// Ends closer than this are one place: a leg between them goes nowhere.
+const SAME_PLACE_KM: f64 = 0.1;
+
+/// 180°E and 180°W are one meridian: a point written with either sign takes the sign
+/// of its neighbour off the meridian (the previous one, else the next), so a path
+/// along or onto the antimeridian never seems to jump 360 degrees of longitude.
+fn one_antimeridian(path: &mut [crate::model::LonLat]) {
+    use crate::model::LonLat;
+    let on = |p: &LonLat| p.lon().abs() == 180.0;
+    let n = path.len();
+    for i in 0..n {
+        if !on(&path[i]) {
+            continue;
+        }
+        let side = path[..i]
+            .iter()
+            .rev()
+            .chain(path[i + 1..].iter())
+            .find(|p| !on(p))
+            .map(|p| p.lon().signum())
+            .unwrap_or_else(|| path[0].lon().signum());
+        path[i] = LonLat::wrapped(180.0 * side, path[i].lat());
+    }
 }
 
 fn check_connects(
@@ -425,5 +546,24 @@ mod tests {
     fn same_origin_and_destination_gives_a_zero_length_leg() {
         let doc = built("1N 1E -air-> 1N 1E", UserPlaces::default()).unwrap();
         assert_eq!(doc.routes[0].legs[0].distance_km, 0.0);
+        assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
+        assert!(doc.warnings[0]
+            .message
+            .contains("starts and ends at the same place"));
+    }
+
+    #[test]
+    fn both_signs_of_the_antimeridian_are_one_meridian() {
+        let doc = built(
+            "10N 179E -air-> 10N 180E -air-> 11N 180W",
+            UserPlaces::default(),
+        )
+        .unwrap();
+        for leg in &doc.routes[0].legs {
+            assert!(leg.path.iter().all(|p| p.lon() > 0.0), "{:?}", leg.path);
+        }
+        assert!((doc.routes[0].legs[1].distance_km - 110.6).abs() < 0.5);
+        let doc = built("10N 180W -air-> 10N 179W", UserPlaces::default()).unwrap();
+        assert!(doc.routes[0].legs[0].path.iter().all(|p| p.lon() < 0.0));
     }
 }

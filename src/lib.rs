@@ -30,6 +30,7 @@ pub mod render;
 pub mod report;
 pub mod spec;
 pub mod style;
+pub mod text;
 pub mod timeline;
 
 use std::path::PathBuf;
@@ -58,6 +59,12 @@ pub struct Options {
     /// A GeoJSON road network for road legs (`--road-network`); without one, road
     /// legs are drawn as great circles.
     pub road_network: Option<PathBuf>,
+    /// Map title (`--title`), replacing the document's own.
+    pub title: Option<String>,
+    /// Map subtitle (`--subtitle`), replacing the document's own.
+    pub subtitle: Option<String>,
+    /// Source line (`--source`), replacing the document's own.
+    pub source: Option<String>,
 }
 
 /// Why a run failed. Each variant knows where in the document and what to do.
@@ -94,6 +101,16 @@ pub enum Error {
     /// A static map (PNG, SVG) could not be drawn.
     #[error(transparent)]
     Render(#[from] render::RenderError),
+    /// A command-line value is wrong (`--within XX`, `--name ../x`).
+    #[error("{flag}: {message}")]
+    Flag {
+        /// The option, e.g. `--within`.
+        flag: &'static str,
+        /// What is wrong.
+        message: String,
+        /// What to do.
+        help: String,
+    },
 }
 
 impl Error {
@@ -109,7 +126,8 @@ impl Error {
             | Error::Gazetteer(_)
             | Error::Network(_)
             | Error::Avoid(_)
-            | Error::Render(_) => None,
+            | Error::Render(_)
+            | Error::Flag { .. } => None,
         }
     }
 
@@ -129,6 +147,7 @@ impl Error {
             }
             Error::Network(e) | Error::Avoid(e) => e.help(),
             Error::Render(e) => e.help(),
+            Error::Flag { help, .. } => help.clone(),
         }
     }
 }
@@ -138,6 +157,8 @@ pub fn load(src: &Source, options: &Options) -> Result<Document, Error> {
     // passages closed for the whole run are checked before any work, so a misspelt
     // one is reported as the option's, not as the first sea leg's
     network::sea::passages::closed_set(&options.build.avoid_passages).map_err(Error::Avoid)?;
+    check_country_flag("--within", &options.build.within)?;
+    check_country_flag("--avoid-countries", &options.build.avoid_countries)?;
     let spec = spec::parse(src)?;
     let gazetteer = gazetteer_for(&spec, options)?;
     let networks = networks_for(&spec, options)?;
@@ -145,6 +166,7 @@ pub fn load(src: &Source, options: &Options) -> Result<Document, Error> {
     if options.estimate || spec.estimate {
         timeline::estimate(&mut doc);
     }
+    set_titles(&mut doc, options);
     let checks = timeline::check(&doc);
     if options.strict {
         if let Some(first) = checks.first() {
@@ -231,4 +253,172 @@ fn attach(doc: &mut Document, warning: &Warning) {
     if let Some(leg) = leg {
         leg.warnings.push(warning.message.clone());
     }
+}
+
+/// Refuses a country flag value that is not an ISO 3166-1 alpha-2 code, suggesting the
+/// code when the value names a country (`--within Russia`, `--within RUS`).
+fn check_country_flag(flag: &'static str, codes: &[String]) -> Result<(), Error> {
+    for code in codes {
+        if let Err((message, help)) = spec::check_country_code(code) {
+            return Err(Error::Flag {
+                flag,
+                message,
+                help,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Applies `--title`, `--subtitle` and `--source` over the document's own, and makes
+/// all three safe for every output: one line, control characters escaped, cut to a
+/// length a map can show (with a warning when cut or changed).
+fn set_titles(doc: &mut Document, options: &Options) {
+    let fields: [(&str, &mut Option<String>, &Option<String>, usize); 3] = [
+        (
+            "title",
+            &mut doc.title,
+            &options.title,
+            text::MAX_TITLE_CHARS,
+        ),
+        (
+            "subtitle",
+            &mut doc.subtitle,
+            &options.subtitle,
+            text::MAX_TITLE_CHARS,
+        ),
+        (
+            "source",
+            &mut doc.source,
+            &options.source,
+            text::MAX_SOURCE_CHARS,
+        ),
+    ];
+    let mut notes = Vec::new();
+    for (what, value, given, max) in fields {
+        if let Some(g) = given {
+            *value = Some(g.clone());
+        }
+        let Some(v) = value.as_deref() else { continue };
+        let (clean, changed) = text::clean_line(v, max);
+        if changed {
+            let long = v.chars().nth(max).is_some();
+            notes.push(Warning {
+                code: "title-cleaned".to_owned(),
+                message: if long {
+                    format!(
+                        "the {what} is longer than {max} characters; it is cut to \"{}\"",
+                        text::cut(&clean, 60)
+                    )
+                } else {
+                    format!(
+                        "the {what} holds line breaks or control characters; shown as \"{}\"",
+                        text::cut(&clean, 60)
+                    )
+                },
+                route_id: None,
+                leg: None,
+                span: None,
+            });
+        }
+        *value = (!clean.is_empty()).then_some(clean);
+    }
+    doc.warnings.extend(notes);
+}
+
+/// The base name of a document's output files when `--name` is not given, and
+/// whether it was made up (so another document may already have used it).
+///
+/// A file gives its stem (`dprk-russia-2023`). A chain or standard input gives its
+/// first and last places, ASCII only (`najin-tikhoretsk`); when neither place leaves
+/// any letters (`Тихорецк` with no Latin name), `route`.
+///
+/// ```
+/// use shipmap::{load, output_name, spec::Source, Options};
+/// let src = Source::chain("42.2456N 130.2967E -sea-> 42.8889N 132.3436E");
+/// let doc = load(&src, &Options::default())?;
+/// assert_eq!(output_name(&src, &doc), ("42-2456n-130-2967e-42-8889n-132-3436e".to_owned(), true));
+/// # Ok::<(), shipmap::Error>(())
+/// ```
+pub fn output_name(src: &Source, doc: &Document) -> (String, bool) {
+    if src.form != spec::Form::Chain && src.name != "<stdin>" {
+        return (src.stem(), false);
+    }
+    let first = doc
+        .routes
+        .first()
+        .and_then(|r| r.legs.first())
+        .map(|l| text::slug(&l.from.name));
+    let last = doc
+        .routes
+        .last()
+        .and_then(|r| r.legs.last())
+        .map(|l| text::slug(&l.to.name));
+    let parts: Vec<String> = [first, last]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            text::cut(&s, 40)
+                .trim_end_matches('…')
+                .trim_matches('-')
+                .to_owned()
+        })
+        .collect();
+    let name = parts.join("-");
+    if name.is_empty() {
+        ("route".to_owned(), true)
+    } else {
+        (name, true)
+    }
+}
+
+/// Checks a `--name`: a plain file name, no folders (`/`, `\`), not `.` or `..`, no
+/// control characters, not empty, at most 200 bytes.
+pub fn check_output_name(name: &str) -> Result<(), Error> {
+    let bad = |message: &str| {
+        Err(Error::Flag {
+            flag: "--name",
+            message: format!(
+                "`{}` {message}",
+                text::escape_controls(&text::cut(name, 60))
+            ),
+            help: "give a plain file name such as `najin-dunay`; choose the folder with -o"
+                .to_owned(),
+        })
+    };
+    if name.trim().is_empty() {
+        return bad("is empty");
+    }
+    if name.contains(['/', '\\']) {
+        return bad("is a path, not a file name");
+    }
+    if name == "." || name == ".." {
+        return bad("is not a file name");
+    }
+    if name.chars().any(text::is_control) {
+        return bad("holds control characters");
+    }
+    if name.len() > 200 {
+        return bad("is longer than 200 bytes");
+    }
+    Ok(())
+}
+
+/// The first of `base`, `base-2`, `base-3`, ... whose files (`names`, each starting
+/// with `base`) are all absent from `dir`.
+pub fn free_name(dir: &std::path::Path, base: &str, names: &[String]) -> String {
+    let taken = |b: &str| {
+        names.iter().any(|n| {
+            dir.join(format!("{b}{}", &n[base.len().min(n.len())..]))
+                .exists()
+        })
+    };
+    if !taken(base) {
+        return base.to_owned();
+    }
+    (2..10_000)
+        .map(|i| format!("{base}-{i}"))
+        .find(|b| !taken(b))
+        .unwrap_or_else(|| format!("{base}-{}", std::process::id()))
 }

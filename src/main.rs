@@ -23,14 +23,23 @@ const EXAMPLES: &str = "Examples:
   shipmap timeline examples/dprk-russia-2023.toml
   cat legs.csv | shipmap map - -o - > legs.geojson";
 
+/// Examples of `shipmap help map`. The files listed are what the first command writes
+/// (tests/cli/docs.rs runs it and compares).
+const MAP_EXAMPLES: &str = "Examples:
+  shipmap map examples/dprk-russia-2023.toml -o out
+      writes out/dprk-russia-2023.geojson, out/dprk-russia-2023_legs.geojson,
+      out/dprk-russia-2023_legs.qml, out/dprk-russia-2023_stops.geojson,
+      out/dprk-russia-2023_stops.qml, out/dprk-russia-2023.png
+  shipmap map \"Najin -sea-> Dunay, RU -rail-> Tikhoretsk\" -o out --format gpkg,kml
+      writes out/najin-tikhoretsk.gpkg and out/najin-tikhoretsk.kml
+  shipmap map legs.csv -o out --title \"Munitions by rail\" --source \"NSC, 13 Oct 2023\"
+  shipmap map \"42.2456N 130.2967E -sea-> 42.8889N 132.3436E\" -o - | ogrinfo -al -so /vsistdin/
+  shipmap map shipments.csv -o out --name shipments --no-clobber";
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the route document and write its maps (GeoJSON, GeoPackage, KML, PNG, SVG) into a directory.
-    #[command(after_help = "Examples:
-  shipmap map examples/dprk-russia-2023.toml -o out
-      writes out/dprk-russia-2023.geojson
-  shipmap map \"42.2456N 130.2967E -sea-> 42.8889N 132.3436E\" -o - | ogrinfo -al -so /vsistdin/
-  shipmap map shipments.csv -o out --name shipments --no-clobber")]
+    #[command(after_help = MAP_EXAMPLES)]
     Map(MapArgs),
     /// Parse and build the document, print its legs and warnings; exit 1 on an error.
     #[command(after_help = "Examples:
@@ -149,6 +158,9 @@ impl DocArgs {
             places: self.places.clone(),
             rail_network: self.rail_network.clone(),
             road_network: self.road_network.clone(),
+            title: None,
+            subtitle: None,
+            source: None,
         }
     }
 }
@@ -163,14 +175,33 @@ struct MapArgs {
     /// Output formats, comma-separated.
     #[arg(long, value_delimiter = ',', default_value = "geojson,png")]
     format: Vec<Format>,
-    /// Base name of the output files (default: the document's file name, or `route`).
+    /// Base name of the output files, a plain file name [default: the document's file
+    /// name; for a chain or standard input its first and last places, e.g.
+    /// najin-tikhoretsk, numbered (najin-tikhoretsk-2) when that set exists].
     #[arg(long)]
     name: Option<String>,
     /// Refuse to replace existing output files.
     #[arg(long)]
     no_clobber: bool,
     #[command(flatten)]
+    titles: TitleArgs,
+    #[command(flatten)]
     map: StaticMapArgs,
+}
+
+/// Title, subtitle and source of the maps, over the document's own.
+#[derive(Args)]
+struct TitleArgs {
+    /// Map title, replacing the document's (all outputs: map title band, GeoJSON, KML,
+    /// GeoPackage); at most 200 characters.
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
+    /// Map subtitle, replacing the document's.
+    #[arg(long, value_name = "TEXT")]
+    subtitle: Option<String>,
+    /// Source line ("Source: ..." on the map), replacing the document's.
+    #[arg(long, value_name = "TEXT")]
+    source: Option<String>,
 }
 
 /// Flags of the static maps (`--format png,svg`).
@@ -289,45 +320,40 @@ impl Format {
 fn main() -> ExitCode {
     let cli = Cli::parse(); // clap reports usage errors itself, with exit code 2
     match cli.command {
-        Command::Map(args) => run(&args.doc, false, |src, doc| {
-            let name = args.name.clone().unwrap_or_else(|| src.stem());
-            if args.out == "-" {
-                print(&export::geojson::write(doc, export::geojson::Part::All));
-                return Ok(Vec::new());
-            }
-            let formats: Vec<export::Format> =
-                args.format.iter().filter_map(|f| f.library()).collect();
-            let maps: Vec<render::MapFormat> = args.format.iter().filter_map(|f| f.map()).collect();
-            let mut files = export::files(doc, &name, &formats)?;
-            if !maps.is_empty() {
-                files.extend(render::files(doc, &name, &maps, &args.map.layout()?)?);
-            }
-            let written = export::write_all(&PathBuf::from(&args.out), &files, args.no_clobber)?;
-            Ok(written.iter().map(|p| p.display().to_string()).collect())
-        }),
-        Command::Check(args) => run(&args.doc, false, |_, doc| {
+        Command::Map(args) => {
+            let mut options = args.doc.options();
+            options.title = args.titles.title.clone();
+            options.subtitle = args.titles.subtitle.clone();
+            options.source = args.titles.source.clone();
+            run(&args.doc, options, false, |src, doc| {
+                if args.out == "-" {
+                    print(&export::geojson::write(doc, export::geojson::Part::All));
+                    return Ok(Written::default());
+                }
+                map_files(&args, src, doc)
+            })
+        }
+        Command::Check(args) => run(&args.doc, args.doc.options(), false, |_, doc| {
             if !args.doc.json {
                 print(&report::summary(doc));
             }
-            Ok(Vec::new())
+            Ok(Written::default())
         }),
-        Command::Timeline(args) => run(&args.doc, true, |_, doc| {
+        Command::Timeline(args) => run(&args.doc, args.doc.options(), true, |_, doc| {
             if args.doc.json {
                 print(&format!("{:#}\n", report::timeline_json(doc)));
             } else {
                 print(&report::timeline_table(doc));
             }
-            Ok(Vec::new())
+            Ok(Written::default())
         }),
         Command::Resolve(args) => resolve(&args),
         Command::Licenses { text } => licenses(text.as_deref()),
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "shipmap",
-                &mut std::io::stdout(),
-            );
+            // generated in memory: clap_complete panics when standard output is full
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "shipmap", &mut script);
+            print(&String::from_utf8_lossy(&script));
             ExitCode::SUCCESS
         }
     }
@@ -361,14 +387,14 @@ fn resolve(args: &ResolveArgs) -> ExitCode {
     let mut user = UserPlaces::default();
     if let Some(path) = &args.places {
         if let Err(e) = user.load_file(path) {
-            eprintln!("error: {e}\n  help: {}", e.help());
+            eprint(&format!("error: {e}\n  help: {}\n", e.help()));
             return ExitCode::FAILURE;
         }
     }
     let embedded = match EmbeddedGazetteer::load() {
         Ok(g) => g,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprint(&format!("error: {e}\n"));
             return ExitCode::FAILURE;
         }
     };
@@ -391,36 +417,91 @@ fn resolve(args: &ResolveArgs) -> ExitCode {
     }
 }
 
+/// What `map` wrote: the files, and a note when the default name was taken.
+#[derive(Default)]
+struct Written {
+    files: Vec<String>,
+    note: Option<String>,
+}
+
+/// `map` into a directory: every requested format under the output name.
+fn map_files(
+    args: &MapArgs,
+    src: &Source,
+    doc: &shipmap::model::Document,
+) -> Result<Written, Error> {
+    if let Some(name) = &args.name {
+        shipmap::check_output_name(name)?;
+    }
+    let (base, made_up) = match &args.name {
+        Some(name) => (name.clone(), false),
+        None => shipmap::output_name(src, doc),
+    };
+    let formats: Vec<export::Format> = args.format.iter().filter_map(|f| f.library()).collect();
+    let maps: Vec<render::MapFormat> = args.format.iter().filter_map(|f| f.map()).collect();
+    let mut files = export::files(doc, &base, &formats)?;
+    if !maps.is_empty() {
+        files.extend(render::files(doc, &base, &maps, &args.map.layout()?)?);
+    }
+    let dir = PathBuf::from(&args.out);
+    let mut note = None;
+    if made_up {
+        let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+        let free = shipmap::free_name(&dir, &base, &names);
+        if free != base {
+            for f in &mut files {
+                f.name = format!("{free}{}", &f.name[base.len()..]);
+            }
+            note = Some(format!(
+                "{base}.* exists in {}; wrote {free}.* instead (give --name {base} to replace it)",
+                dir.display()
+            ));
+        }
+    }
+    let written = export::write_all(&dir, &files, args.no_clobber)?;
+    Ok(Written {
+        files: written.iter().map(|p| p.display().to_string()).collect(),
+        note,
+    })
+}
+
 /// Opens and loads the document, runs `then` on it, and prints warnings, errors and
 /// (with --json) the JSON result. Returns exit code 0, or 1 on any error.
 fn run(
     args: &DocArgs,
+    options: Options,
     timeline_json: bool,
-    then: impl FnOnce(&Source, &shipmap::model::Document) -> Result<Vec<String>, Error>,
+    then: impl FnOnce(&Source, &shipmap::model::Document) -> Result<Written, Error>,
 ) -> ExitCode {
     let src = match Source::open(&args.doc) {
         Ok(src) => src,
         Err(e) => {
-            eprintln!("error: {e}\n  help: {}", e.help());
+            eprint(&format!("error: {e}\n  help: {}\n", e.help()));
             return ExitCode::FAILURE;
         }
     };
-    let result = shipmap::load(&src, &args.options())
+    let result = shipmap::load(&src, &options)
         .and_then(|doc| then(&src, &doc).map(|written| (doc, written)));
     match result {
         Ok((doc, written)) => {
             if args.json && !timeline_json {
                 print(&format!(
                     "{:#}\n",
-                    report::document_json(&src, &doc, &written)
+                    report::document_json(&src, &doc, &written.files)
                 ));
             } else {
+                let mut lines = String::new();
                 for w in &doc.warnings {
-                    eprintln!("{}", report::warning_line(&src, w));
+                    lines.push_str(&report::warning_line(&src, w));
+                    lines.push('\n');
                 }
-                for path in &written {
-                    eprintln!("wrote {path}");
+                if let Some(note) = &written.note {
+                    lines.push_str(&format!("note: {note}\n"));
                 }
+                for path in &written.files {
+                    lines.push_str(&format!("wrote {path}\n"));
+                }
+                eprint(&lines);
             }
             ExitCode::SUCCESS
         }
@@ -428,34 +509,41 @@ fn run(
             if args.json {
                 print(&format!("{:#}\n", report::error_json(&src, &e)));
             } else {
-                eprintln!("{:?}", diagnostic(&src, &e));
+                eprint(&report::error_text(&src, &e));
             }
             ExitCode::FAILURE
         }
     }
 }
 
-/// The error as a miette report pointing into the document.
-fn diagnostic(src: &Source, e: &Error) -> miette::Report {
-    let mut d = miette::MietteDiagnostic::new(e.to_string()).with_help(e.help());
-    if let Some(span) = e.span() {
-        d = d.with_label(miette::LabeledSpan::at(
-            miette::SourceSpan::from((span.offset, span.len)),
-            "here",
-        ));
-    }
-    miette::Report::new(d).with_source_code(miette::NamedSource::new(&src.name, src.text.clone()))
-}
-
 /// Prints to standard output; a closed pipe (`shipmap ... | head`) is not an error:
-/// the reader has what it wanted, so exit quietly as other Unix tools do.
+/// the reader has what it wanted, so exit quietly as other Unix tools do. Any other
+/// failure (a full disk behind `> file`) exits 1 with one line on standard error.
+/// Control characters other than line breaks are shown escaped: the text may hold
+/// values from a received file, and a terminal acts on them.
 fn print(text: &str) {
+    let text = shipmap::text::escape_controls_keep_lines(text);
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
-        eprintln!("error: cannot write to standard output: {e}");
+        eprint(&format!("error: cannot write to standard output: {e}\n"));
+        std::process::exit(1);
+    }
+}
+
+/// Prints to standard error, escaped as [`print`] does. `eprintln!` would panic on a
+/// full or closed standard error; here the message is dropped and the exit code
+/// still tells.
+fn eprint(text: &str) {
+    let text = shipmap::text::escape_controls_keep_lines(text);
+    let mut err = std::io::stderr().lock();
+    if err
+        .write_all(text.as_bytes())
+        .and_then(|_| err.flush())
+        .is_err()
+    {
         std::process::exit(1);
     }
 }

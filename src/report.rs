@@ -3,10 +3,42 @@
 
 use serde_json::{json, Value};
 
-use crate::model::{Document, Span, Warning, KM_PER_NMI};
+use crate::model::{Document, Leg, Mode, Place, Span, Warning, KM_PER_NMI};
 use crate::spec::Source;
+use crate::text::{cut, escape_controls};
 use crate::timeline;
 use crate::Error;
+
+/// The widest source line shown under an error, in characters; longer lines are cut
+/// around the error's column with `…` on the cut sides.
+pub const SNIPPET_CHARS: usize = 100;
+
+/// The longest message printed for one error or warning, in characters.
+pub const MESSAGE_CHARS: usize = 600;
+
+/// `1 leg`, `2 legs`.
+///
+/// ```
+/// assert_eq!(shipmap::report::count(1, "leg"), "1 leg");
+/// assert_eq!(shipmap::report::count(0, "route"), "0 routes");
+/// ```
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// A value from a document, safe for a terminal: control characters escaped.
+fn safe(text: &str) -> String {
+    escape_controls(text).into_owned()
+}
+
+/// A message for a terminal: cut to [`MESSAGE_CHARS`], control characters escaped.
+fn safe_message(text: &str) -> String {
+    safe(&cut(text, MESSAGE_CHARS))
+}
 
 /// 1-based line and column (in characters) of a byte offset in a text.
 ///
@@ -34,15 +66,101 @@ fn location(src: &Source, span: Option<Span>) -> Value {
     }
 }
 
-/// A warning as one line for people: `warning: MESSAGE (FILE:LINE:COL)`.
+/// A warning as one line for people: `warning: MESSAGE (FILE:LINE:COL)`, with
+/// control characters from the document shown escaped.
 pub fn warning_line(src: &Source, w: &Warning) -> String {
     match w.span {
         Some(s) => {
             let (line, column) = line_column(&src.text, s.offset);
-            format!("warning: {} ({}:{line}:{column})", w.message, src.name)
+            format!(
+                "warning: {} ({}:{line}:{column})",
+                safe_message(&w.message),
+                safe(&src.name)
+            )
         }
-        None => format!("warning: {}", w.message),
+        None => format!("warning: {}", safe_message(&w.message)),
     }
+}
+
+/// An error for people: the message, `--> FILE:LINE:COL`, the source line (cut to
+/// [`SNIPPET_CHARS`] around the column) with the span underlined, and the hint.
+/// Everything from the document is shown with control characters escaped.
+///
+/// ```
+/// use shipmap::{load, spec::Source, Options, report::error_text};
+/// let src = Source::chain("Najin -boat-> Dunay");
+/// let e = load(&src, &Options::default()).unwrap_err();
+/// assert_eq!(error_text(&src, &e), "error: unknown mode `boat`\n  --> <chain>:1:8\n   |\n 1 | Najin -boat-> Dunay\n   |        ^^^^ here\n  help: a mode is one of sea, rail, road, air\n");
+/// ```
+pub fn error_text(src: &Source, e: &Error) -> String {
+    let mut out = format!("error: {}\n", safe_message(&e.to_string()));
+    if let Some(span) = e.span() {
+        out.push_str(&snippet(src, span));
+    }
+    let help = e.help();
+    if !help.is_empty() {
+        out.push_str(&format!("  help: {}\n", safe_message(&help)));
+    }
+    out
+}
+
+/// `--> FILE:LINE:COL` and the line with the span underlined, bounded in width.
+fn snippet(src: &Source, span: Span) -> String {
+    let text = &src.text;
+    let mut start = span.offset.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let (line_no, column) = line_column(text, start);
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| start + i);
+    let line = &text[line_start..line_end];
+    // characters of the line before the span and inside it (the span may run on past
+    // the line's end: underline to the end)
+    let before = column - 1;
+    let span_end = (start + span.len).min(line_end);
+    let mut end = span_end.max(start);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let inside = text[start..end].chars().count().max(1);
+    let first = before.saturating_sub(SNIPPET_CHARS / 3);
+    let chars: Vec<char> = line.chars().skip(first).take(SNIPPET_CHARS).collect();
+    let cut_left = first > 0;
+    let cut_right = line.chars().nth(first + SNIPPET_CHARS).is_some();
+    let mut shown = String::new();
+    let mut marker_at = 0;
+    let mut marker_len = 0;
+    if cut_left {
+        shown.push('…');
+    }
+    for (i, c) in chars.iter().enumerate() {
+        let piece = escape_controls(&c.to_string()).into_owned();
+        let width = piece.chars().count();
+        let at = first + i;
+        if at < before {
+            marker_at += width;
+        } else if at < before + inside {
+            marker_len += width;
+        }
+        shown.push_str(&piece);
+    }
+    if cut_right {
+        shown.push('…');
+    }
+    if cut_left {
+        marker_at += 1;
+    }
+    let gutter = line_no.to_string().len();
+    let pad = " ".repeat(gutter);
+    format!(
+        "{pad} --> {}:{line_no}:{column}\n{pad}  |\n {line_no} | {shown}\n{pad}  | {}{} here\n",
+        safe(&cut(&src.name, 200)),
+        " ".repeat(marker_at),
+        "^".repeat(marker_len.max(1)),
+    )
 }
 
 fn warnings_json(src: &Source, warnings: &[Warning]) -> Vec<Value> {
@@ -95,32 +213,74 @@ pub fn document_json(src: &Source, doc: &Document, outputs: &[String]) -> Value 
 
 /// An error as JSON, located in the document where it can be.
 pub fn error_json(src: &Source, error: &Error) -> Value {
-    let mut e = json!({ "message": error.to_string(), "help": error.help() });
+    let mut e = json!({
+        "message": cut(&error.to_string(), MESSAGE_CHARS),
+        "help": cut(&error.help(), MESSAGE_CHARS),
+    });
     if let (Some(obj), Value::Object(loc)) = (e.as_object_mut(), location(src, error.span())) {
         obj.extend(loc);
     }
     json!({ "ok": false, "file": src.name, "error": e, "warnings": [] })
 }
 
-/// A short summary for people: one line a leg.
+/// A stop for people: `Najin (KP, port)`; coordinates and places of unknown country
+/// show their kind only.
+fn stop(p: &Place) -> String {
+    match &p.country {
+        Some(cc) => format!("{} ({}, {})", safe(&p.name), safe(cc), p.kind.as_str()),
+        None => format!("{} ({})", safe(&p.name), p.kind.as_str()),
+    }
+}
+
+/// What a leg passes, in order: the passages of a sea leg (`none` when it uses no
+/// strait or canal), the countries of a rail or road leg.
+fn passes(l: &Leg) -> Option<String> {
+    let list = |v: &[String]| v.iter().map(|s| safe(s)).collect::<Vec<_>>().join(", ");
+    match l.mode {
+        Mode::Sea if l.passages.is_empty() => Some("passages: none".to_owned()),
+        Mode::Sea => Some(format!("passages: {}", list(&l.passages))),
+        Mode::Rail | Mode::Road if !l.countries.is_empty() => {
+            Some(format!("countries: {}", list(&l.countries)))
+        }
+        _ => None,
+    }
+}
+
+/// A short summary for people: one line a leg, each stop with its country and kind,
+/// then what the leg passes (sea passages; countries on land), in order.
+///
+/// ```
+/// use shipmap::{load, spec::Source, Options, report::summary};
+/// let doc = load(&Source::chain("42.2456N 130.2967E -air-> 42.8889N 132.3436E"), &Options::default())?;
+/// assert!(summary(&doc).starts_with("42.2456N 130.2967E to 42.8889N 132.3436E (route-1): 1 leg\n"));
+/// # Ok::<(), shipmap::Error>(())
+/// ```
 pub fn summary(doc: &Document) -> String {
     let mut out = String::new();
     for r in &doc.routes {
-        out.push_str(&format!("{} ({}): {} legs\n", r.name, r.id, r.legs.len()));
+        out.push_str(&format!(
+            "{} ({}): {}\n",
+            safe(&r.name),
+            safe(&r.id),
+            count(r.legs.len(), "leg")
+        ));
         for l in &r.legs {
             out.push_str(&format!(
                 "  {}. {:<4} {} -> {}: {:.0} km ({:.0} nmi), {}{}\n",
                 l.index,
                 l.mode.as_str(),
-                l.from.name,
-                l.to.name,
+                stop(&l.from),
+                stop(&l.to),
                 l.distance_km,
                 l.distance_km / KM_PER_NMI,
                 l.path_kind.as_str(),
                 timeline::leg_label(l)
-                    .map(|d| format!(", {d}"))
+                    .map(|d| format!(", {}", safe(&d)))
                     .unwrap_or_default()
             ));
+            if let Some(p) = passes(l) {
+                out.push_str(&format!("     {p}\n"));
+            }
         }
     }
     out
@@ -182,6 +342,10 @@ pub fn timeline_table(doc: &Document) -> String {
             flags(l),
         ]);
     }
+    let rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|r| r.iter().map(|c| safe(c)).collect())
+        .collect();
     let widths: Vec<usize> = (0..header.len())
         .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
         .collect();

@@ -226,19 +226,42 @@ fn check_speed(route: &Route, leg: &Leg, d: &DateSpec, a: &DateSpec, out: &mut V
 /// estimated: forwards from known departures and arrivals, then backwards from known
 /// arrivals. A stop's departure defaults to the arrival there (no dwell).
 pub fn estimate(doc: &mut Document) {
+    let mut beyond = Vec::new();
     for route in &mut doc.routes {
         for _ in 0..2 {
-            forward(route);
-            backward(route);
+            forward(route, &mut beyond);
+            backward(route, &mut beyond);
         }
     }
+    // each pass may meet the same leg again: keep the first note of each
+    let mut seen = std::collections::HashSet::new();
+    beyond.retain(|(r, l, _)| seen.insert((r.clone(), *l)));
+    for (route_id, leg, span) in beyond {
+        doc.warnings.push(Warning {
+            code: "estimate-out-of-range".to_owned(),
+            message: format!(
+                "route `{route_id}`, leg {leg}: its dates cannot be estimated: they would fall \
+                 outside the calendar shipmap handles (years -9999 to 9999); give them"
+            ),
+            route_id: Some(route_id),
+            leg: Some(leg),
+            span: Some(span),
+        });
+    }
+}
+
+/// Legs whose estimate would run off the calendar: route id, leg, span.
+type Beyond = Vec<(String, usize, crate::model::Span)>;
+
+fn note_beyond(beyond: &mut Beyond, route_id: &str, leg: &Leg) {
+    beyond.push((route_id.to_owned(), leg.index, leg.span));
 }
 
 fn travel_s(leg: &Leg) -> i64 {
     (leg.distance_km / typical_speed_kmh(leg.mode) * 3600.0).round() as i64
 }
 
-fn forward(route: &mut Route) {
+fn forward(route: &mut Route, beyond: &mut Beyond) {
     for i in 0..route.legs.len() {
         if route.legs[i].depart.is_none() {
             if let Some(prev_arrive) = i.checked_sub(1).and_then(|j| route.legs[j].arrive) {
@@ -248,13 +271,18 @@ fn forward(route: &mut Route) {
         }
         let leg = &mut route.legs[i];
         if let (Some(d), None) = (leg.depart, leg.arrive) {
-            leg.arrive = Some(shift(&d, travel_s(leg)));
-            leg.arrive_estimated = true;
+            match shift(&d, travel_s(leg)) {
+                Some(a) => {
+                    leg.arrive = Some(a);
+                    leg.arrive_estimated = true;
+                }
+                None => note_beyond(beyond, &route.id, &route.legs[i]),
+            }
         }
     }
 }
 
-fn backward(route: &mut Route) {
+fn backward(route: &mut Route, beyond: &mut Beyond) {
     for i in (0..route.legs.len()).rev() {
         if route.legs[i].arrive.is_none() {
             if let Some(next_depart) = route.legs.get(i + 1).and_then(|l| l.depart) {
@@ -264,34 +292,38 @@ fn backward(route: &mut Route) {
         }
         let leg = &mut route.legs[i];
         if let (None, Some(a)) = (leg.depart, leg.arrive) {
-            leg.depart = Some(shift(&a, -travel_s(leg)));
-            leg.depart_estimated = true;
+            match shift(&a, -travel_s(leg)) {
+                Some(d) => {
+                    leg.depart = Some(d);
+                    leg.depart_estimated = true;
+                }
+                None => note_beyond(beyond, &route.id, &route.legs[i]),
+            }
         }
     }
 }
 
 /// Moves a date value by a duration: instants exactly, days, months and windows by
-/// whole days (a month becomes a window of days).
-fn shift(d: &DateSpec, secs: i64) -> DateSpec {
+/// whole days (a month becomes a window of days). `None` past the calendar's ends.
+fn shift(d: &DateSpec, secs: i64) -> Option<DateSpec> {
     if let (DatePoint::Instant(t), None) = (d.start, d.end) {
-        if let Ok(moved) = t.checked_add(jiff::SignedDuration::from_secs(secs)) {
-            return DateSpec {
-                start: DatePoint::Instant(moved),
-                end: None,
-                approx: d.approx,
-            };
-        }
+        let moved = t.checked_add(jiff::SignedDuration::from_secs(secs)).ok()?;
+        return Some(DateSpec {
+            start: DatePoint::Instant(moved),
+            end: None,
+            approx: d.approx,
+        });
     }
     let days = jiff::Span::new().days((secs as f64 / 86_400.0).round() as i64);
     let (first, last) = (d.earliest_day(), d.latest_day());
     let (Ok(first), Ok(last)) = (first.checked_add(days), last.checked_add(days)) else {
-        return *d;
+        return None;
     };
-    DateSpec {
+    Some(DateSpec {
         start: DatePoint::Day(first),
         end: (first != last).then_some(DatePoint::Day(last)),
         approx: d.approx,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -353,6 +385,30 @@ mod tests {
 
     fn codes(d: &Document) -> Vec<String> {
         check(d).into_iter().map(|w| w.code).collect()
+    }
+
+    #[test]
+    fn estimates_past_the_calendar_end_are_refused_with_a_warning() {
+        use crate::spec::{parse, Source};
+        let spec = parse(&Source::chain("1N 1E -sea[9999-12-31..]-> 50N 50W")).unwrap();
+        let mut d = crate::builder::build(
+            &spec,
+            &crate::gazetteer::Gazetteer::default(),
+            &crate::network::Networks::default(),
+            &Default::default(),
+        )
+        .unwrap();
+        estimate(&mut d);
+        let leg = &d.routes[0].legs[0];
+        assert_eq!(leg.arrive, None, "no made-up arrival");
+        assert!(!leg.arrive_estimated);
+        let w: Vec<_> = d
+            .warnings
+            .iter()
+            .filter(|w| w.code == "estimate-out-of-range")
+            .collect();
+        assert_eq!(w.len(), 1, "{:?}", d.warnings);
+        assert!(w[0].message.contains("cannot be estimated"));
     }
 
     #[test]

@@ -102,7 +102,18 @@ pub fn write(doc: &Document, part: Part) -> String {
     let features = features(doc, part);
     let bbox = bbox(&features);
     let mut out = String::with_capacity(features.len() * 2048);
-    out.push_str("{\"type\":\"FeatureCollection\",\"bbox\":");
+    out.push_str("{\"type\":\"FeatureCollection\",");
+    // the document's title, subtitle and source as collection members (RFC 7946 6.1)
+    for (key, value) in [
+        ("title", &doc.title),
+        ("subtitle", &doc.subtitle),
+        ("source", &doc.source),
+    ] {
+        if let Some(v) = value {
+            out.push_str(&format!("\"{key}\":{},", json!(v)));
+        }
+    }
+    out.push_str("\"bbox\":");
     out.push_str(&serde_json::to_string(&bbox).unwrap_or_else(|_| "[]".to_owned()));
     out.push_str(",\"features\":[\n");
     for (i, f) in features.iter().enumerate() {

@@ -100,6 +100,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, GpkgError> {
         let with_time = timeline::uses_time(doc);
         layer(
             &conn,
+            doc,
             "legs",
             "MULTILINESTRING",
             &features(doc, Part::Legs),
@@ -108,6 +109,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, GpkgError> {
         )?;
         layer(
             &conn,
+            doc,
             "stops",
             "POINT",
             &features(doc, Part::Stops),
@@ -133,8 +135,25 @@ fn quote(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
+/// The layer's description in `gpkg_contents`: the document's title, subtitle and
+/// source, which QGIS shows in the layer's metadata.
+fn contents_description(doc: &Document, table: &str) -> String {
+    let mut parts = vec![doc
+        .title
+        .clone()
+        .unwrap_or_else(|| format!("shipmap {table}"))];
+    if let Some(s) = &doc.subtitle {
+        parts.push(s.clone());
+    }
+    if let Some(s) = &doc.source {
+        parts.push(format!("Source: {s}"));
+    }
+    parts.join(". ")
+}
+
 fn layer(
     conn: &Connection,
+    doc: &Document,
     table: &str,
     geometry_type: &str,
     features: &[Feature],
@@ -154,6 +173,7 @@ fn layer(
         columns.join(", ")
     ))?;
     let bbox = super::geojson::bbox(features);
+    let description = contents_description(doc, table);
     let (min_x, min_y, max_x, max_y) = match bbox.as_slice() {
         // A box across the antimeridian (west > east) is stored as the whole width.
         [w, s, e, n] if w > e => (-180.0, *s, 180.0, *n),
@@ -163,7 +183,7 @@ fn layer(
     conn.execute(
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id)
          VALUES (?1, 'features', ?1, ?2, ?3, ?4, ?5, ?6, 4326)",
-        (table, format!("shipmap {table}"), min_x, min_y, max_x, max_y),
+        (table, description, min_x, min_y, max_x, max_y),
     )?;
     conn.execute(
         "INSERT INTO gpkg_geometry_columns VALUES (?1, 'geom', ?2, 4326, 0, 0)",

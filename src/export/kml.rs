@@ -170,10 +170,17 @@ pub fn write(doc: &Document) -> String {
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n");
     out.push_str(&format!("<name>{}</name>\n", xml_escape(&title)));
+    let mut description = Vec::new();
+    if let Some(subtitle) = &doc.subtitle {
+        description.push(subtitle.clone());
+    }
     if let Some(source) = &doc.source {
+        description.push(format!("Source: {source}"));
+    }
+    if !description.is_empty() {
         out.push_str(&format!(
-            "<description>Source: {}</description>\n",
-            xml_escape(source)
+            "<description>{}</description>\n",
+            xml_escape(&description.join("\n"))
         ));
     }
     out.push_str(&styles());

@@ -3,6 +3,11 @@
 //! Columns: route, route_name, mode, from, to, depart, arrive, approx, via, avoid,
 //! within, avoid_countries, carrier, cargo, notes. `mode` and `to` are required; list
 //! cells (via, avoid, within, avoid_countries) separate items with `;`.
+//!
+//! Lines starting with `#` before the header are a comment block; in it,
+//! `# title: ...`, `# subtitle: ...` and `# source: ...` set the document's title,
+//! subtitle and source (the TOML keys of the same names). Other comment lines are
+//! ignored.
 
 use super::{
     date_at, make_approx, mode_at, non_empty, DocumentSpec, LegSpec, RouteSpec, Spanned, SpecError,
@@ -27,11 +32,42 @@ const COLUMNS: [&str; 15] = [
     "notes",
 ];
 
+/// The comment block before the header: the byte where the header starts, and the
+/// document fields it sets.
+fn comment_block(text: &str) -> (usize, DocumentSpec) {
+    let mut doc = DocumentSpec::default();
+    let mut at = 0;
+    while at < text.len() {
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+        let line = text[at..end].trim_start_matches('\u{feff}').trim();
+        if !line.starts_with('#') {
+            if line.is_empty() && text[end..].trim_start().starts_with('#') {
+                at = end;
+                continue;
+            }
+            break;
+        }
+        let body = line[1..].trim();
+        if let Some((key, value)) = body.split_once(':') {
+            let value = non_empty(value);
+            match key.trim().to_ascii_lowercase().as_str() {
+                "title" => doc.title = value,
+                "subtitle" => doc.subtitle = value,
+                "source" => doc.source = value,
+                _ => {}
+            }
+        }
+        at = end;
+    }
+    (at, doc)
+}
+
 pub(super) fn parse(text: &str) -> Result<DocumentSpec, SpecError> {
+    let (skip, mut doc) = comment_block(text);
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .trim(::csv::Trim::All)
-        .from_reader(text.as_bytes());
+        .from_reader(&text.as_bytes()[skip..]);
     let mut records = reader.records();
     let header = match records.next() {
         None => {
@@ -41,9 +77,9 @@ pub(super) fn parse(text: &str) -> Result<DocumentSpec, SpecError> {
                 help: format!("start with a header row: {}", COLUMNS.join(",")),
             })
         }
-        Some(r) => r.map_err(|e| csv_error(&e, text))?,
+        Some(r) => r.map_err(|e| csv_error(&e, text, skip))?,
     };
-    let header_spans = field_spans(text, 0);
+    let header_spans = field_spans(text, skip);
     let mut columns = Vec::with_capacity(header.len());
     for (i, name) in header.iter().enumerate() {
         let span = header_spans.get(i).copied().unwrap_or_default();
@@ -69,15 +105,19 @@ pub(super) fn parse(text: &str) -> Result<DocumentSpec, SpecError> {
         if !columns.iter().any(|c| c == required) {
             return Err(SpecError::Missing {
                 message: format!("the header has no `{required}` column"),
-                span: Span::new(0, text.find('\n').unwrap_or(text.len())),
+                span: Span::new(skip, text[skip..].find('\n').unwrap_or(text.len() - skip)),
                 help: format!("columns are: {}", COLUMNS.join(", ")),
             });
         }
     }
-    let mut doc = DocumentSpec::default();
     for record in records {
-        let record = record.map_err(|e| csv_error(&e, text))?;
-        let start = record.position().map_or(0, |p| p.byte() as usize);
+        let record = record.map_err(|e| csv_error(&e, text, skip))?;
+        // with CRLF line ends (Excel's default) the csv crate reports a record as
+        // starting at the `\n` of the line before; the record starts after it
+        let start = line_start(
+            text,
+            skip + record.position().map_or(0, |p| p.byte() as usize),
+        );
         let spans = field_spans(text, start);
         let row_span = Span::new(start, spans.last().map_or(0, |s| s.offset + s.len - start));
         if record.iter().all(|f| f.trim().is_empty()) {
@@ -169,12 +209,17 @@ fn missing(column: &str, span: Span) -> SpecError {
     }
 }
 
-fn csv_error(e: &::csv::Error, text: &str) -> SpecError {
-    let offset = e
-        .position()
-        .map_or(0, |p| p.byte() as usize)
-        .min(text.len());
-    let line_len = text[offset..].find('\n').unwrap_or(text.len() - offset);
+fn csv_error(e: &::csv::Error, text: &str, skip: usize) -> SpecError {
+    let mut offset = line_start(
+        text,
+        (skip + e.position().map_or(0, |p| p.byte() as usize)).min(text.len()),
+    );
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let line_len = text[offset..]
+        .find(['\r', '\n'])
+        .unwrap_or(text.len() - offset);
     let help = match e.kind() {
         ::csv::ErrorKind::UnequalLengths { .. } => {
             "every row needs as many cells as the header has columns; quote cells that \
@@ -195,6 +240,14 @@ fn csv_error(e: &::csv::Error, text: &str) -> SpecError {
         span: Span::new(offset, line_len),
         help: help.to_owned(),
     }
+}
+
+/// The first byte at or after `at` that is not a line break.
+fn line_start(text: &str, mut at: usize) -> usize {
+    while matches!(text.as_bytes().get(at), Some(b'\r' | b'\n')) {
+        at += 1;
+    }
+    at.min(text.len())
 }
 
 /// Byte spans of the cells of the record that starts at `start`, quotes included.
@@ -273,6 +326,21 @@ mod tests {
         assert_eq!(e.to_string(), "the header has no `to` column");
         let e = parse("mode,from,to\nsea,A,\n").unwrap_err();
         assert_eq!(e.to_string(), "this row has no `to`");
+    }
+
+    #[test]
+    fn crlf_rows_are_located_on_their_own_line() {
+        let text = "route,mode,from,to\r\nr,sea,Najin,Dunay\r\nr,boat,,Dunay\r\n";
+        let e = parse(text).unwrap_err();
+        assert_eq!(
+            &text[e.span().offset..e.span().offset + e.span().len],
+            "boat"
+        );
+        let e = parse("mode,from,to\r\nsea,A\r\n").unwrap_err();
+        assert_eq!(e.span().offset, 14, "{e:?}");
+        let doc = parse("# title: T\r\nmode,from,to\r\nsea,A,B\r\n").unwrap();
+        assert_eq!(doc.title.as_deref(), Some("T"));
+        assert_eq!(doc.routes[0].legs[0].to.value, "B");
     }
 
     #[test]

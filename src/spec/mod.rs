@@ -406,6 +406,17 @@ fn check(doc: &DocumentSpec, len: usize) -> Result<(), SpecError> {
                 help: "say where the route starts: from = \"Najin\"".to_owned(),
             });
         }
+        for leg in &route.legs {
+            for code in leg.within.iter().chain(&leg.avoid_countries) {
+                if let Err((message, help)) = check_country_code(code) {
+                    return Err(SpecError::Syntax {
+                        message,
+                        span: leg.span,
+                        help,
+                    });
+                }
+            }
+        }
         if let Some(dup) = doc.routes[..i].iter().find(|r| r.id == route.id) {
             return Err(SpecError::Syntax {
                 message: format!("two routes have the id `{}`", dup.id),
@@ -415,6 +426,42 @@ fn check(doc: &DocumentSpec, len: usize) -> Result<(), SpecError> {
         }
     }
     Ok(())
+}
+
+/// Checks a `within` / `avoid_countries` value: an ISO 3166-1 alpha-2 code. Otherwise
+/// returns the message and a hint that suggests the code when the value names a
+/// country (`Russia`, `RUS`, `UK`).
+///
+/// ```
+/// use shipmap::spec::check_country_code;
+/// assert!(check_country_code("ru").is_ok());
+/// let (message, help) = check_country_code("RUS").unwrap_err();
+/// assert_eq!(message, "unknown country code `RUS`");
+/// assert!(help.starts_with("did you mean `RU` (Russia)?"), "{help}");
+/// ```
+pub fn check_country_code(code: &str) -> Result<(), (String, String)> {
+    use crate::gazetteer::countries::{country_code, country_name, is_country_code};
+    let trimmed = code.trim();
+    if trimmed.len() == 2 && trimmed.is_ascii() && is_country_code(trimmed) {
+        return Ok(());
+    }
+    let shown = crate::text::escape_controls(&crate::text::cut(trimmed, 40)).into_owned();
+    let message = format!("unknown country code `{shown}`");
+    let general = "countries are ISO 3166-1 alpha-2 codes such as RU, CN, KZ, KP, BY \
+                   (`shipmap resolve --country CC` lists places of one)";
+    let suggestion = match trimmed.to_ascii_uppercase().as_str() {
+        "UK" => Some("GB".to_owned()),
+        "EL" => Some("GR".to_owned()),
+        _ => country_code(trimmed),
+    };
+    let help = match suggestion {
+        Some(c) => format!(
+            "did you mean `{c}` ({})? {general}",
+            country_name(&c).unwrap_or("")
+        ),
+        None => general.to_owned(),
+    };
+    Err((message, help))
 }
 
 /// Reads a mode name, or says where it is wrong.

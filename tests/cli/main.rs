@@ -1,7 +1,10 @@
 //! End-to-end tests of the `shipmap` binary: one test binary, a fresh directory each.
 
+mod briefing;
+mod docs;
 mod errors;
 mod licenses;
+mod hostile;
 mod resolve;
 mod spine;
 mod util;
