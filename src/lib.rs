@@ -30,6 +30,7 @@ pub mod report;
 pub mod spec;
 pub mod style;
 pub mod timeline;
+pub mod xml;
 
 use std::path::PathBuf;
 
@@ -67,6 +68,10 @@ pub enum Error {
     /// The document could not be built.
     #[error(transparent)]
     Build(#[from] BuildError),
+    /// The dates contradict each other (a leg arrives before it departs, or the chain
+    /// leaves a leg no time).
+    #[error(transparent)]
+    Timeline(#[from] timeline::TimelineError),
     /// A timeline check failed under `--strict`.
     #[error("{}", .0.message)]
     Strict(Warning),
@@ -101,6 +106,7 @@ impl Error {
             Error::Spec(e) => Some(e.span()),
             Error::Build(e) => Some(e.span()),
             Error::Strict(w) => w.span,
+            Error::Timeline(e) => Some(e.span),
             Error::Write(_)
             | Error::Gpkg(_)
             | Error::Places(_)
@@ -116,6 +122,7 @@ impl Error {
         match self {
             Error::Spec(e) => e.help(),
             Error::Build(e) => e.help(),
+            Error::Timeline(e) => e.help(),
             Error::Strict(_) => {
                 "fix the dates, or leave out --strict to get a warning instead".to_owned()
             }
@@ -143,6 +150,7 @@ pub fn load(src: &Source, options: &Options) -> Result<Document, Error> {
     if options.estimate || spec.estimate {
         timeline::estimate(&mut doc);
     }
+    timeline::windows(&doc)?;
     let checks = timeline::check(&doc);
     if options.strict {
         if let Some(first) = checks.first() {

@@ -245,13 +245,19 @@ struct CheckArgs {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
-    /// NAME.geojson (all features), NAME_legs.geojson and NAME_stops.geojson with
-    /// QGIS styles NAME_legs.qml and NAME_stops.qml.
+    /// NAME_legs.geojson and NAME_stops.geojson with QGIS styles NAME_legs.qml and
+    /// NAME_stops.qml (drag these into QGIS), and NAME_combined.geojson (all
+    /// features in one file, for geojson.io, GitHub and scripts).
     Geojson,
     /// NAME.gpkg: GeoPackage with layers legs and stops, styles stored inside.
     Gpkg,
     /// NAME.kml: for Google Earth.
     Kml,
+    /// NAME.csv (+ NAME.csvt for GDAL): a row a leg and a row a stop, WKT and
+    /// lat/lon columns, for Excel, Tableau, Datawrapper, BigQuery.
+    Csv,
+    /// NAME_kepler.geojson: timed trips for kepler.gl's Trip layer.
+    Kepler,
     /// NAME.png: a static map (see --size, --paper, --dpi, --theme, --projection).
     Png,
     /// NAME.svg: the same static map as vectors.
@@ -264,6 +270,8 @@ impl Format {
             Format::Geojson => Some(export::Format::Geojson),
             Format::Gpkg => Some(export::Format::Gpkg),
             Format::Kml => Some(export::Format::Kml),
+            Format::Csv => Some(export::Format::Csv),
+            Format::Kepler => Some(export::Format::Kepler),
             Format::Png | Format::Svg => None,
         }
     }

@@ -252,7 +252,7 @@ mod tests {
         let legs = &doc.routes[0].legs;
         assert_eq!(
             legs[0].depart.as_ref().unwrap().value.to_string(),
-            "~2023-09-07"
+            "2023-09-07~"
         );
         assert_eq!(
             legs[0].arrive.as_ref().unwrap().value.to_string(),

@@ -297,7 +297,7 @@ mod tests {
                 .unwrap()
                 .value
                 .to_string(),
-            "~2023-09"
+            "2023-09~"
         );
         assert_eq!(doc.routes[1].legs[0].within, vec!["RU"]);
     }
