@@ -49,6 +49,8 @@ pub struct Options {
     pub estimate: bool,
     /// Treat timeline warnings as errors (`--strict`).
     pub strict: bool,
+    /// How to read numeric dates such as `7/9/2023` (`--day-first`, `--month-first`).
+    pub date_order: date::DateOrder,
     /// Extra places file (`--places`: CSV `name,lat,lon[,country]` or GeoJSON points),
     /// consulted after the document's `[[place]]` entries, before the embedded gazetteer.
     pub places: Option<PathBuf>,
@@ -143,7 +145,7 @@ pub fn load(src: &Source, options: &Options) -> Result<Document, Error> {
     // passages closed for the whole run are checked before any work, so a misspelt
     // one is reported as the option's, not as the first sea leg's
     network::sea::passages::closed_set(&options.build.avoid_passages).map_err(Error::Avoid)?;
-    let spec = spec::parse(src)?;
+    let spec = spec::parse_with(src, options.date_order)?;
     let gazetteer = gazetteer_for(&spec, options)?;
     let networks = networks_for(&spec, options)?;
     let mut doc = builder::build(&spec, &gazetteer, &networks, &options.build)?;

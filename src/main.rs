@@ -85,6 +85,12 @@ struct DocArgs {
     /// Treat timeline warnings (impossible dates, implausible speeds) as errors.
     #[arg(long)]
     strict: bool,
+    /// Read numeric dates day first: 7/9/2023 is 7 September 2023.
+    #[arg(long, conflicts_with = "month_first")]
+    day_first: bool,
+    /// Read numeric dates month first: 7/9/2023 is 9 July 2023.
+    #[arg(long)]
+    month_first: bool,
     /// Print results and warnings as JSON on standard output.
     #[arg(long)]
     json: bool,
@@ -137,6 +143,11 @@ impl DocArgs {
             },
             estimate: self.estimate,
             strict: self.strict,
+            date_order: match (self.day_first, self.month_first) {
+                (true, _) => shipmap::date::DateOrder::DayFirst,
+                (_, true) => shipmap::date::DateOrder::MonthFirst,
+                _ => shipmap::date::DateOrder::Unknown,
+            },
             places: self.places.clone(),
             rail_network: self.rail_network.clone(),
             road_network: self.road_network.clone(),

@@ -275,3 +275,34 @@ fn a_misspelt_passage_on_the_command_line_names_the_option() {
     );
     assert!(!dir.exists("out"), "no output on failure");
 }
+
+#[test]
+fn numeric_dates_are_read_in_the_order_given() {
+    let dir = Dir::new();
+    let chain = "1N 1E -air[7/9/2023..12/9/2023]-> 2N 2E";
+    let out = dir.run(&["check", chain]).expect_code(1);
+    assert!(
+        out.stderr
+            .contains("`7/9/2023` could be 7 Sep 2023 or 9 Jul 2023"),
+        "{}",
+        out.stderr
+    );
+    let out = dir
+        .run(&["map", chain, "--day-first", "-o", "-"])
+        .expect_code(0);
+    assert!(
+        out.stdout.contains("\"depart\":\"2023-09-07\""),
+        "{}",
+        out.stdout
+    );
+    let out = dir
+        .run(&["map", chain, "--month-first", "-o", "-"])
+        .expect_code(0);
+    assert!(
+        out.stdout.contains("\"arrive\":\"2023-12-09\""),
+        "{}",
+        out.stdout
+    );
+    dir.run(&["check", chain, "--day-first", "--month-first"])
+        .expect_code(2);
+}
