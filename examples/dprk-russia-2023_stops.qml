@@ -1,13 +1,13 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <!-- shipmap: stops as red dots labelled with name and dates. Temporal: a stop is
-     shown from the arrival there to the end of the departure day from it (origins
-     from the start, destinations to the end). -->
+     shown from the earliest arrival there to the end of the latest departure day
+     from it (origins from the document's start, destinations to its end). -->
 <qgis version="3.22.16" styleCategories="Symbology|Labeling|Temporal" labelsEnabled="1">
   <temporal enabled="1" mode="4" startField="" endField="" limitMode="0" accumulate="0"
             durationUnit="d" fixedDuration="0" durationField=""
-            startExpression="coalesce(to_datetime(&quot;arrive&quot;), to_datetime(&apos;1900-01-01&apos;))"
-            endExpression="coalesce(to_datetime(&quot;depart_latest&quot;), to_datetime(&apos;2100-01-01&apos;)) + to_interval(&apos;1 day&apos;)">
-    <fixedRange><start></start><end></end></fixedRange>
+            startExpression="coalesce(to_datetime(attribute(&apos;arrive&apos;)), to_datetime(&apos;2023-09-07T00:00:00&apos;))"
+            endExpression="coalesce(if(format_date(to_datetime(attribute(&apos;depart_latest&apos;)), &apos;HH:mm:ss&apos;) = &apos;00:00:00&apos;, to_datetime(attribute(&apos;depart_latest&apos;)) + to_interval(&apos;1 day&apos;), to_datetime(attribute(&apos;depart_latest&apos;))), to_datetime(&apos;2023-10-02T00:00:00&apos;))">
+    <fixedRange><start>2023-09-07T00:00:00</start><end>2023-10-02T00:00:00</end></fixedRange>
   </temporal>
   <renderer-v2 type="singleSymbol" symbollevels="0" forceraster="0" enableorderby="0">
     <symbols>

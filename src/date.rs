@@ -10,12 +10,28 @@
 //! | `2023-09`                  | some time in that month                   |
 //! | `~2023-09-12`              | about that day (also `~` before any form) |
 //! | `2023-09-07/2023-10-01`    | some time in that window, ends included   |
+//! | `2023`                     | some time in that year                    |
+//! | `2023-09-12~`              | about that day (EDTF; `~2023-09-12` too)  |
+//!
+//! and as reports write them, in English: `7 September 2023`, `7 Sep 2023`,
+//! `Sept. 7, 2023`, `September 2023`, `7-12 Sep 2023`, `7 Sep - 1 Oct 2023`,
+//! `early September 2023` (days 1-10), `mid` (11-20), `late` (21 to the month's end;
+//! these three are windows marked approximate), `c.`/`about`/`around` before any form,
+//! and numeric days `7/9/2023` or `7.9.2023` read with a [`DateOrder`]: without one,
+//! a numeric date is read only when it cannot be misread (`13/9/2023`).
+//!
+//! Values are written back in EDTF (ISO 8601-2): `2023-09-12~` for "about", a window
+//! as `start/end` with each end qualified, and a window between two instants as
+//! `[start..end]` (EDTF "one of a set"), so that no written form that is not a plain
+//! date reads as a date in GDAL.
 
 use std::fmt;
 
 use jiff::civil::Date;
 use jiff::Timestamp;
 use serde::Serialize;
+
+mod natural;
 
 /// One end of a date value: a day, an instant, or a month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +42,20 @@ pub enum DatePoint {
     Instant(Timestamp),
     /// A calendar month (year, month 1-12).
     Month(i16, i8),
+    /// A calendar year.
+    Year(i16),
+}
+
+/// How to read numeric day-month forms such as `7/9/2023`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateOrder {
+    /// Read them only when they cannot be misread (one number above 12).
+    #[default]
+    Unknown,
+    /// Day first, as in most of the world: `7/9/2023` is 7 September (`--day-first`).
+    DayFirst,
+    /// Month first, as in the United States: `7/9/2023` is 9 July (`--month-first`).
+    MonthFirst,
 }
 
 /// A date value from a document.
@@ -74,12 +104,24 @@ pub enum DateError {
     /// A window whose end comes before its start.
     #[error("window `{0}` ends before it starts")]
     Reversed(String),
+    /// A numeric day-month date that reads two ways.
+    #[error("`{text}` could be {day_first} or {month_first}")]
+    Ambiguous {
+        /// The text.
+        text: String,
+        /// Its reading with the day first.
+        day_first: String,
+        /// Its reading with the month first.
+        month_first: String,
+    },
 }
 
 /// The accepted forms, for error hints.
-pub const HELP: &str = "use 2023-09-12 (a day), 2023-09-12T06:30:00Z (a time, with Z or an offset \
-                        such as +09:00), 2023-09 (a month), ~2023-09-12 (about), or \
-                        2023-09-07/2023-10-01 (some time in a window)";
+pub const HELP: &str = "use 2023-09-12 or 7 September 2023 (a day), 2023-09-12T06:30:00Z (a time, \
+                        with Z or an offset such as +09:00), 2023-09 or September 2023 (a month), \
+                        2023 (a year), 2023-09-12~ or c. 7 Sep 2023 (about), 2023-09-07/2023-10-01 \
+                        or 7-12 Sep 2023 (some time in a window), early/mid/late September 2023; \
+                        numeric dates such as 7/9/2023 need --day-first or --month-first";
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -107,28 +149,29 @@ impl DateSpec {
     /// assert!(DateSpec::parse("2023-02-30").is_err());
     /// ```
     pub fn parse(text: &str) -> Result<DateSpec, DateError> {
+        DateSpec::parse_with(text, DateOrder::Unknown)
+    }
+
+    /// Reads a date value, numeric day-month forms in the given order.
+    ///
+    /// ```
+    /// use shipmap::date::{DateOrder, DateSpec};
+    /// let d = DateSpec::parse_with("7/9/2023", DateOrder::DayFirst).unwrap();
+    /// assert_eq!(d.to_string(), "2023-09-07");
+    /// assert_eq!(DateSpec::parse("Sept. 7, 2023").unwrap().to_string(), "2023-09-07");
+    /// assert_eq!(DateSpec::parse("7-12 Sep 2023").unwrap().to_string(), "2023-09-07/2023-09-12");
+    /// assert_eq!(DateSpec::parse("late September 2023").unwrap().to_string(), "2023-09-21~/2023-09-30~");
+    /// assert!(DateSpec::parse("7/9/2023").is_err());
+    /// ```
+    pub fn parse_with(text: &str, order: DateOrder) -> Result<DateSpec, DateError> {
         let trimmed = text.trim();
-        let (approx, body) = match trimmed.strip_prefix('~') {
-            Some(rest) => (true, rest.trim_start()),
-            None => (false, trimmed),
-        };
-        if let Some((a, b)) = body.split_once('/') {
-            let start = parse_point(a.trim())?;
-            let end = parse_point(b.trim().trim_start_matches('~'))?;
-            if range_secs(&end).1 <= range_secs(&start).0 {
-                return Err(DateError::Reversed(trimmed.to_owned()));
-            }
-            return Ok(DateSpec {
-                start,
-                end: Some(end),
-                approx,
-            });
+        if trimmed.starts_with(|c: char| c.is_ascii_digit() || c == '~' || c == '[')
+            && !is_numeric_day(trimmed.trim_start_matches('~'))
+            && looks_iso(trimmed)
+        {
+            return parse_iso(trimmed);
         }
-        Ok(DateSpec {
-            start: parse_point(body)?,
-            end: None,
-            approx,
-        })
+        crate::date::natural::parse(trimmed, order)
     }
 
     /// True when the value has a time of day (so outputs must use date-times).
@@ -139,7 +182,7 @@ impl DateSpec {
 
     /// True for a single day or instant, the only forms that pin a duration.
     pub fn is_point(&self) -> bool {
-        self.end.is_none() && !matches!(self.start, DatePoint::Month(..))
+        self.end.is_none() && !matches!(self.start, DatePoint::Month(..) | DatePoint::Year(_))
     }
 
     /// The earliest instant the value allows, as seconds since the Unix epoch (UTC).
@@ -218,6 +261,72 @@ pub fn leg_label(depart: Option<&DateSpec>, arrive: Option<&DateSpec>) -> Option
     }
 }
 
+/// True when the text is in an ISO 8601 / EDTF form (digits, `-`, `/`, `:`, `T`,
+/// `Z`, `+`, `~`, `?`, `[`, `]`, `.`) rather than words.
+fn looks_iso(text: &str) -> bool {
+    let body = text.trim_start_matches(['~', '[']);
+    body.len() >= 4
+        && body.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+        && (body.len() == 4 || matches!(body.as_bytes()[4], b'-' | b'~' | b'?' | b'/' | b'%'))
+}
+
+/// True for `7/9/2023`, `07.09.2023`: numbers and a four-digit year last.
+fn is_numeric_day(text: &str) -> bool {
+    let parts: Vec<&str> = text.split(['/', '.']).collect();
+    parts.len() == 3
+        && parts[..2]
+            .iter()
+            .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts[2].len() == 4
+        && parts[2].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Strips EDTF qualifiers from one end: `~` or `?` or `%` before or after it.
+fn qualified(text: &str) -> (&str, bool) {
+    let t = text.trim();
+    let (t, before) = match t.strip_prefix(['~', '?', '%']) {
+        Some(rest) => (rest.trim_start(), true),
+        None => (t, false),
+    };
+    match t.strip_suffix(['~', '?', '%']) {
+        Some(rest) => (rest.trim_end(), true),
+        None => (t, before),
+    }
+}
+
+fn parse_iso(trimmed: &str) -> Result<DateSpec, DateError> {
+    // `[a..b]`: EDTF "one of a set", our window.
+    let (whole_approx, body) = match trimmed.strip_prefix('~') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, trimmed),
+    };
+    let window = body
+        .strip_prefix('[')
+        .and_then(|b| b.strip_suffix(']'))
+        .and_then(|b| b.split_once(".."))
+        .or_else(|| body.split_once('/'));
+    if let Some((a, b)) = window {
+        let (a, qa) = qualified(a);
+        let (b, qb) = qualified(b);
+        let start = parse_point(a)?;
+        let end = parse_point(b)?;
+        if range_secs(&end).1 <= range_secs(&start).0 {
+            return Err(DateError::Reversed(trimmed.to_owned()));
+        }
+        return Ok(DateSpec {
+            start,
+            end: Some(end),
+            approx: whole_approx || qa || qb,
+        });
+    }
+    let (point, q) = qualified(body);
+    Ok(DateSpec {
+        start: parse_point(point)?,
+        end: None,
+        approx: whole_approx || q,
+    })
+}
+
 fn month_abbr(m: i8) -> &'static str {
     MONTHS
         .get((m as usize).saturating_sub(1))
@@ -240,6 +349,7 @@ fn point_label(p: &DatePoint) -> String {
             )
         }
         DatePoint::Month(y, m) => format!("{} {y}", month_abbr(*m)),
+        DatePoint::Year(y) => y.to_string(),
     }
 }
 
@@ -283,6 +393,7 @@ fn parse_point(text: &str) -> Result<DatePoint, DateError> {
         }
     };
     match parts.as_slice() {
+        [y] => Ok(DatePoint::Year(number(y, 4)? as i16)),
         [y, m] => {
             let (year, month) = (number(y, 4)?, number(m, 2)?);
             if !(1..=12).contains(&month) {
@@ -364,12 +475,14 @@ fn first_day(p: &DatePoint) -> Date {
         DatePoint::Day(d) => *d,
         DatePoint::Instant(t) => t.to_zoned(jiff::tz::TimeZone::UTC).date(),
         DatePoint::Month(y, m) => Date::new(*y, *m, 1).unwrap_or(Date::constant(1970, 1, 1)),
+        DatePoint::Year(y) => Date::new(*y, 1, 1).unwrap_or(Date::constant(1970, 1, 1)),
     }
 }
 
 fn last_day(p: &DatePoint) -> Date {
     match p {
         DatePoint::Month(..) => first_day(p).last_of_month(),
+        DatePoint::Year(y) => Date::new(*y, 12, 31).unwrap_or(Date::constant(1970, 1, 1)),
         _ => first_day(p),
     }
 }
@@ -379,7 +492,9 @@ fn range_secs(p: &DatePoint) -> (i64, i64) {
     match p {
         DatePoint::Day(d) => (day_start_s(*d), day_start_s(*d) + DAY_S),
         DatePoint::Instant(t) => (t.as_second(), t.as_second()),
-        DatePoint::Month(..) => (day_start_s(first_day(p)), day_start_s(last_day(p)) + DAY_S),
+        DatePoint::Month(..) | DatePoint::Year(_) => {
+            (day_start_s(first_day(p)), day_start_s(last_day(p)) + DAY_S)
+        }
     }
 }
 
@@ -403,20 +518,37 @@ fn point_iso(p: &DatePoint) -> String {
         DatePoint::Day(d) => d.to_string(),
         DatePoint::Instant(t) => iso_instant(*t),
         DatePoint::Month(y, m) => format!("{y:04}-{m:02}"),
+        DatePoint::Year(y) => format!("{y:04}"),
     }
 }
 
 impl fmt::Display for DateSpec {
-    /// The value in the form it was written (date-times normalised to UTC `Z`).
+    /// The value in EDTF (date-times normalised to UTC `Z`): `2023-09-12~` for about,
+    /// `2023-09-07/2023-10-01` for a window of days, `[a..b]` for a window of instants
+    /// (a form GDAL does not read as a date-time), `~` before an instant.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.approx {
-            f.write_str("~")?;
+        let end = |f: &mut fmt::Formatter<'_>, p: &DatePoint| -> fmt::Result {
+            match (p, self.approx) {
+                (DatePoint::Instant(_), true) => write!(f, "~{}", point_iso(p)),
+                (_, true) => write!(f, "{}~", point_iso(p)),
+                (_, false) => f.write_str(&point_iso(p)),
+            }
+        };
+        match &self.end {
+            None => end(f, &self.start),
+            Some(last) if matches!(self.start, DatePoint::Instant(_)) => {
+                f.write_str("[")?;
+                end(f, &self.start)?;
+                f.write_str("..")?;
+                end(f, last)?;
+                f.write_str("]")
+            }
+            Some(last) => {
+                end(f, &self.start)?;
+                f.write_str("/")?;
+                end(f, last)
+            }
         }
-        f.write_str(&point_iso(&self.start))?;
-        if let Some(end) = &self.end {
-            write!(f, "/{}", point_iso(end))?;
-        }
-        Ok(())
     }
 }
 
@@ -440,15 +572,90 @@ mod tests {
         for text in [
             "2023-09-12",
             "2023-09",
-            "~2023-09-12",
-            "~2023-09",
+            "2023",
+            "2023-09-12~",
+            "2023-09~",
             "2023-09-07/2023-10-01",
-            "~2023-09-07/2023-10-01",
+            "2023-09-07~/2023-10-01~",
             "2023-09-12T06:30:00Z",
+            "~2023-09-12T06:30:00Z",
+            "[2023-09-12T06:30:00Z..2023-09-13T08:00:00Z]",
             "2023-09/2023-10",
             "2024-02-29",
         ] {
             assert_eq!(p(text).to_string(), text);
+        }
+        // The older prefix form is still read, and written in EDTF.
+        assert_eq!(p("~2023-09-12").to_string(), "2023-09-12~");
+        assert_eq!(
+            p("~2023-09-07/2023-10-01").to_string(),
+            "2023-09-07~/2023-10-01~"
+        );
+        assert_eq!(
+            p("2023-09-07/2023-10-01~").to_string(),
+            "2023-09-07~/2023-10-01~"
+        );
+    }
+
+    #[test]
+    fn dates_as_reports_write_them() {
+        for (text, edtf) in [
+            ("7 September 2023", "2023-09-07"),
+            ("7 Sep 2023", "2023-09-07"),
+            ("Sept. 7, 2023", "2023-09-07"),
+            ("September 7, 2023", "2023-09-07"),
+            ("7th September 2023", "2023-09-07"),
+            ("September 2023", "2023-09"),
+            ("2022", "2022"),
+            ("7-12 Sep 2023", "2023-09-07/2023-09-12"),
+            ("7–12 September 2023", "2023-09-07/2023-09-12"),
+            ("28 Sep - 3 Oct 2023", "2023-09-28/2023-10-03"),
+            ("30 Dec 2023 - 2 Jan 2024", "2023-12-30/2024-01-02"),
+            ("early September 2023", "2023-09-01~/2023-09-10~"),
+            ("mid-September 2023", "2023-09-11~/2023-09-20~"),
+            ("late February 2024", "2024-02-21~/2024-02-29~"),
+            ("c. 7 Sep 2023", "2023-09-07~"),
+            ("about September 2023", "2023-09~"),
+            ("13/9/2023", "2023-09-13"),
+            ("9/13/2023", "2023-09-13"),
+            ("7/7/2023", "2023-07-07"),
+        ] {
+            assert_eq!(p(text).to_string(), edtf, "{text}");
+        }
+        assert_eq!(p("2022").label(), "2022");
+        assert_eq!(p("2022").latest_day().to_string(), "2022-12-31");
+        assert!(!p("2022").is_point());
+        let day_first = DateSpec::parse_with("7/9/2023", DateOrder::DayFirst).unwrap();
+        assert_eq!(day_first.to_string(), "2023-09-07");
+        let month_first = DateSpec::parse_with("7.9.2023", DateOrder::MonthFirst).unwrap();
+        assert_eq!(month_first.to_string(), "2023-07-09");
+        assert_eq!(
+            DateSpec::parse("7/9/2023").unwrap_err().to_string(),
+            "`7/9/2023` could be 7 Sep 2023 or 9 Jul 2023"
+        );
+        assert!(matches!(
+            DateSpec::parse_with("9/13/2023", DateOrder::DayFirst),
+            Err(DateError::Month { month: 13, .. })
+        ));
+        assert!(matches!(
+            DateSpec::parse("12-7 Sep 2023"),
+            Err(DateError::Reversed(_))
+        ));
+        assert_eq!(
+            DateSpec::parse("31 September 2023")
+                .unwrap_err()
+                .to_string(),
+            "day 31 does not exist in September 2023"
+        );
+        for bad in [
+            "September",
+            "7 Sep",
+            "Smarch 2023",
+            "early 7 Sep 2023",
+            "7 9 Sep 2023",
+            "sometime",
+        ] {
+            assert!(DateSpec::parse(bad).is_err(), "{bad}");
         }
     }
 
@@ -486,6 +693,7 @@ mod tests {
             DateSpec::parse("mid-September"),
             Err(DateError::Form(_))
         ));
+        assert!(DateSpec::parse("1/2/3").is_err());
         assert!(matches!(
             DateSpec::parse("2023-09-12T06:30:00+25:00"),
             Err(DateError::DateTime { .. })
@@ -499,7 +707,10 @@ mod tests {
             .to_string()
             .contains("time zone"));
         assert!(matches!(DateSpec::parse(""), Err(DateError::Form(_))));
-        assert!(DateSpec::parse("12/09/2023").is_err());
+        assert!(matches!(
+            DateSpec::parse("12/09/2023"),
+            Err(DateError::Ambiguous { .. })
+        ));
     }
 
     #[test]
@@ -556,9 +767,15 @@ mod tests {
                 2 => format!("{start}/{end}"),
                 _ => format!("{start}T{:02}:17:00Z", span % 24),
             };
+            let written = match (approx, form) {
+                (false, _) => text.clone(),
+                (true, 3) => format!("~{text}"),
+                (true, 2) => format!("{start}~/{end}~"),
+                (true, _) => format!("{text}~"),
+            };
             let text = if approx { format!("~{text}") } else { text };
             let parsed = DateSpec::parse(&text).unwrap();
-            prop_assert_eq!(parsed.to_string(), text.clone());
+            prop_assert_eq!(parsed.to_string(), written);
             prop_assert_eq!(DateSpec::parse(&parsed.to_string()).unwrap(), parsed);
         }
     }

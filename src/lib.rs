@@ -32,6 +32,7 @@ pub mod spec;
 pub mod style;
 pub mod text;
 pub mod timeline;
+pub mod xml;
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -51,6 +52,8 @@ pub struct Options {
     pub estimate: bool,
     /// Treat timeline warnings as errors (`--strict`).
     pub strict: bool,
+    /// How to read numeric dates such as `7/9/2023` (`--day-first`, `--month-first`).
+    pub date_order: date::DateOrder,
     /// Extra places file (`--places`: CSV `name,lat,lon[,country]` or GeoJSON points),
     /// consulted after the document's `[[place]]` entries, before the embedded gazetteer.
     pub places: Option<PathBuf>,
@@ -76,6 +79,10 @@ pub enum Error {
     /// The document could not be built.
     #[error(transparent)]
     Build(#[from] BuildError),
+    /// The dates contradict each other (a leg arrives before it departs, or the chain
+    /// leaves a leg no time).
+    #[error(transparent)]
+    Timeline(#[from] timeline::TimelineError),
     /// A timeline check failed under `--strict`.
     #[error("{}", .0.message)]
     Strict(Warning),
@@ -120,6 +127,7 @@ impl Error {
             Error::Spec(e) => Some(e.span()),
             Error::Build(e) => Some(e.span()),
             Error::Strict(w) => w.span,
+            Error::Timeline(e) => Some(e.span),
             Error::Write(_)
             | Error::Gpkg(_)
             | Error::Places(_)
@@ -136,6 +144,7 @@ impl Error {
         match self {
             Error::Spec(e) => e.help(),
             Error::Build(e) => e.help(),
+            Error::Timeline(e) => e.help(),
             Error::Strict(_) => {
                 "fix the dates, or leave out --strict to get a warning instead".to_owned()
             }
@@ -159,7 +168,7 @@ pub fn load(src: &Source, options: &Options) -> Result<Document, Error> {
     network::sea::passages::closed_set(&options.build.avoid_passages).map_err(Error::Avoid)?;
     check_country_flag("--within", &options.build.within)?;
     check_country_flag("--avoid-countries", &options.build.avoid_countries)?;
-    let spec = spec::parse(src)?;
+    let spec = spec::parse_with(src, options.date_order)?;
     let gazetteer = gazetteer_for(&spec, options)?;
     let networks = networks_for(&spec, options)?;
     let mut doc = builder::build(&spec, &gazetteer, &networks, &options.build)?;
@@ -167,6 +176,7 @@ pub fn load(src: &Source, options: &Options) -> Result<Document, Error> {
         timeline::estimate(&mut doc);
     }
     set_titles(&mut doc, options);
+    timeline::windows(&doc)?;
     let checks = timeline::check(&doc);
     if options.strict {
         if let Some(first) = checks.first() {

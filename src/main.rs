@@ -27,7 +27,7 @@ const EXAMPLES: &str = "Examples:
 /// (tests/cli/docs.rs runs it and compares).
 const MAP_EXAMPLES: &str = "Examples:
   shipmap map examples/dprk-russia-2023.toml -o out
-      writes out/dprk-russia-2023.geojson, out/dprk-russia-2023_legs.geojson,
+      writes out/dprk-russia-2023_combined.geojson, out/dprk-russia-2023_legs.geojson,
       out/dprk-russia-2023_legs.qml, out/dprk-russia-2023_stops.geojson,
       out/dprk-russia-2023_stops.qml, out/dprk-russia-2023.png
   shipmap map \"Najin -sea-> Dunay, RU -rail-> Tikhoretsk\" -o out --format gpkg,kml
@@ -103,6 +103,12 @@ struct DocArgs {
     /// Treat timeline warnings (impossible dates, implausible speeds) as errors.
     #[arg(long)]
     strict: bool,
+    /// Read numeric dates day first: 7/9/2023 is 7 September 2023.
+    #[arg(long, conflicts_with = "month_first")]
+    day_first: bool,
+    /// Read numeric dates month first: 7/9/2023 is 9 July 2023.
+    #[arg(long)]
+    month_first: bool,
     /// Print results and warnings as JSON on standard output.
     #[arg(long)]
     json: bool,
@@ -155,6 +161,11 @@ impl DocArgs {
             },
             estimate: self.estimate,
             strict: self.strict,
+            date_order: match (self.day_first, self.month_first) {
+                (true, _) => shipmap::date::DateOrder::DayFirst,
+                (_, true) => shipmap::date::DateOrder::MonthFirst,
+                _ => shipmap::date::DateOrder::Unknown,
+            },
             places: self.places.clone(),
             rail_network: self.rail_network.clone(),
             road_network: self.road_network.clone(),
@@ -285,13 +296,19 @@ struct CheckArgs {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
-    /// NAME.geojson (all features), NAME_legs.geojson and NAME_stops.geojson with
-    /// QGIS styles NAME_legs.qml and NAME_stops.qml.
+    /// NAME_legs.geojson and NAME_stops.geojson with QGIS styles NAME_legs.qml and
+    /// NAME_stops.qml (drag these into QGIS), and NAME_combined.geojson (all
+    /// features in one file, for geojson.io, GitHub and scripts).
     Geojson,
     /// NAME.gpkg: GeoPackage with layers legs and stops, styles stored inside.
     Gpkg,
     /// NAME.kml: for Google Earth.
     Kml,
+    /// NAME.csv (+ NAME.csvt for GDAL): a row a leg and a row a stop, WKT and
+    /// lat/lon columns, for Excel, Tableau, Datawrapper, BigQuery.
+    Csv,
+    /// NAME_kepler.geojson: timed trips for kepler.gl's Trip layer.
+    Kepler,
     /// NAME.png: a static map (see --size, --paper, --dpi, --theme, --projection).
     Png,
     /// NAME.svg: the same static map as vectors.
@@ -304,6 +321,8 @@ impl Format {
             Format::Geojson => Some(export::Format::Geojson),
             Format::Gpkg => Some(export::Format::Gpkg),
             Format::Kml => Some(export::Format::Kml),
+            Format::Csv => Some(export::Format::Csv),
+            Format::Kepler => Some(export::Format::Kepler),
             Format::Png | Format::Svg => None,
         }
     }

@@ -1,16 +1,26 @@
 //! Dates along routes: durations and implied speeds, checks for contradictions, and
 //! estimates of missing dates (only when asked).
 //!
+//! Errors ([`TimelineError`], from [`windows`]), each located at a leg:
+//! - a leg that arrives before it departs;
+//! - dates that contradict through the chain: a leg must leave after the previous leg
+//!   can have arrived and arrive before the next can leave, so "leg 1 arrives 12 Sep"
+//!   and "leg 3 departs 10 Sep" leave leg 2 no time at all (the error names both).
+//!
+//! Every leg and stop gets the tightest time window the chain implies
+//! ([`windows`]): an undated leg between dated ones is bounded on both sides, one
+//! after the last date is bounded below and open above. Bounds taken from another
+//! leg are flagged inferred, and labelled "after 12 Sep 2023".
+//!
 //! Checks (warnings; errors with `--strict`), each naming the route and legs:
-//! - `arrive-before-depart`: a leg's latest possible arrival is before its earliest
-//!   possible departure;
-//! - `depart-before-arrival`: a leg leaves before the previous leg can have arrived;
+//! - `distant-date`: a date before 1900 or after 2100, most likely a typo (shipmap
+//!   maps modern shipments; older voyages still work, with this warning);
 //! - `implied-speed`: even the most favourable reading of the dates (window bounds
 //!   included) gives a speed outside what the mode can do, from the routed length;
 //! - `long-dwell`: cargo waits at a stop at least [`DWELL_LIMIT_DAYS`] days.
 
 use crate::date::{leg_label as dates_label, DatePoint, DateSpec};
-use crate::model::{Document, Leg, Mode, Route, Warning, KM_PER_NMI};
+use crate::model::{Document, Leg, Mode, Route, Span, Warning, KM_PER_NMI};
 
 /// The longest wait at a stop that is not remarked on: 30 days. Longer waits happen
 /// (storage, sanctions checks), but in a report they usually mean a date is wrong.
@@ -99,6 +109,64 @@ pub fn stop_label(arriving: Option<&Leg>, leaving: Option<&Leg>) -> Option<Strin
     }
 }
 
+/// A leg's dates as one label with what the chain implies where the document is
+/// silent: "7-12 Sep 2023", "after 12 Sep 2023", "dep. 7 Sep 2023, arr. before
+/// 20 Sep 2023"; "est." first when estimated.
+pub fn leg_label_within(leg: &Leg, w: &LegWindows) -> Option<String> {
+    let has = |d: &Option<DateSpec>, win: &Window| d.is_some() && !win.inferred();
+    match (has(&leg.depart, &w.depart), has(&leg.arrive, &w.arrive)) {
+        (true, true) => leg_label(leg),
+        (false, false) => Window {
+            earliest: w.depart.earliest,
+            latest: w.arrive.latest,
+        }
+        .label(),
+        (true, false) => {
+            let own = leg_label(&Leg {
+                arrive: None,
+                ..leg.clone()
+            })?;
+            Some(match w.arrive.label().filter(|_| w.arrive.inferred()) {
+                Some(arr) => format!("{own}, arr. {arr}"),
+                None => own,
+            })
+        }
+        (false, true) => {
+            let own = leg_label(&Leg {
+                depart: None,
+                ..leg.clone()
+            })?;
+            Some(match w.depart.label().filter(|_| w.depart.inferred()) {
+                Some(dep) => format!("dep. {dep}, {own}"),
+                None => own,
+            })
+        }
+    }
+}
+
+/// A stop's dates as one label, inferred ends included: "arr. after 12 Sep 2023".
+pub fn stop_label_within(
+    arriving: Option<(&Leg, &LegWindows)>,
+    leaving: Option<(&Leg, &LegWindows)>,
+) -> Option<String> {
+    let part = |d: Option<&DateSpec>, estimated: bool, win: &Window, word: &str| match d {
+        Some(d) if !win.inferred() => Some(format!(
+            "{}{word} {}",
+            if estimated { "est. " } else { "" },
+            d.label()
+        )),
+        _ => win.label().map(|l| format!("{word} {l}")),
+    };
+    let arr =
+        arriving.and_then(|(l, w)| part(l.arrive.as_ref(), l.arrive_estimated, &w.arrive, "arr."));
+    let dep =
+        leaving.and_then(|(l, w)| part(l.depart.as_ref(), l.depart_estimated, &w.depart, "dep."));
+    match (arr, dep) {
+        (Some(a), Some(d)) => Some(format!("{a}, {d}")),
+        (a, d) => a.or(d),
+    }
+}
+
 /// Exclusive end of the value's latest moment (an instant counts as one second).
 fn latest_end_s(d: &DateSpec) -> i64 {
     let end = d.latest_s();
@@ -133,47 +201,313 @@ fn warn(out: &mut Vec<Warning>, code: &str, route: &Route, leg: &Leg, message: S
 
 fn check_route(route: &Route, out: &mut Vec<Warning>) {
     for (i, leg) in route.legs.iter().enumerate() {
-        if let (Some(d), Some(a)) = (&leg.depart, &leg.arrive) {
-            if latest_end_s(a) <= d.earliest_s() {
+        for d in [&leg.depart, &leg.arrive].into_iter().flatten() {
+            let year = d.earliest_day().year();
+            if !(1900..=2100).contains(&year) || !(1900..=2100).contains(&d.latest_day().year()) {
                 warn(
                     out,
-                    "arrive-before-depart",
+                    "distant-date",
                     route,
                     leg,
-                    format!("arrives ({}) before it departs ({})", a.label(), d.label()),
+                    format!(
+                        "{} is outside 1900-2100: check the year (shipmap maps it as written)",
+                        d.label()
+                    ),
                 );
-            } else {
+                break;
+            }
+        }
+        if let (Some(d), Some(a)) = (&leg.depart, &leg.arrive) {
+            if latest_end_s(a) > d.earliest_s() {
                 check_speed(route, leg, d, a, out);
             }
         }
         if let Some(prev) = i.checked_sub(1).map(|j| &route.legs[j]) {
             if let (Some(arr), Some(dep)) = (&prev.arrive, &leg.depart) {
-                if latest_end_s(dep) <= arr.earliest_s() {
-                    warn(
-                        out,
-                        "depart-before-arrival",
-                        route,
-                        leg,
-                        format!(
-                            "departs ({}) before leg {} arrives at {} ({})",
-                            dep.label(),
-                            prev.index,
-                            prev.to.name,
-                            arr.label()
-                        ),
-                    );
-                } else {
-                    let dwell_days = (dep.earliest_s() - latest_end_s(arr)) as f64 / 86_400.0;
-                    if dwell_days >= DWELL_LIMIT_DAYS {
-                        warn(out, "long-dwell", route, leg, format!(
-                            "waits at least {dwell_days:.0} days at {} (arrived {}, departs {}); the limit is {DWELL_LIMIT_DAYS:.0} days",
-                            leg.from.name, arr.label(), dep.label()
-                        ));
-                    }
+                let dwell_days = (dep.earliest_s() - latest_end_s(arr)) as f64 / 86_400.0;
+                if dwell_days >= DWELL_LIMIT_DAYS {
+                    warn(out, "long-dwell", route, leg, format!(
+                        "waits at least {dwell_days:.0} days at {} (arrived {}, departs {}); the limit is {DWELL_LIMIT_DAYS:.0} days",
+                        leg.from.name, arr.label(), dep.label()
+                    ));
                 }
             }
         }
     }
+}
+
+/// One limit of a time window: the date value it comes from (its earliest moment
+/// for a lower limit, its latest for an upper one), the leg that gave it, and
+/// whether it was taken from another leg (inferred) rather than the leg's own date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit {
+    /// The date value the limit comes from.
+    pub date: DateSpec,
+    /// The 1-based leg whose date it is.
+    pub from_leg: usize,
+    /// True when `from_leg` is another leg: the limit was inferred along the chain.
+    pub inferred: bool,
+}
+
+/// When something can happen: no earlier than `earliest`, no later than `latest`;
+/// `None` is an open end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Window {
+    /// Lower limit (its date's earliest moment).
+    pub earliest: Option<Limit>,
+    /// Upper limit (its date's latest moment).
+    pub latest: Option<Limit>,
+}
+
+impl Window {
+    /// True when either limit was inferred from another leg.
+    pub fn inferred(&self) -> bool {
+        self.earliest.is_some_and(|l| l.inferred) || self.latest.is_some_and(|l| l.inferred)
+    }
+
+    /// The earliest moment, seconds since the epoch.
+    pub fn earliest_s(&self) -> Option<i64> {
+        self.earliest.map(|l| l.date.earliest_s())
+    }
+
+    /// The end of the latest moment (exclusive), seconds since the epoch.
+    pub fn latest_end_s(&self) -> Option<i64> {
+        self.latest.map(|l| latest_end_s(&l.date))
+    }
+
+    /// "after 12 Sep 2023", "before 20 Sep 2023", "12-20 Sep 2023" (between), or
+    /// `None` when open both ways.
+    pub fn label(&self) -> Option<String> {
+        let low = self.earliest.map(|l| bound_label(&l.date, true));
+        let high = self.latest.map(|l| bound_label(&l.date, false));
+        match (low, high) {
+            (Some(a), Some(b)) if a == b => Some(a),
+            (Some(_), Some(_)) => {
+                let (a, b) = (self.earliest?.date, self.latest?.date);
+                let first = DateSpec {
+                    start: DatePoint::Day(a.earliest_day()),
+                    end: None,
+                    approx: false,
+                };
+                let last = DateSpec {
+                    start: DatePoint::Day(b.latest_day()),
+                    end: None,
+                    approx: false,
+                };
+                dates_label(Some(&first), Some(&last)).map(|t| {
+                    format!(
+                        "between {}",
+                        t.replace('-', " and ").replace("  and  ", " and ")
+                    )
+                })
+            }
+            (Some(a), None) => Some(format!("after {a}")),
+            (None, Some(b)) => Some(format!("before {b}")),
+            (None, None) => None,
+        }
+    }
+}
+
+/// A day or instant as a reader says one end of a value: its first day for a lower
+/// bound, its last for an upper one.
+fn bound_label(d: &DateSpec, earliest: bool) -> String {
+    let point = match (d.end.unwrap_or(d.start), d.start, earliest) {
+        (_, DatePoint::Instant(t), true) => DatePoint::Instant(t),
+        (DatePoint::Instant(t), _, false) => DatePoint::Instant(t),
+        (_, _, true) => DatePoint::Day(d.earliest_day()),
+        (_, _, false) => DatePoint::Day(d.latest_day()),
+    };
+    DateSpec {
+        start: point,
+        end: None,
+        approx: false,
+    }
+    .label()
+}
+
+/// A leg's time windows: when it can depart and when it can arrive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LegWindows {
+    /// When it can leave.
+    pub depart: Window,
+    /// When it can arrive.
+    pub arrive: Window,
+}
+
+/// Dates that cannot all be true.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct TimelineError {
+    /// What contradicts what, naming the route and legs.
+    pub message: String,
+    /// The route.
+    pub route_id: String,
+    /// The 1-based leg the error is located at.
+    pub leg: usize,
+    /// Where that leg is in the document.
+    pub span: Span,
+}
+
+impl TimelineError {
+    /// What to do about it.
+    pub fn help(&self) -> String {
+        "check the dates against the report: one of them is wrong, or the legs are out of order"
+            .to_owned()
+    }
+}
+
+fn lower(own: Option<Limit>, chain: Option<Limit>) -> Option<Limit> {
+    match (own, chain) {
+        (Some(a), Some(b)) if b.date.earliest_s() > a.date.earliest_s() => Some(b),
+        (a, b) => a.or(b),
+    }
+}
+
+fn upper(own: Option<Limit>, chain: Option<Limit>) -> Option<Limit> {
+    match (own, chain) {
+        (Some(a), Some(b)) if latest_end_s(&b.date) < latest_end_s(&a.date) => Some(b),
+        (a, b) => a.or(b),
+    }
+}
+
+fn inferred(l: Option<Limit>) -> Option<Limit> {
+    l.map(|l| Limit {
+        inferred: true,
+        ..l
+    })
+}
+
+/// The tightest time windows every leg's dates and the chain imply, per route (in
+/// document order), or the first contradiction found. Estimated dates
+/// (`--estimate`) narrow a window only where they fit inside it.
+pub fn windows(doc: &Document) -> Result<Vec<Vec<LegWindows>>, TimelineError> {
+    doc.routes.iter().map(route_windows).collect()
+}
+
+fn route_windows(route: &Route) -> Result<Vec<LegWindows>, TimelineError> {
+    let own = |leg: &Leg, d: Option<DateSpec>, estimated: bool| {
+        d.filter(|_| !estimated).map(|date| Limit {
+            date,
+            from_leg: leg.index,
+            inferred: false,
+        })
+    };
+    let n = route.legs.len();
+    let mut w = vec![LegWindows::default(); n];
+    for (i, leg) in route.legs.iter().enumerate() {
+        if let (Some(d), Some(a)) = (&leg.depart, &leg.arrive) {
+            if !leg.depart_estimated && !leg.arrive_estimated && latest_end_s(a) <= d.earliest_s() {
+                return Err(at(route, leg, format!(
+                    "route `{}`, leg {} ({} to {}) arrives ({}) before it departs ({}): swap them or correct one",
+                    route.id, leg.index, leg.from.name, leg.to.name, a.label(), d.label()
+                )));
+            }
+        }
+        let before = i
+            .checked_sub(1)
+            .and_then(|j| inferred(w[j].arrive.earliest));
+        w[i].depart.earliest = lower(own(leg, leg.depart, leg.depart_estimated), before);
+        w[i].arrive.earliest = lower(
+            own(leg, leg.arrive, leg.arrive_estimated),
+            inferred(w[i].depart.earliest),
+        );
+    }
+    for i in (0..n).rev() {
+        let leg = &route.legs[i];
+        let after = w.get(i + 1).and_then(|x| inferred(x.depart.latest));
+        w[i].arrive.latest = upper(own(leg, leg.arrive, leg.arrive_estimated), after);
+        w[i].depart.latest = upper(
+            own(leg, leg.depart, leg.depart_estimated),
+            inferred(w[i].arrive.latest),
+        );
+    }
+    for lw in &w {
+        for win in [&lw.depart, &lw.arrive] {
+            let (Some(lo), Some(hi)) = (win.earliest, win.latest) else {
+                continue;
+            };
+            if latest_end_s(&hi.date) <= lo.date.earliest_s() {
+                let source = |l: &Limit| &route.legs[l.from_leg - 1];
+                let lo_arrives = source(&lo).arrive == Some(lo.date);
+                let hi_departs = source(&hi).depart == Some(hi.date);
+                // An arrival too late for what follows leaves the next leg no time to
+                // depart; a departure too late, its own leg no time to arrive.
+                let (leg, side) = if lo_arrives {
+                    (route.legs.get(lo.from_leg).unwrap_or(source(&lo)), "depart")
+                } else {
+                    (source(&lo), "arrive")
+                };
+                let name = |l: &Limit, word: &str| {
+                    let other = source(l);
+                    format!(
+                        "leg {} ({} to {}) {word} {}",
+                        other.index,
+                        other.from.name,
+                        other.to.name,
+                        l.date.label()
+                    )
+                };
+                return Err(at(route, leg, format!(
+                    "route `{}`: the dates leave leg {} ({} to {}) no time to {side}: {}, but {}; a leg leaves only after the one before arrives",
+                    route.id, leg.index, leg.from.name, leg.to.name,
+                    name(&lo, if lo_arrives { "arrives" } else { "departs" }),
+                    name(&hi, if hi_departs { "departs" } else { "arrives" })
+                )));
+            }
+        }
+    }
+    // Estimates narrow what they fit inside.
+    for (leg, lw) in route.legs.iter().zip(w.iter_mut()) {
+        for (date, estimated, win) in [
+            (leg.depart, leg.depart_estimated, &mut lw.depart),
+            (leg.arrive, leg.arrive_estimated, &mut lw.arrive),
+        ] {
+            let Some(d) = date.filter(|_| estimated) else {
+                continue;
+            };
+            let fits = win.earliest_s().map_or(true, |lo| d.earliest_s() >= lo)
+                && win.latest_end_s().map_or(true, |hi| latest_end_s(&d) <= hi);
+            if fits {
+                let limit = Some(Limit {
+                    date: d,
+                    from_leg: leg.index,
+                    inferred: false,
+                });
+                *win = Window {
+                    earliest: limit,
+                    latest: limit,
+                };
+            }
+        }
+    }
+    Ok(w)
+}
+
+fn at(route: &Route, leg: &Leg, message: String) -> TimelineError {
+    TimelineError {
+        message,
+        route_id: route.id.clone(),
+        leg: leg.index,
+        span: leg.span,
+    }
+}
+
+/// The document's time span: the earliest and the end of the latest moment any date
+/// allows (seconds since the epoch), or `None` when it has no dates.
+pub fn span_s(doc: &Document) -> Option<(i64, i64)> {
+    let dates = doc
+        .routes
+        .iter()
+        .flat_map(|r| &r.legs)
+        .flat_map(|l| [l.depart, l.arrive])
+        .flatten();
+    dates.fold(None, |acc, d| {
+        let (lo, hi) = (d.earliest_s(), latest_end_s(&d));
+        Some(match acc {
+            None => (lo, hi),
+            Some((a, b)) => (a.min(lo), b.max(hi)),
+        })
+    })
 }
 
 fn check_speed(route: &Route, leg: &Leg, d: &DateSpec, a: &DateSpec, out: &mut Vec<Warning>) {
@@ -446,53 +780,146 @@ mod tests {
         assert_eq!(duration_h(&leap), Some(48.0), "2024 has 29 February");
     }
 
+    fn err(d: &Document) -> String {
+        windows(d).unwrap_err().message
+    }
+
     #[test]
-    fn arrival_before_departure_is_flagged_but_same_day_is_not() {
+    fn arrival_before_departure_is_an_error_at_the_leg_but_same_day_is_not() {
+        let reversed = doc(vec![leg(
+            1,
+            Mode::Road,
+            10.0,
+            Some("2023-09-12"),
+            Some("2023-09-07"),
+        )]);
+        let e = windows(&reversed).unwrap_err();
+        assert_eq!(e.leg, 1);
         assert_eq!(
-            codes(&doc(vec![leg(
-                1,
-                Mode::Road,
-                10.0,
-                Some("2023-09-12"),
-                Some("2023-09-11")
-            )])),
-            ["arrive-before-depart"]
+            e.message,
+            "route `r`, leg 1 (P1 to P2) arrives (7 Sep 2023) before it departs (12 Sep 2023): swap them or correct one"
         );
-        assert!(codes(&doc(vec![leg(
+        assert!(windows(&doc(vec![leg(
             1,
             Mode::Road,
             10.0,
             Some("2023-09-12"),
             Some("2023-09-12")
         )]))
-        .is_empty());
-        assert_eq!(
-            codes(&doc(vec![leg(
-                1,
-                Mode::Air,
-                10.0,
-                Some("2023-09-12T10:00:00Z"),
-                Some("2023-09-12T09:00:00Z")
-            )])),
-            ["arrive-before-depart"]
-        );
-        assert!(codes(&doc(vec![leg(
+        .is_ok());
+        let instants = doc(vec![leg(
+            1,
+            Mode::Air,
+            10.0,
+            Some("2023-09-12T10:00:00Z"),
+            Some("2023-09-12T09:00:00Z"),
+        )]);
+        assert!(err(&instants).contains("arrives (12 Sep 2023 09:00 UTC) before it departs"));
+        assert!(windows(&doc(vec![leg(
             1,
             Mode::Sea,
             10.0,
             Some("2023-09-07/2023-10-01"),
             Some("2023-09-12")
         )]))
-        .is_empty());
+        .is_ok());
     }
 
     #[test]
-    fn departing_before_the_previous_arrival_and_long_dwells_are_flagged() {
+    fn contradictions_through_the_chain_name_both_legs() {
         let d = doc(vec![
             leg(1, Mode::Sea, 400.0, Some("2023-09-07"), Some("2023-09-12")),
             leg(2, Mode::Rail, 400.0, Some("2023-09-10"), None),
         ]);
-        assert_eq!(codes(&d), ["depart-before-arrival"]);
+        assert_eq!(
+            err(&d),
+            "route `r`: the dates leave leg 2 (P2 to P3) no time to depart: leg 1 (P1 to P2) arrives 12 Sep 2023, but leg 2 (P2 to P3) departs 10 Sep 2023; a leg leaves only after the one before arrives"
+        );
+        let d = doc(vec![
+            leg(1, Mode::Sea, 400.0, Some("2023-09-07"), Some("2023-09-12")),
+            leg(2, Mode::Rail, 400.0, None, None),
+            leg(3, Mode::Road, 40.0, Some("2023-09-10"), None),
+        ]);
+        let e = windows(&d).unwrap_err();
+        assert!(
+            e.message.contains(
+                "leg 1 (P1 to P2) arrives 12 Sep 2023, but leg 3 (P3 to P4) departs 10 Sep 2023"
+            ),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.leg, 2, "located at the leg left no time");
+    }
+
+    #[test]
+    fn undated_legs_get_the_bounds_the_chain_implies() {
+        let d = doc(vec![
+            leg(1, Mode::Sea, 400.0, Some("2023-09-07"), Some("2023-09-12")),
+            leg(2, Mode::Rail, 400.0, None, None),
+            leg(3, Mode::Rail, 400.0, None, Some("2023-09-30")),
+            leg(4, Mode::Road, 40.0, None, None),
+        ]);
+        let w = &windows(&d).unwrap()[0];
+        let s = |l: Option<Limit>| l.map(|l| (l.date.to_string(), l.from_leg, l.inferred));
+        assert_eq!(
+            s(w[0].depart.earliest),
+            Some(("2023-09-07".into(), 1, false))
+        );
+        assert_eq!(
+            s(w[1].depart.earliest),
+            Some(("2023-09-12".into(), 1, true))
+        );
+        assert_eq!(s(w[1].arrive.latest), Some(("2023-09-30".into(), 3, true)));
+        assert_eq!(s(w[2].depart.latest), Some(("2023-09-30".into(), 3, true)));
+        assert_eq!(s(w[2].arrive.latest), Some(("2023-09-30".into(), 3, false)));
+        assert_eq!(
+            s(w[3].depart.earliest),
+            Some(("2023-09-30".into(), 3, true))
+        );
+        assert_eq!(w[3].arrive.latest, None, "after the last date: open above");
+        let legs = &d.routes[0].legs;
+        assert_eq!(leg_label_within(&legs[0], &w[0]).unwrap(), "7-12 Sep 2023");
+        assert_eq!(
+            leg_label_within(&legs[1], &w[1]).unwrap(),
+            "between 12 and 30 Sep 2023"
+        );
+        assert_eq!(
+            leg_label_within(&legs[2], &w[2]).unwrap(),
+            "dep. between 12 and 30 Sep 2023, arr. 30 Sep 2023"
+        );
+        assert_eq!(
+            leg_label_within(&legs[3], &w[3]).unwrap(),
+            "after 30 Sep 2023"
+        );
+        assert_eq!(
+            stop_label_within(Some((&legs[0], &w[0])), Some((&legs[1], &w[1]))).unwrap(),
+            "arr. 12 Sep 2023, dep. between 12 and 30 Sep 2023"
+        );
+        assert_eq!(span_s(&d).map(|(a, b)| (b - a) / 86_400), Some(24));
+    }
+
+    #[test]
+    fn distant_years_are_warned_about() {
+        let d = doc(vec![leg(
+            1,
+            Mode::Sea,
+            400.0,
+            Some("1823-09-07"),
+            Some("1823-09-12"),
+        )]);
+        assert_eq!(codes(&d), ["distant-date"]);
+        let d = doc(vec![leg(
+            1,
+            Mode::Sea,
+            400.0,
+            Some("2023-09-07"),
+            Some("2223-09-12"),
+        )]);
+        assert!(codes(&d).contains(&"distant-date".to_owned()));
+    }
+
+    #[test]
+    fn long_dwells_are_flagged() {
         let d = doc(vec![
             leg(1, Mode::Sea, 400.0, Some("2023-09-07"), Some("2023-09-12")),
             leg(2, Mode::Rail, 400.0, Some("2023-11-12"), None),

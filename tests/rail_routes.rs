@@ -452,7 +452,10 @@ fn cli_rail_network_flag_replaces_the_embedded_network() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let leg = &json["features"][0];
     assert_eq!(leg["properties"]["path"], "network");
-    assert_eq!(leg["geometry"]["coordinates"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        leg["geometry"]["coordinates"][0].as_array().unwrap().len(),
+        3
+    );
 
     std::fs::write(
         dir.path().join("points.geojson"),

@@ -1,13 +1,23 @@
 //! GeoJSON (RFC 7946) out, as DESIGN.md's contract says: one feature per leg and per
-//! stop, flat typed properties present on every feature of a kind, lines split at
-//! the antimeridian, coordinates rounded to 6 decimals, a `bbox`.
+//! stop, flat typed properties present on every feature of a kind, lines always
+//! MultiLineStrings (split at the antimeridian), coordinates rounded to 6 decimals,
+//! a `bbox` and an `attribution`.
+//!
+//! GDAL (and so QGIS) types a GeoJSON field from its values, and a field with only
+//! nulls becomes String. So a file leaves out a property that is null in every one
+//! of its features: every field it does write has the one type its values give,
+//! whatever the data (a layer never has `duration_h` as String). The `*_text`
+//! fields are null for an exact day or instant (the typed field says it all) and
+//! otherwise EDTF (`2023-09-12~`, `2023-09`, `2023-09-07/2023-10-01`), which GDAL
+//! keeps as text.
 
 use geojson::{Feature, Geometry, JsonObject, JsonValue, Value};
 use serde_json::json;
 
+use crate::date::DateSpec;
 use crate::model::{Document, Leg, LonLat, Mode, Route, KM_PER_NMI};
 use crate::style::{line_style, STOP_COLOR};
-use crate::timeline;
+use crate::timeline::{self, LegWindows, Window};
 
 /// Which features to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +55,9 @@ pub fn field_type(name: &str, with_time: bool) -> FieldType {
         | "connector_km" | "stroke-width" => FieldType::Real,
         "depart" | "depart_latest" | "arrive" | "arrive_latest" if with_time => FieldType::DateTime,
         "depart" | "depart_latest" | "arrive" | "arrive_latest" => FieldType::Date,
-        n if n.ends_with("_approx") || n.ends_with("_estimated") => FieldType::Boolean,
+        n if n.ends_with("_approx") || n.ends_with("_estimated") || n.ends_with("_inferred") => {
+            FieldType::Boolean
+        }
         _ => FieldType::Text,
     }
 }
@@ -54,18 +66,25 @@ pub fn field_type(name: &str, with_time: bool) -> FieldType {
 /// by its off-network connectors, `kind = "connector"`), then its stops.
 pub fn features(doc: &Document, part: Part) -> Vec<Feature> {
     let with_time = timeline::uses_time(doc);
+    // A built document has passed `timeline::windows`; should one not have, its
+    // legs are written with open windows rather than not at all.
+    let windows = timeline::windows(doc).unwrap_or_default();
     let mut features = Vec::new();
-    for route in &doc.routes {
+    for (r, route) in doc.routes.iter().enumerate() {
+        let wins = windows
+            .get(r)
+            .cloned()
+            .unwrap_or_else(|| vec![LegWindows::default(); route.legs.len()]);
         if part != Part::Stops {
-            for leg in &route.legs {
-                let feature = leg_feature(doc, route, leg, with_time);
+            for (leg, w) in route.legs.iter().zip(&wins) {
+                let feature = leg_feature(doc, route, leg, w, with_time);
                 let connectors = connector_features(&feature, leg);
                 features.push(feature);
                 features.extend(connectors);
             }
         }
         if part != Part::Legs {
-            features.extend(stop_features(route, with_time));
+            features.extend(stop_features(route, &wins, with_time));
         }
     }
     features
@@ -97,9 +116,27 @@ fn connector_features(leg_feature: &Feature, leg: &Leg) -> Vec<Feature> {
         .collect()
 }
 
+/// Removes the properties that are null in every feature (see the module docs).
+pub fn drop_null_columns(features: &mut [Feature]) {
+    let mut keep = std::collections::HashSet::new();
+    for f in features.iter() {
+        for (k, v) in f.properties.iter().flatten() {
+            if !v.is_null() {
+                keep.insert(k.clone());
+            }
+        }
+    }
+    for f in features.iter_mut() {
+        if let Some(p) = f.properties.as_mut() {
+            p.retain(|k, _| keep.contains(k));
+        }
+    }
+}
+
 /// The document as a GeoJSON FeatureCollection, one feature a line.
 pub fn write(doc: &Document, part: Part) -> String {
-    let features = features(doc, part);
+    let mut features = features(doc, part);
+    drop_null_columns(&mut features);
     let bbox = bbox(&features);
     let mut out = String::with_capacity(features.len() * 2048);
     out.push_str("{\"type\":\"FeatureCollection\",");
@@ -112,6 +149,11 @@ pub fn write(doc: &Document, part: Part) -> String {
         if let Some(v) = value {
             out.push_str(&format!("\"{key}\":{},", json!(v)));
         }
+    }
+    if let Some(a) = super::attribution::attribution(doc) {
+        out.push_str("\"attribution\":");
+        out.push_str(&serde_json::to_string(&a).unwrap_or_default());
+        out.push(',');
     }
     out.push_str("\"bbox\":");
     out.push_str(&serde_json::to_string(&bbox).unwrap_or_else(|_| "[]".to_owned()));
@@ -186,12 +228,8 @@ fn line_geometry(path: &[LonLat]) -> Geometry {
         .iter()
         .map(|part| part.iter().map(|p| position(*p)).collect())
         .collect();
-    match lines.len() {
-        1 => Geometry::new(Value::LineString(
-            lines.into_iter().next().unwrap_or_default(),
-        )),
-        _ => Geometry::new(Value::MultiLineString(lines)),
-    }
+    // Always a MultiLineString, split or not, so no file mixes geometry types.
+    Geometry::new(Value::MultiLineString(lines))
 }
 
 fn text(v: &Option<String>) -> JsonValue {
@@ -213,39 +251,52 @@ fn number(v: Option<f64>, decimals: i32) -> JsonValue {
     }
 }
 
-/// Adds `PREFIX`, `PREFIX_latest`, `PREFIX_text`, `PREFIX_approx`, `PREFIX_estimated`.
+/// Adds `PREFIX` (earliest moment, inferred along the chain where the document is
+/// silent), `PREFIX_latest`, `PREFIX_text` (EDTF as written, null for an exact day
+/// or instant), `PREFIX_approx`, `PREFIX_estimated`, `PREFIX_inferred`.
 fn date_fields(
     props: &mut JsonObject,
     prefix: &str,
-    date: Option<&crate::date::DateSpec>,
+    date: Option<&DateSpec>,
     estimated: bool,
+    window: &Window,
     with_time: bool,
 ) {
-    let (earliest, latest, written, approx) = match date {
-        Some(d) => (
-            json!(d.earliest_iso(with_time)),
-            json!(d.latest_iso(with_time)),
-            json!(d.to_string()),
-            json!(d.approx),
-        ),
-        None => (
-            JsonValue::Null,
-            JsonValue::Null,
-            JsonValue::Null,
-            json!(false),
-        ),
-    };
+    let earliest = window
+        .earliest
+        .map_or(JsonValue::Null, |l| json!(l.date.earliest_iso(with_time)));
+    let latest = window
+        .latest
+        .map_or(JsonValue::Null, |l| json!(l.date.latest_iso(with_time)));
     props.insert(prefix.to_owned(), earliest);
     props.insert(format!("{prefix}_latest"), latest);
-    props.insert(format!("{prefix}_text"), written);
-    props.insert(format!("{prefix}_approx"), approx);
+    props.insert(format!("{prefix}_text"), text_value(date));
+    props.insert(
+        format!("{prefix}_approx"),
+        json!(date.is_some_and(|d| d.approx)),
+    );
     props.insert(
         format!("{prefix}_estimated"),
         json!(estimated && date.is_some()),
     );
+    props.insert(format!("{prefix}_inferred"), json!(window.inferred()));
 }
 
-fn leg_feature(doc: &Document, route: &Route, leg: &Leg, with_time: bool) -> Feature {
+/// The `*_text` value: EDTF, or null when the typed field holds all of it.
+pub fn text_value(date: Option<&DateSpec>) -> JsonValue {
+    match date {
+        Some(d) if !d.is_point() || d.approx => json!(d.to_string()),
+        _ => JsonValue::Null,
+    }
+}
+
+fn leg_feature(
+    doc: &Document,
+    route: &Route,
+    leg: &Leg,
+    w: &LegWindows,
+    with_time: bool,
+) -> Feature {
     let style = line_style(leg.mode);
     let duration_h = timeline::duration_h(leg);
     let speed_kmh = timeline::speed_kmh(leg);
@@ -264,6 +315,7 @@ fn leg_feature(doc: &Document, route: &Route, leg: &Leg, with_time: bool) -> Fea
         "depart",
         leg.depart.as_ref(),
         leg.depart_estimated,
+        &w.depart,
         with_time,
     );
     date_fields(
@@ -271,9 +323,13 @@ fn leg_feature(doc: &Document, route: &Route, leg: &Leg, with_time: bool) -> Fea
         "arrive",
         leg.arrive.as_ref(),
         leg.arrive_estimated,
+        &w.arrive,
         with_time,
     );
-    p.insert("date_label".into(), text(&timeline::leg_label(leg)));
+    p.insert(
+        "date_label".into(),
+        text(&timeline::leg_label_within(leg, w)),
+    );
     p.insert("distance_km".into(), number(Some(leg.distance_km), 1));
     p.insert(
         "distance_nmi".into(),
@@ -315,7 +371,7 @@ fn leg_feature(doc: &Document, route: &Route, leg: &Leg, with_time: bool) -> Fea
     }
 }
 
-fn stop_features(route: &Route, with_time: bool) -> Vec<Feature> {
+fn stop_features(route: &Route, wins: &[LegWindows], with_time: bool) -> Vec<Feature> {
     let mut out = Vec::with_capacity(route.legs.len() + 1);
     let n = route.legs.len();
     for i in 0..=n {
@@ -340,11 +396,19 @@ fn stop_features(route: &Route, with_time: bool) -> Vec<Feature> {
         p.insert("place_id".into(), json!(place.id));
         p.insert("place_kind".into(), json!(place.kind.as_str()));
         p.insert("country".into(), text(&place.country));
+        let open = LegWindows::default();
+        let arriving_w = i.checked_sub(1).and_then(|j| wins.get(j)).unwrap_or(&open);
+        let leaving_w = wins.get(i).unwrap_or(&open);
         date_fields(
             &mut p,
             "arrive",
             arriving.and_then(|l| l.arrive.as_ref()),
             arriving.is_some_and(|l| l.arrive_estimated),
+            if arriving.is_some() {
+                &arriving_w.arrive
+            } else {
+                &open.arrive
+            },
             with_time,
         );
         date_fields(
@@ -352,9 +416,17 @@ fn stop_features(route: &Route, with_time: bool) -> Vec<Feature> {
             "depart",
             leaving.and_then(|l| l.depart.as_ref()),
             leaving.is_some_and(|l| l.depart_estimated),
+            if leaving.is_some() {
+                &leaving_w.depart
+            } else {
+                &open.depart
+            },
             with_time,
         );
-        let label = timeline::stop_label(arriving, leaving);
+        let label = timeline::stop_label_within(
+            arriving.map(|l| (l, arriving_w)),
+            leaving.map(|l| (l, leaving_w)),
+        );
         p.insert("date_label".into(), text(&label));
         p.insert("marker-color".into(), json!(STOP_COLOR));
         out.push(Feature {

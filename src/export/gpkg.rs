@@ -1,6 +1,12 @@
-//! GeoPackage out: layers `legs` and `stops` with the GeoJSON fields as typed columns,
+//! GeoPackage out: layers `stops` and `legs` with the GeoJSON fields as typed columns,
 //! the QGIS styles stored in `layer_styles` as each layer's default, written with
 //! SQLite (bundled) as the OGC GeoPackage 1.3 standard lays out; no GDAL needed.
+//!
+//! Column names are ArcGIS-valid ([`column_name`]: the simplestyle `stroke-width` and
+//! `marker-color` become `stroke_width` and `marker_color`). `stops` is written
+//! first, which QGIS lists (and draws) on top of `legs`. Each layer's extent in
+//! `gpkg_contents` is the plain bounding box of its own coordinates; its
+//! description names the data sources ([`super::attribution`]).
 //!
 //! Geometry blobs are the GeoPackage binary header (magic `GP`, version 0, flags,
 //! SRS id, envelope) followed by little-endian WKB. Written by hand: no maintained
@@ -98,23 +104,31 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, GpkgError> {
             (),
         )?;
         let with_time = timeline::uses_time(doc);
+        let sources = super::attribution::attribution(doc);
+        let describe = |table: &str| {
+            let base = contents_description(doc, table);
+            match &sources {
+                Some(s) => format!("{base}. Sources: {s}"),
+                None => base,
+            }
+        };
         layer(
             &conn,
-            doc,
-            "legs",
-            "MULTILINESTRING",
-            &features(doc, Part::Legs),
-            with_time,
-            &qml::legs(),
-        )?;
-        layer(
-            &conn,
-            doc,
             "stops",
             "POINT",
             &features(doc, Part::Stops),
             with_time,
-            &qml::stops(),
+            &qml::stops(doc),
+            &describe("stops"),
+        )?;
+        layer(
+            &conn,
+            "legs",
+            "MULTILINESTRING",
+            &features(doc, Part::Legs),
+            with_time,
+            &qml::legs(doc),
+            &describe("legs"),
         )?;
     }
     Ok(std::fs::read(&path)?)
@@ -129,6 +143,12 @@ fn sql_type(t: FieldType) -> &'static str {
         FieldType::Date => "DATE",
         FieldType::DateTime => "DATETIME",
     }
+}
+
+/// A property's column name, valid in ArcGIS and every SQL dialect: letters, digits
+/// and underscores (the simplestyle keys' hyphens become underscores).
+pub fn column_name(property: &str) -> String {
+    property.replace('-', "_")
 }
 
 fn quote(name: &str) -> String {
@@ -153,12 +173,12 @@ fn contents_description(doc: &Document, table: &str) -> String {
 
 fn layer(
     conn: &Connection,
-    doc: &Document,
     table: &str,
     geometry_type: &str,
     features: &[Feature],
     with_time: bool,
     style: &str,
+    description: &str,
 ) -> Result<(), GpkgError> {
     let Some(first) = features.first().and_then(|f| f.properties.as_ref()) else {
         return Ok(());
@@ -166,20 +186,19 @@ fn layer(
     let names: Vec<&String> = first.keys().collect();
     let columns: Vec<String> = names
         .iter()
-        .map(|n| format!("{} {}", quote(n), sql_type(field_type(n, with_time))))
+        .map(|n| {
+            format!(
+                "{} {}",
+                quote(&column_name(n)),
+                sql_type(field_type(n, with_time))
+            )
+        })
         .collect();
     conn.execute_batch(&format!(
         "CREATE TABLE {table} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom {geometry_type}, {});",
         columns.join(", ")
     ))?;
-    let bbox = super::geojson::bbox(features);
-    let description = contents_description(doc, table);
-    let (min_x, min_y, max_x, max_y) = match bbox.as_slice() {
-        // A box across the antimeridian (west > east) is stored as the whole width.
-        [w, s, e, n] if w > e => (-180.0, *s, 180.0, *n),
-        [w, s, e, n] => (*w, *s, *e, *n),
-        _ => (0.0, 0.0, 0.0, 0.0),
-    };
+    let (min_x, min_y, max_x, max_y) = extent(features);
     conn.execute(
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id)
          VALUES (?1, 'features', ?1, ?2, ?3, ?4, ?5, ?6, 4326)",
@@ -190,7 +209,7 @@ fn layer(
         (table, geometry_type),
     )?;
     let placeholders = vec!["?"; names.len() + 1].join(", ");
-    let column_list: Vec<String> = names.iter().map(|n| quote(n)).collect();
+    let column_list: Vec<String> = names.iter().map(|n| quote(&column_name(n))).collect();
     let mut insert = conn.prepare(&format!(
         "INSERT INTO {table} (geom, {}) VALUES ({placeholders})",
         column_list.join(", ")
@@ -215,6 +234,32 @@ fn layer(
         (table, style),
     )?;
     Ok(())
+}
+
+/// The plain bounding box of a layer's coordinates, [min_x, min_y, max_x, max_y]:
+/// what GDAL and QGIS read as the layer's extent (a box across the antimeridian has
+/// no plain form; a line split there spans both sides, stops only where they are).
+fn extent(features: &[Feature]) -> (f64, f64, f64, f64) {
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    let mut visit = |p: &Vec<f64>| {
+        x0 = x0.min(p[0]);
+        x1 = x1.max(p[0]);
+        y0 = y0.min(p[1]);
+        y1 = y1.max(p[1]);
+    };
+    for f in features {
+        match f.geometry.as_ref().map(|g| &g.value) {
+            Some(Value::Point(p)) => visit(p),
+            Some(Value::LineString(l)) => l.iter().for_each(&mut visit),
+            Some(Value::MultiLineString(m)) => m.iter().flatten().for_each(&mut visit),
+            _ => {}
+        }
+    }
+    if x0 > x1 {
+        (0.0, 0.0, 0.0, 0.0)
+    } else {
+        (x0, y0, x1, y1)
+    }
 }
 
 fn sql_value(v: &JsonValue, t: FieldType) -> rusqlite::types::Value {
@@ -340,6 +385,49 @@ mod tests {
             )
             .unwrap();
         assert_eq!(styles, 2);
+        let names: Vec<String> = conn
+            .prepare("SELECT name FROM pragma_table_info('legs') UNION SELECT name FROM pragma_table_info('stops')")
+            .unwrap()
+            .query_map((), |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert!(
+            names.contains(&"stroke_width".to_owned())
+                && names.contains(&"marker_color".to_owned())
+        );
+        // ArcGIS: a letter first, then letters, digits, underscores; no reserved word.
+        const RESERVED: [&str; 12] = [
+            "and", "in", "not", "or", "end", "on", "off", "data", "day", "text", "user", "year",
+        ];
+        for n in &names {
+            assert!(n.starts_with(|c: char| c.is_ascii_alphabetic()), "{n}");
+            assert!(
+                n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+                "{n}"
+            );
+            assert!(!RESERVED.contains(&n.to_ascii_lowercase().as_str()), "{n}");
+            assert!(n.len() <= 64);
+        }
+        let order: Vec<String> = conn
+            .prepare(
+                "SELECT table_name FROM gpkg_contents WHERE data_type = 'features' ORDER BY rowid",
+            )
+            .unwrap()
+            .query_map((), |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(order, ["stops", "legs"], "stops listed first, drawn on top");
+        let (min_x, max_x, description): (f64, f64, String) = conn
+            .query_row(
+                "SELECT min_x, max_x, description FROM gpkg_contents WHERE table_name = 'stops'",
+                (),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!((min_x, max_x), (40.1255, 132.3436));
+        assert!(description.contains("OpenStreetMap"), "{description}");
         let blob: Vec<u8> = conn
             .query_row("SELECT geom FROM stops WHERE stop = 1", (), |r| r.get(0))
             .unwrap();

@@ -1,13 +1,15 @@
-//! KML out, for Google Earth: a Document per route with folders of legs and stops,
-//! a style per mode, TimeSpans from the dates, and every GeoJSON property as
-//! ExtendedData (GDAL's LIBKML driver reads those as fields).
+//! KML out, for Google Earth and QGIS: folders of legs and stops, a style per mode,
+//! stops as labelled dots, TimeSpans over each feature's time window (through the
+//! whole arrival day, open ends closed at the document's span), every GeoJSON
+//! property as typed `SchemaData` (GDAL's LIBKML driver reads those as typed
+//! fields), and the sources in the document's description.
 
 use geojson::{Feature, JsonValue, Value};
 
-use super::geojson::{features, Part};
-use super::qml::xml_escape;
+use super::geojson::{features, field_type, FieldType, Part};
 use crate::model::{Document, Mode};
 use crate::style::{line_style, STOP_COLOR};
+use crate::xml::escape as xml_escape;
 
 /// KML colours are `aabbggrr`.
 fn kml_color(hex: &str, alpha: u8) -> String {
@@ -51,50 +53,111 @@ fn geometry(f: &Feature) -> String {
     }
 }
 
-fn time_span(begin: Option<String>, end: Option<String>) -> String {
-    if begin.is_none() && end.is_none() {
+/// The `<TimeSpan>` of a feature: from `begin` (an ISO date or date-time) to the end
+/// of `last` (a date's whole day: KML's `end` is an instant, so the day after), open
+/// ends closed at the document's span so that every tool's time filter keeps the
+/// feature (`span` in the same form as the fields).
+fn time_span(
+    begin: Option<String>,
+    last: Option<String>,
+    span: &Option<(String, String)>,
+) -> String {
+    let Some((first, end_of_doc)) = span else {
         return String::new();
+    };
+    let end = match last {
+        Some(d) if d.len() == 10 => d
+            .parse::<jiff::civil::Date>()
+            .ok()
+            .and_then(|d| d.tomorrow().ok())
+            .map_or(d, |d| d.to_string()),
+        Some(t) if t.ends_with("T00:00:00Z") => t
+            .get(..10)
+            .and_then(|d| d.parse::<jiff::civil::Date>().ok())
+            .and_then(|d| d.tomorrow().ok())
+            .map_or(t.clone(), |d| format!("{d}T00:00:00Z")),
+        Some(t) => t,
+        None => end_of_doc.clone(),
+    };
+    format!(
+        "<TimeSpan><begin>{}</begin><end>{}</end></TimeSpan>",
+        xml_escape(&begin.unwrap_or_else(|| first.clone())),
+        xml_escape(&end)
+    )
+}
+
+/// Properties not written as data: simplestyle keys, which KML's own styles replace.
+const STYLE_KEYS: [&str; 3] = ["stroke", "stroke-width", "marker-color"];
+
+/// The KML type of a property ([`FieldType`] dates are strings: KML has no date type;
+/// the TimeSpan carries the time).
+fn kml_type(t: FieldType) -> &'static str {
+    match t {
+        FieldType::Integer => "int",
+        FieldType::Real => "double",
+        FieldType::Boolean => "bool",
+        FieldType::Text | FieldType::Date | FieldType::DateTime => "string",
     }
-    let mut s = String::from("<TimeSpan>");
-    if let Some(b) = begin {
-        s.push_str(&format!("<begin>{b}</begin>"));
+}
+
+/// A `<Schema>` typing every property of these features.
+fn schema(id: &str, features: &[Feature], with_time: bool) -> String {
+    let mut names: Vec<&String> = Vec::new();
+    for f in features {
+        for k in f.properties.iter().flat_map(|p| p.keys()) {
+            if !STYLE_KEYS.contains(&k.as_str()) && !names.contains(&k) {
+                names.push(k);
+            }
+        }
     }
-    if let Some(e) = end {
-        s.push_str(&format!("<end>{e}</end>"));
+    let mut s = format!("<Schema name=\"{id}\" id=\"{id}\">");
+    for n in names {
+        s.push_str(&format!(
+            "<SimpleField name=\"{}\" type=\"{}\"/>",
+            xml_escape(n),
+            kml_type(field_type(n, with_time))
+        ));
     }
-    s.push_str("</TimeSpan>");
+    s.push_str("</Schema>\n");
     s
 }
 
-fn extended_data(props: &geojson::JsonObject) -> String {
-    let mut s = String::from("<ExtendedData>");
+fn extended_data(schema: &str, props: &geojson::JsonObject) -> String {
+    let mut s = format!("<ExtendedData><SchemaData schemaUrl=\"#{schema}\">");
     for (k, v) in props {
-        if k == "stroke" || k == "stroke-width" || k == "marker-color" {
+        if STYLE_KEYS.contains(&k.as_str()) {
             continue;
         }
         let value = match v {
-            JsonValue::Null => String::new(),
+            JsonValue::Null => continue,
             JsonValue::String(t) => t.clone(),
+            JsonValue::Bool(b) => (if *b { "1" } else { "0" }).to_owned(),
             other => other.to_string(),
         };
         s.push_str(&format!(
-            "<Data name=\"{}\"><value>{}</value></Data>",
+            "<SimpleData name=\"{}\">{}</SimpleData>",
             xml_escape(k),
             xml_escape(&value)
         ));
     }
-    s.push_str("</ExtendedData>");
+    s.push_str("</SchemaData></ExtendedData>");
     s
 }
 
-fn placemark(f: &Feature) -> String {
+fn placemark(f: &Feature, span: &Option<(String, String)>, route_prefix: bool) -> String {
     let props = f.properties.clone().unwrap_or_default();
     let kind = text(&props, "kind").unwrap_or_default();
-    let (name, style, span) = if kind == "stop" {
+    let prefix = if route_prefix {
+        format!("{}: ", text(&props, "route_name").unwrap_or_default())
+    } else {
+        String::new()
+    };
+    let (name, style, span, schema) = if kind == "stop" {
         (
-            text(&props, "name").unwrap_or_default(),
+            format!("{prefix}{}", text(&props, "name").unwrap_or_default()),
             "stop".to_owned(),
-            time_span(text(&props, "arrive"), text(&props, "depart_latest")),
+            time_span(text(&props, "arrive"), text(&props, "depart_latest"), span),
+            "stop",
         )
     } else {
         let mode = text(&props, "mode").unwrap_or_default();
@@ -114,7 +177,7 @@ fn placemark(f: &Feature) -> String {
             mode
         };
         let name = format!(
-            "{}{}. {} to {}",
+            "{prefix}{}{}. {} to {}",
             if kind == "connector" {
                 "connector, leg "
             } else {
@@ -127,7 +190,8 @@ fn placemark(f: &Feature) -> String {
         (
             name,
             style,
-            time_span(text(&props, "depart"), text(&props, "arrive_latest")),
+            time_span(text(&props, "depart"), text(&props, "arrive_latest"), span),
+            "leg",
         )
     };
     let description = text(&props, "date_label").unwrap_or_default();
@@ -135,7 +199,7 @@ fn placemark(f: &Feature) -> String {
         "<Placemark><name>{}</name><description>{}</description>{span}<styleUrl>#{style}</styleUrl>{}{}</Placemark>\n",
         xml_escape(&name),
         xml_escape(&description),
-        extended_data(&props),
+        extended_data(schema, &props),
         geometry(f)
     )
 }
@@ -156,16 +220,36 @@ fn styles() -> String {
     }
     s.push_str("<Style id=\"connector\"><LineStyle><color>ff8a8a8a</color><width>1.5</width></LineStyle></Style>\n");
     s.push_str(&format!(
-        "<Style id=\"stop\"><IconStyle><color>{}</color><scale>0.9</scale></IconStyle><LabelStyle><scale>0.9</scale></LabelStyle></Style>\n",
+        "<Style id=\"stop\"><IconStyle><color>{}</color><scale>0.9</scale><Icon><href>http://maps.google.com/mapfiles/kml/shapes/placemark_circle.png</href></Icon></IconStyle><LabelStyle><scale>1</scale></LabelStyle></Style>\n",
         kml_color(STOP_COLOR, 0xff)
     ));
     s
 }
 
-/// The document as KML 2.2.
+/// The document's span in the form of its date fields (dates, or UTC date-times).
+fn doc_span(doc: &Document, with_time: bool) -> Option<(String, String)> {
+    let (a, b) = crate::timeline::span_s(doc)?;
+    let format = if with_time {
+        "%Y-%m-%dT%H:%M:%SZ"
+    } else {
+        "%Y-%m-%d"
+    };
+    let iso = |s: i64| {
+        jiff::Timestamp::from_second(s)
+            .ok()
+            .map(|t| t.strftime(format).to_string())
+    };
+    Some((iso(a)?, iso(b)?))
+}
+
+/// The document as KML 2.2: two folders, `legs` and `stops` (GDAL's LIBKML driver
+/// makes a layer of each; no empty ones), typed by a `<Schema>` each.
 pub fn write(doc: &Document) -> String {
     let legs = features(doc, Part::Legs);
     let stops = features(doc, Part::Stops);
+    let with_time = crate::timeline::uses_time(doc);
+    let span = doc_span(doc, with_time);
+    let several = doc.routes.len() > 1;
     let title = doc.title.clone().unwrap_or_else(|| "shipmap".to_owned());
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n");
@@ -177,6 +261,9 @@ pub fn write(doc: &Document) -> String {
     if let Some(source) = &doc.source {
         description.push(format!("Source: {source}"));
     }
+    if let Some(a) = super::attribution::attribution(doc) {
+        description.push(format!("Data: {a}"));
+    }
     if !description.is_empty() {
         out.push_str(&format!(
             "<description>{}</description>\n",
@@ -184,33 +271,17 @@ pub fn write(doc: &Document) -> String {
         ));
     }
     out.push_str(&styles());
-    for route in &doc.routes {
-        let of_route = |f: &&Feature| {
-            f.properties.as_ref().and_then(|p| p.get("route_id"))
-                == Some(&JsonValue::String(route.id.clone()))
-        };
-        out.push_str(&format!(
-            "<Document id=\"{}\">\n<name>{}</name>\n",
-            xml_escape(&route.id),
-            xml_escape(&route.name)
-        ));
-        // LIBKML makes a layer of each folder: name them apart across routes.
-        out.push_str(&format!(
-            "<Folder><name>{} legs</name>\n",
-            xml_escape(&route.id)
-        ));
-        legs.iter()
-            .filter(of_route)
-            .for_each(|f| out.push_str(&placemark(f)));
-        out.push_str(&format!(
-            "</Folder>\n<Folder><name>{} stops</name>\n",
-            xml_escape(&route.id)
-        ));
-        stops
+    out.push_str(&schema("leg", &legs, with_time));
+    out.push_str(&schema("stop", &stops, with_time));
+    for (name, features) in [("legs", &legs), ("stops", &stops)] {
+        if features.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("<Folder><name>{name}</name>\n"));
+        features
             .iter()
-            .filter(of_route)
-            .for_each(|f| out.push_str(&placemark(f)));
-        out.push_str("</Folder>\n</Document>\n");
+            .for_each(|f| out.push_str(&placemark(f, &span, several)));
+        out.push_str("</Folder>\n");
     }
     out.push_str("</Document>\n</kml>\n");
     out
@@ -226,7 +297,12 @@ mod tests {
         let src = Source::chain("42.2456N 130.2967E -sea[2023-09-07..~2023-09-12; cargo shells & fuses]-> 42.8889N 132.3436E");
         let kml = write(&load(&src, &Options::default()).unwrap());
         assert_eq!(kml.matches("<Placemark>").count(), 3);
-        assert!(kml.contains("<TimeSpan><begin>2023-09-07</begin><end>2023-09-12</end></TimeSpan>"));
+        assert!(
+            kml.contains("<TimeSpan><begin>2023-09-07</begin><end>2023-09-13</end></TimeSpan>"),
+            "{kml}"
+        );
+        assert!(kml.contains("<SimpleField name=\"distance_km\" type=\"double\"/>"));
+        assert!(kml.contains("<SimpleData name=\"leg\">1</SimpleData>"));
         assert!(
             kml.contains("<styleUrl>#sea-uncertain</styleUrl>"),
             "approximate arrival"

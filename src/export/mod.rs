@@ -1,7 +1,10 @@
 //! Outputs: the built document as files, written atomically.
 
+pub mod attribution;
+pub mod csv;
 pub mod geojson;
 pub mod gpkg;
+pub mod kepler;
 pub mod kml;
 pub mod qml;
 
@@ -13,13 +16,19 @@ use crate::model::Document;
 /// An output format of `shipmap map`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// `NAME.geojson` (everything), `NAME_legs.geojson` and `NAME_stops.geojson` (one
-    /// geometry type each, for QGIS) with their `.qml` styles.
+    /// `NAME_legs.geojson` and `NAME_stops.geojson` (one geometry type each, for
+    /// QGIS) with their `.qml` styles, and `NAME_combined.geojson` (both in one
+    /// collection, for geojson.io, GitHub and scripts).
     Geojson,
     /// `NAME.gpkg`: layers legs and stops with styles stored inside.
     Gpkg,
     /// `NAME.kml`: for Google Earth.
     Kml,
+    /// `NAME.csv`: a row a leg and a row a stop, WKT and lat/lon columns, for
+    /// spreadsheets, Tableau, Datawrapper, BigQuery.
+    Csv,
+    /// `NAME_kepler.geojson`: timed trips for kepler.gl.
+    Kepler,
 }
 
 /// One file to write: its name inside the output directory, and its bytes.
@@ -43,22 +52,30 @@ pub fn files(
         match format {
             Format::Geojson => {
                 add(
-                    format!("{base}.geojson"),
+                    format!("{base}_combined.geojson"),
                     geojson::write(doc, geojson::Part::All).into_bytes(),
                 );
                 add(
                     format!("{base}_legs.geojson"),
                     geojson::write(doc, geojson::Part::Legs).into_bytes(),
                 );
-                add(format!("{base}_legs.qml"), qml::legs().into_bytes());
+                add(format!("{base}_legs.qml"), qml::legs(doc).into_bytes());
                 add(
                     format!("{base}_stops.geojson"),
                     geojson::write(doc, geojson::Part::Stops).into_bytes(),
                 );
-                add(format!("{base}_stops.qml"), qml::stops().into_bytes());
+                add(format!("{base}_stops.qml"), qml::stops(doc).into_bytes());
             }
             Format::Gpkg => add(format!("{base}.gpkg"), gpkg::write(doc)?),
             Format::Kml => add(format!("{base}.kml"), kml::write(doc).into_bytes()),
+            Format::Csv => {
+                add(format!("{base}.csv"), csv::write(doc).into_bytes());
+                add(format!("{base}.csvt"), csv::csvt(doc).into_bytes());
+            }
+            Format::Kepler => add(
+                format!("{base}_kepler.geojson"),
+                kepler::write(doc).into_bytes(),
+            ),
         }
     }
     Ok(out)

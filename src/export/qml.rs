@@ -5,16 +5,76 @@
 //! Legs are categorised on their `style` property (the mode, or `connector`) in the colours of [`crate::style`]; approximate or
 //! estimated legs are dashed by a data-defined stroke style; off-network connectors
 //! are thin, grey and dashed. Stops are labelled with name and date. Temporal
-//! settings use expressions so that undated features stay visible (a NULL start
-//! would hide them) and a leg stays visible through its whole arrival day.
+//! settings use expressions over each feature's time window (`depart` to
+//! `arrive_latest` for a leg, `arrive` to `depart_latest` for a stop, inferred along
+//! the chain where the document is silent), through the whole last day; an open
+//! end is open to the document's span, which is also the layer's temporal range, so
+//! QGIS's time slider opens on the shipment's own dates. A document without dates
+//! has no temporal settings.
 
-use crate::model::Mode;
+use crate::model::{Document, Mode};
 use crate::style::{line_style, STOP_COLOR};
+use crate::xml::escape as xml_escape;
 
-/// Where the temporal controller's fallbacks sit when a date is unknown: far enough
-/// out to cover any shipment, close enough for QGIS's date arithmetic.
-const FAR_PAST: &str = "1900-01-01";
-const FAR_FUTURE: &str = "2100-01-01";
+/// The document's time span: its earliest moment and the end (exclusive) of its
+/// latest, or `None` without dates. In UTC (`Z`) when the document has times; for a
+/// document of dates, without a zone, as QGIS reads a Date field (local midnight),
+/// so the fallbacks and the fields agree in any time zone.
+fn span(doc: &Document) -> Option<(String, String)> {
+    let (a, b) = crate::timeline::span_s(doc)?;
+    let format = if crate::timeline::uses_time(doc) {
+        "%Y-%m-%dT%H:%M:%SZ"
+    } else {
+        "%Y-%m-%dT%H:%M:%S"
+    };
+    let iso = |s: i64| {
+        jiff::Timestamp::from_second(s)
+            .map(|t| t.strftime(format).to_string())
+            .ok()
+    };
+    Some((iso(a)?, iso(b)?))
+}
+
+/// A field's value as a date-time, NULL when the field is absent from the file (a
+/// GeoJSON layer leaves out columns that are null throughout): QGIS 3.22's
+/// one-argument `attribute()` gives NULL for a missing field where `"name"` fails.
+fn field(name: &str) -> String {
+    format!("to_datetime(attribute('{name}'))")
+}
+
+/// The end of a latest bound: a date's whole day (a date-only value is its first
+/// moment), or the instant itself.
+fn through(name: &str) -> String {
+    let f = field(name);
+    format!("if(format_date({f}, 'HH:mm:ss') = '00:00:00', {f} + to_interval('1 day'), {f})")
+}
+
+/// The `<temporal>` element: a feature is visible from `start` to the end of `end`;
+/// open ends (NULL) are open to the document's span.
+fn temporal(doc: &Document, start: &[&str], end: &str) -> String {
+    let Some((first, last)) = span(doc) else {
+        return r#"  <temporal enabled="0" mode="0" startField="" endField="" limitMode="0" accumulate="0"
+            durationUnit="d" fixedDuration="0" durationField="" startExpression="" endExpression="">
+    <fixedRange><start></start><end></end></fixedRange>
+  </temporal>
+"#
+        .to_owned();
+    };
+    let starts: Vec<String> = start.iter().map(|s| field(s)).collect();
+    let start_expr = format!("coalesce({}, to_datetime('{first}'))", starts.join(", "));
+    let end_expr = format!("coalesce({}, to_datetime('{last}'))", through(end));
+    format!(
+        r#"  <temporal enabled="1" mode="4" startField="" endField="" limitMode="0" accumulate="0"
+            durationUnit="d" fixedDuration="0" durationField=""
+            startExpression="{}"
+            endExpression="{}">
+    <fixedRange><start>{first}</start><end>{last}</end></fixedRange>
+  </temporal>
+"#,
+        xml_escape(&start_expr),
+        xml_escape(&end_expr),
+    )
+}
 
 /// Millimetres in a typographic point.
 const MM_PER_PT: f64 = 25.4 / 72.0;
@@ -22,23 +82,6 @@ const MM_PER_PT: f64 = 25.4 / 72.0;
 fn rgba(hex: &str) -> String {
     let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0);
     format!("{},{},{},255", channel(1), channel(3), channel(5))
-}
-
-/// Escapes text for an XML attribute.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push_str("&#10;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The expression, true for a leg whose dates are approximate or estimated.
@@ -92,7 +135,7 @@ fn line_symbol(
 }
 
 /// The style for the legs layer.
-pub fn legs() -> String {
+pub fn legs(doc: &Document) -> String {
     let mut categories = String::new();
     let mut symbols = String::new();
     for (i, mode) in Mode::ALL.iter().enumerate() {
@@ -120,55 +163,36 @@ pub fn legs() -> String {
         "      <category symbol=\"{connector}\" value=\"connector\" label=\"Off-network connector\" render=\"true\"/>\n"
     ));
     symbols.push_str(&line_symbol(connector, "#8a8a8a", 0.35, None, true));
-    let start = format!(
-        "coalesce(to_datetime(\"depart\"), to_datetime(\"arrive\"), to_datetime('{FAR_PAST}'))"
-    );
-    let end = format!(
-        "coalesce(to_datetime(\"arrive_latest\"), to_datetime('{FAR_FUTURE}')) + to_interval('1 day')"
-    );
+    let temporal = temporal(doc, &["depart"], "arrive_latest");
     format!(
         r#"<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <!-- shipmap: legs categorised by mode (connectors apart), dashed when their dates are
      approximate or estimated. Temporal: from the earliest departure to the end of the
-     latest arrival day; an unknown date leaves that side open. -->
+     latest arrival day, inferred along the chain; an open end is open to the
+     document's span. -->
 <qgis version="3.22.16" styleCategories="Symbology|Temporal">
-  <temporal enabled="1" mode="4" startField="" endField="" limitMode="0" accumulate="0"
-            durationUnit="d" fixedDuration="0" durationField=""
-            startExpression="{}"
-            endExpression="{}">
-    <fixedRange><start></start><end></end></fixedRange>
-  </temporal>
-  <renderer-v2 type="categorizedSymbol" attr="style" symbollevels="0" forceraster="0" enableorderby="0">
+{temporal}  <renderer-v2 type="categorizedSymbol" attr="style" symbollevels="0" forceraster="0" enableorderby="0">
     <categories>
 {categories}    </categories>
     <symbols>
 {symbols}    </symbols>
   </renderer-v2>
 </qgis>
-"#,
-        xml_escape(&start),
-        xml_escape(&end),
+"#
     )
 }
 
 /// The style for the stops layer.
-pub fn stops() -> String {
-    let start = format!("coalesce(to_datetime(\"arrive\"), to_datetime('{FAR_PAST}'))");
-    let end = format!("coalesce(to_datetime(\"depart_latest\"), to_datetime('{FAR_FUTURE}')) + to_interval('1 day')");
+pub fn stops(doc: &Document) -> String {
+    let temporal = temporal(doc, &["arrive"], "depart_latest");
     let label = "\"name\" || coalesce('\\n' || \"date_label\", '')";
     format!(
         r#"<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <!-- shipmap: stops as red dots labelled with name and dates. Temporal: a stop is
-     shown from the arrival there to the end of the departure day from it (origins
-     from the start, destinations to the end). -->
+     shown from the earliest arrival there to the end of the latest departure day
+     from it (origins from the document's start, destinations to its end). -->
 <qgis version="3.22.16" styleCategories="Symbology|Labeling|Temporal" labelsEnabled="1">
-  <temporal enabled="1" mode="4" startField="" endField="" limitMode="0" accumulate="0"
-            durationUnit="d" fixedDuration="0" durationField=""
-            startExpression="{}"
-            endExpression="{}">
-    <fixedRange><start></start><end></end></fixedRange>
-  </temporal>
-  <renderer-v2 type="singleSymbol" symbollevels="0" forceraster="0" enableorderby="0">
+{temporal}  <renderer-v2 type="singleSymbol" symbollevels="0" forceraster="0" enableorderby="0">
     <symbols>
       <symbol name="0" type="marker" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" pass="0" enabled="1" locked="0">
@@ -194,8 +218,6 @@ pub fn stops() -> String {
   </labeling>
 </qgis>
 "#,
-        xml_escape(&start),
-        xml_escape(&end),
         rgba(STOP_COLOR),
         xml_escape(label),
     )
@@ -204,29 +226,55 @@ pub fn stops() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{load, spec::Source, Options};
+
+    fn doc(chain: &str) -> Document {
+        load(&Source::chain(chain), &Options::default()).unwrap()
+    }
 
     #[test]
     fn colours_come_from_the_shared_palette() {
         assert_eq!(rgba("#1f6fb5"), "31,111,181,255");
-        let legs = legs();
+        let legs = legs(&doc("42.2456N 130.2967E -sea-> 42.8889N 132.3436E"));
         assert!(legs.contains(&rgba(line_style(Mode::Sea).color)));
         assert!(legs.contains("value=\"connector\""));
-        assert!(legs.contains("to_interval(&apos;1 day&apos;)"));
     }
 
     #[test]
-    fn styles_are_well_formed_xml() {
-        for qml in [legs(), stops()] {
-            // Every opened element closes: count tags, ignoring self-closing ones.
-            let opens = qml.matches('<').count()
-                - qml.matches("</").count()
-                - qml.matches("/>").count()
-                - qml.matches("<!").count();
-            assert_eq!(opens, qml.matches("</").count(), "{qml}");
+    fn the_temporal_range_is_the_documents_span() {
+        let d = doc("42.2456N 130.2967E -sea[2023-09-07..2023-09-12]-> 42.8889N 132.3436E -rail-> 45.8546N 40.1255E");
+        for qml in [legs(&d), stops(&d)] {
+            let opts = roxmltree::ParsingOptions {
+                allow_dtd: true,
+                ..Default::default()
+            };
+            let xml = roxmltree::Document::parse_with_options(&qml, opts).unwrap();
+            let t = xml
+                .descendants()
+                .find(|n| n.has_tag_name("temporal"))
+                .unwrap();
+            assert_eq!(t.attribute("enabled"), Some("1"));
+            let start = t.attribute("startExpression").unwrap();
+            let end = t.attribute("endExpression").unwrap();
             assert!(
-                !qml.contains("\"\"depart"),
-                "quotes inside attributes are escaped"
+                start.ends_with("to_datetime('2023-09-07T00:00:00'))"),
+                "{start}"
+            );
+            assert!(
+                end.ends_with("to_datetime('2023-09-13T00:00:00'))"),
+                "{end}"
+            );
+            assert!(!qml.contains("1900") && !qml.contains("2100"));
+            let range = xml
+                .descendants()
+                .find(|n| n.has_tag_name("fixedRange"))
+                .unwrap();
+            assert_eq!(
+                range.first_element_child().unwrap().text(),
+                Some("2023-09-07T00:00:00")
             );
         }
+        let undated = legs(&doc("42.2456N 130.2967E -sea-> 42.8889N 132.3436E"));
+        assert!(undated.contains("<temporal enabled=\"0\""));
     }
 }

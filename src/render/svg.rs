@@ -204,10 +204,7 @@ fn tenths(s: &mut String, v: i64) {
 }
 
 fn escape(t: &str) -> String {
-    t.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    crate::xml::escape(t)
 }
 
 #[cfg(test)]

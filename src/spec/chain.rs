@@ -12,6 +12,7 @@
 //! `avoid-countries CC`, `carrier TEXT`, `cargo TEXT`, `notes TEXT`, `approx`.
 
 use super::{date_at, make_approx, mode_at, DocumentSpec, LegSpec, RouteSpec, Spanned, SpecError};
+use crate::date::DateOrder;
 use crate::model::{Mode, Span};
 
 const HELP: &str = "write the chain as PLACE -MODE-> PLACE, e.g. \
@@ -24,7 +25,13 @@ struct Arrow {
     options: Option<(String, usize)>,
 }
 
+/// Reads the text with numeric dates refused unless unambiguous (tests).
+#[cfg(test)]
 pub(super) fn parse(text: &str) -> Result<DocumentSpec, SpecError> {
+    parse_with(text, DateOrder::Unknown)
+}
+
+pub(super) fn parse_with(text: &str, order: DateOrder) -> Result<DocumentSpec, SpecError> {
     let arrows = find_arrows(text)?;
     if arrows.is_empty() {
         return Err(SpecError::Syntax {
@@ -58,7 +65,7 @@ pub(super) fn parse(text: &str) -> Result<DocumentSpec, SpecError> {
             span: arrow.span,
         };
         if let Some((options, offset)) = &arrow.options {
-            apply_options(&mut leg, options, *offset)?;
+            apply_options(&mut leg, options, *offset, order)?;
         }
         legs.push(leg);
     }
@@ -166,7 +173,12 @@ fn arrow_at(text: &str, start: usize) -> Result<Option<Arrow>, SpecError> {
     }))
 }
 
-fn apply_options(leg: &mut LegSpec, options: &str, offset: usize) -> Result<(), SpecError> {
+fn apply_options(
+    leg: &mut LegSpec,
+    options: &str,
+    offset: usize,
+    order: DateOrder,
+) -> Result<(), SpecError> {
     let mut pos = offset;
     for item in options.split(';') {
         let lead = item.len() - item.trim_start().len();
@@ -200,11 +212,16 @@ fn apply_options(leg: &mut LegSpec, options: &str, offset: usize) -> Result<(), 
                     leg.depart = Some(date_at(
                         depart.trim(),
                         Span::new(span.offset, depart.trim_end().len()),
+                        order,
                     )?);
                 }
                 if !arrive.trim().is_empty() {
                     let at = span.offset + text.len() - arrive.trim_start().len();
-                    leg.arrive = Some(date_at(arrive.trim(), Span::new(at, arrive.trim().len()))?);
+                    leg.arrive = Some(date_at(
+                        arrive.trim(),
+                        Span::new(at, arrive.trim().len()),
+                        order,
+                    )?);
                 }
             }
             _ => {
@@ -252,7 +269,7 @@ mod tests {
         let legs = &doc.routes[0].legs;
         assert_eq!(
             legs[0].depart.as_ref().unwrap().value.to_string(),
-            "~2023-09-07"
+            "2023-09-07~"
         );
         assert_eq!(
             legs[0].arrive.as_ref().unwrap().value.to_string(),

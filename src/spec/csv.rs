@@ -12,6 +12,7 @@
 use super::{
     date_at, make_approx, mode_at, non_empty, DocumentSpec, LegSpec, RouteSpec, Spanned, SpecError,
 };
+use crate::date::DateOrder;
 use crate::model::Span;
 
 const COLUMNS: [&str; 15] = [
@@ -62,7 +63,13 @@ fn comment_block(text: &str) -> (usize, DocumentSpec) {
     (at, doc)
 }
 
+/// Reads the text with numeric dates refused unless unambiguous (tests).
+#[cfg(test)]
 pub(super) fn parse(text: &str) -> Result<DocumentSpec, SpecError> {
+    parse_with(text, DateOrder::Unknown)
+}
+
+pub(super) fn parse_with(text: &str, order: DateOrder) -> Result<DocumentSpec, SpecError> {
     let (skip, mut doc) = comment_block(text);
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
@@ -141,8 +148,12 @@ pub(super) fn parse(text: &str) -> Result<DocumentSpec, SpecError> {
         };
         let (mode_text, mode_span) = cell("mode").ok_or_else(|| missing("mode", row_span))?;
         let (to, to_span) = cell("to").ok_or_else(|| missing("to", row_span))?;
-        let mut depart = cell("depart").map(|(v, s)| date_at(&v, s)).transpose()?;
-        let mut arrive = cell("arrive").map(|(v, s)| date_at(&v, s)).transpose()?;
+        let mut depart = cell("depart")
+            .map(|(v, s)| date_at(&v, s, order))
+            .transpose()?;
+        let mut arrive = cell("arrive")
+            .map(|(v, s)| date_at(&v, s, order))
+            .transpose()?;
         if let Some((v, span)) = cell("approx") {
             match v.to_ascii_lowercase().as_str() {
                 "true" | "yes" | "1" => {

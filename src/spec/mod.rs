@@ -10,7 +10,7 @@ mod toml;
 
 use std::fmt;
 
-use crate::date::DateSpec;
+use crate::date::{DateOrder, DateSpec};
 use crate::model::{LonLat, Mode, Span};
 
 /// Which form a document is written in.
@@ -370,10 +370,16 @@ impl SpecError {
 /// # Ok::<(), shipmap::spec::SpecError>(())
 /// ```
 pub fn parse(src: &Source) -> Result<DocumentSpec, SpecError> {
+    parse_with(src, DateOrder::Unknown)
+}
+
+/// Reads a route document, numeric dates (`7/9/2023`) in the given order
+/// (`--day-first`, `--month-first`).
+pub fn parse_with(src: &Source, order: DateOrder) -> Result<DocumentSpec, SpecError> {
     let doc = match src.form {
-        Form::Toml => toml::parse(&src.text)?,
-        Form::Csv => csv::parse(&src.text)?,
-        Form::Chain => chain::parse(&src.text)?,
+        Form::Toml => toml::parse_with(&src.text, order)?,
+        Form::Csv => csv::parse_with(&src.text, order)?,
+        Form::Chain => chain::parse_with(&src.text, order)?,
     };
     check(&doc, src.text.len())?;
     Ok(doc)
@@ -475,8 +481,8 @@ fn mode_at(text: &str, span: Span) -> Result<Spanned<Mode>, SpecError> {
 }
 
 /// Reads a date value, or says where it is wrong.
-fn date_at(text: &str, span: Span) -> Result<Spanned<DateSpec>, SpecError> {
-    DateSpec::parse(text)
+fn date_at(text: &str, span: Span, order: DateOrder) -> Result<Spanned<DateSpec>, SpecError> {
+    DateSpec::parse_with(text, order)
         .map(|d| Spanned::new(d, span))
         .map_err(|error| SpecError::Date { error, span })
 }

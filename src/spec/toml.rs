@@ -7,6 +7,7 @@ use super::{
     coords_at, date_at, make_approx, mode_at, non_empty, DocumentSpec, LegSpec, PlaceSpec,
     RouteSpec, Spanned, SpecError,
 };
+use crate::date::DateOrder;
 use crate::model::Span;
 
 #[derive(Deserialize)]
@@ -107,7 +108,13 @@ const DOC_KEYS: &str = "title, subtitle, source, estimate, [[place]], [[route]],
 const LEG_KEYS: &str = "mode, from, to, depart, arrive, approx, via, avoid, within, \
                         avoid_countries, carrier, cargo, notes";
 
+/// Reads the text with numeric dates refused unless unambiguous (tests).
+#[cfg(test)]
 pub(super) fn parse(text: &str) -> Result<DocumentSpec, SpecError> {
+    parse_with(text, DateOrder::Unknown)
+}
+
+pub(super) fn parse_with(text: &str, order: DateOrder) -> Result<DocumentSpec, SpecError> {
     let raw: RawDoc = toml::from_str(text).map_err(|e| toml_error(&e, text))?;
     let mut doc = DocumentSpec {
         title: raw.title.as_deref().and_then(non_empty),
@@ -149,7 +156,7 @@ pub(super) fn parse(text: &str) -> Result<DocumentSpec, SpecError> {
         doc.routes.push(RouteSpec {
             id: "route-1".to_owned(),
             name: None,
-            legs: legs(raw.leg)?,
+            legs: legs(raw.leg, order)?,
             span,
         });
     }
@@ -163,18 +170,18 @@ pub(super) fn parse(text: &str) -> Result<DocumentSpec, SpecError> {
                 .and_then(non_empty)
                 .unwrap_or_else(|| format!("route-{}", i + 1)),
             name: route.name.as_deref().and_then(non_empty),
-            legs: legs(route.leg)?,
+            legs: legs(route.leg, order)?,
             span,
         });
     }
     Ok(doc)
 }
 
-fn legs(raw: Vec<At<RawLeg>>) -> Result<Vec<LegSpec>, SpecError> {
-    raw.into_iter().map(leg).collect()
+fn legs(raw: Vec<At<RawLeg>>, order: DateOrder) -> Result<Vec<LegSpec>, SpecError> {
+    raw.into_iter().map(|l| leg(l, order)).collect()
 }
 
-fn leg(raw: At<RawLeg>) -> Result<LegSpec, SpecError> {
+fn leg(raw: At<RawLeg>, order: DateOrder) -> Result<LegSpec, SpecError> {
     let span = span_of(&raw);
     let raw = raw.into_inner();
     let name = |v: At<String>, key: &str| -> Result<Spanned<String>, SpecError> {
@@ -192,8 +199,8 @@ fn leg(raw: At<RawLeg>) -> Result<LegSpec, SpecError> {
         Some(v) => {
             let s = span_of(&v);
             match v.into_inner() {
-                DateValue::Text(t) => date_at(&t, s).map(Some),
-                DateValue::Native(d) => date_at(&d.to_string(), s).map(Some),
+                DateValue::Text(t) => date_at(&t, s, order).map(Some),
+                DateValue::Native(d) => date_at(&d.to_string(), s, order).map(Some),
             }
         }
     };
@@ -297,7 +304,7 @@ mod tests {
                 .unwrap()
                 .value
                 .to_string(),
-            "~2023-09"
+            "2023-09~"
         );
         assert_eq!(doc.routes[1].legs[0].within, vec!["RU"]);
     }

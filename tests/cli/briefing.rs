@@ -41,7 +41,7 @@ fn title_flags_reach_every_output() {
         "NSC briefing, 13 Oct 2023",
     ])
     .expect_code(0);
-    let g = json(&dir.read("out/m.geojson"));
+    let g = json(&dir.read("out/m_combined.geojson"));
     assert_eq!(g["title"], "Shells & rockets <to Russia>");
     assert_eq!(g["subtitle"], "September 2023");
     assert_eq!(g["source"], "NSC briefing, 13 Oct 2023");
@@ -50,13 +50,14 @@ fn title_flags_reach_every_output() {
     assert!(kml.contains("<name>Shells &amp; rockets &lt;to Russia&gt;</name>"));
     assert!(
         kml.contains(
-            "<description>September 2023&#10;Source: NSC briefing, 13 Oct 2023</description>"
+            "<description>September 2023&#10;Source: NSC briefing, 13 Oct 2023&#10;Data: Sea lanes"
         ),
         "{kml}"
     );
     assert_eq!(
         gpkg_description(&dir.path().join("out/m.gpkg")),
-        "Shells & rockets <to Russia>. September 2023. Source: NSC briefing, 13 Oct 2023"
+        "Shells & rockets <to Russia>. September 2023. Source: NSC briefing, 13 Oct 2023. \
+         Sources: Sea lanes: Eurostat MARNET via searoute (EUPL 1.2)"
     );
     let svg = dir.read("out/m.svg");
     assert!(svg.contains("Shells &amp; rockets &lt;to Russia&gt;"));
@@ -71,7 +72,7 @@ fn csv_comment_block_sets_titles_and_flags_override_it() {
     dir.create("legs.csv", csv);
     dir.run(&["map", "legs.csv", "-o", "out", "--format", "geojson"])
         .expect_code(0);
-    let g = json(&dir.read("out/legs.geojson"));
+    let g = json(&dir.read("out/legs_combined.geojson"));
     assert_eq!(g["title"], "Shells to Russia");
     assert_eq!(g["source"], "NSC briefing");
     assert!(g.get("subtitle").is_none());
@@ -79,7 +80,7 @@ fn csv_comment_block_sets_titles_and_flags_override_it() {
         "map", "legs.csv", "-o", "out", "--format", "geojson", "--title", "Other",
     ])
     .expect_code(0);
-    let g = json(&dir.read("out/legs.geojson"));
+    let g = json(&dir.read("out/legs_combined.geojson"));
     assert_eq!(g["title"], "Other");
     assert_eq!(
         g["source"], "NSC briefing",
@@ -115,13 +116,13 @@ fn hostile_titles_are_cut_and_escaped_everywhere() {
         .stderr
         .contains("the title is longer than 200 characters"));
     assert!(!out.stderr.contains('\u{1b}'), "{:?}", out.stderr);
-    let g = json(&dir.read("out/m.geojson"));
+    let g = json(&dir.read("out/m_combined.geojson"));
     let shown = g["title"].as_str().unwrap();
     assert!(shown.starts_with(r"PWN\x1B]0;x\x07 long long"), "{shown}");
     assert_eq!(shown.chars().count(), 200);
     assert!(shown.ends_with('…'));
     assert_eq!(g["source"], r"src\u{9B}2J");
-    for file in ["out/m.geojson", "out/m.kml", "out/m.svg"] {
+    for file in ["out/m_combined.geojson", "out/m.kml", "out/m.svg"] {
         let text = dir.read(file);
         assert!(
             !text.chars().any(|c| c.is_control() && c != '\n'),
@@ -172,7 +173,8 @@ fn chains_and_stdin_are_named_after_their_ends_and_never_replace_another_set() {
         )
         .expect_code(0);
     assert!(
-        out.stderr.contains("wrote out/tartus-novorossiysk.geojson"),
+        out.stderr
+            .contains("wrote out/tartus-novorossiysk_combined.geojson"),
         "{}",
         out.stderr
     );
@@ -205,7 +207,7 @@ fn names_that_leave_no_ascii_fall_back_to_route() {
         .run_with_stdin(&["map", "-", "-o", "out", "--format", "geojson"], doc)
         .expect_code(0);
     assert!(
-        out.stderr.contains("wrote out/route.geojson"),
+        out.stderr.contains("wrote out/route_combined.geojson"),
         "{}",
         out.stderr
     );

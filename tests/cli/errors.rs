@@ -154,14 +154,29 @@ fn a_chain_that_does_not_connect_names_the_leg() {
 }
 
 #[test]
+fn reversed_dates_are_an_error_at_the_leg() {
+    let text = format!("{LEG}depart = \"12 Sep 2023\"\narrive = \"7 Sep 2023\"\n");
+    let dir = Dir::new();
+    dir.create("r.toml", &text);
+    let out = dir.run(&["map", "r.toml", "-o", "out"]).expect_code(1);
+    assert!(
+        out.stderr
+            .contains("(7 Sep 2023) before it departs (12 Sep 2023)"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("r.toml:1:1"), "{}", out.stderr);
+    assert!(!dir.exists("out"), "nothing written");
+}
+
+#[test]
 fn strict_turns_timeline_warnings_into_errors() {
-    let text = format!("{LEG}depart = \"2023-09-12\"\narrive = \"2023-09-10\"\n");
+    let text = format!("{LEG}depart = \"1823-09-07\"\narrive = \"1823-09-12\"\n");
     let dir = Dir::new();
     dir.create("r.toml", &text);
     let out = dir.run(&["check", "r.toml"]).expect_code(0);
     assert!(
-        out.stderr
-            .contains("arrives (10 Sep 2023) before it departs (12 Sep 2023)"),
+        out.stderr.contains("7 Sep 1823 is outside 1900-2100"),
         "{}",
         out.stderr
     );
@@ -209,18 +224,18 @@ fn unwritable_output_leaves_nothing_and_no_clobber_refuses() {
         .expect_code(1);
     assert!(out.stderr.contains("cannot write"), "{}", out.stderr);
     dir.run(&["map", "r.toml", "-o", "out"]).expect_code(0);
-    let before = dir.read("out/r.geojson");
+    let before = dir.read("out/r_combined.geojson");
     let out = dir
         .run(&["map", "r.toml", "-o", "out", "--no-clobber"])
         .expect_code(1);
     assert!(out.stderr.contains("exists"), "{}", out.stderr);
-    assert_eq!(dir.read("out/r.geojson"), before);
+    assert_eq!(dir.read("out/r_combined.geojson"), before);
     assert_eq!(
         dir.files(),
         vec![
             "blocker",
-            "out/r.geojson",
             "out/r.png",
+            "out/r_combined.geojson",
             "out/r_legs.geojson",
             "out/r_legs.qml",
             "out/r_stops.geojson",
@@ -259,4 +274,35 @@ fn a_misspelt_passage_on_the_command_line_names_the_option() {
         out.stderr
     );
     assert!(!dir.exists("out"), "no output on failure");
+}
+
+#[test]
+fn numeric_dates_are_read_in_the_order_given() {
+    let dir = Dir::new();
+    let chain = "1N 1E -air[7/9/2023..12/9/2023]-> 2N 2E";
+    let out = dir.run(&["check", chain]).expect_code(1);
+    assert!(
+        out.stderr
+            .contains("`7/9/2023` could be 7 Sep 2023 or 9 Jul 2023"),
+        "{}",
+        out.stderr
+    );
+    let out = dir
+        .run(&["map", chain, "--day-first", "-o", "-"])
+        .expect_code(0);
+    assert!(
+        out.stdout.contains("\"depart\":\"2023-09-07\""),
+        "{}",
+        out.stdout
+    );
+    let out = dir
+        .run(&["map", chain, "--month-first", "-o", "-"])
+        .expect_code(0);
+    assert!(
+        out.stdout.contains("\"arrive\":\"2023-12-09\""),
+        "{}",
+        out.stdout
+    );
+    dir.run(&["check", chain, "--day-first", "--month-first"])
+        .expect_code(2);
 }

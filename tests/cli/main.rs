@@ -3,8 +3,8 @@
 mod briefing;
 mod docs;
 mod errors;
-mod licenses;
 mod hostile;
+mod licenses;
 mod resolve;
 mod spine;
 mod util;

@@ -1,13 +1,14 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <!-- shipmap: legs categorised by mode (connectors apart), dashed when their dates are
      approximate or estimated. Temporal: from the earliest departure to the end of the
-     latest arrival day; an unknown date leaves that side open. -->
+     latest arrival day, inferred along the chain; an open end is open to the
+     document's span. -->
 <qgis version="3.22.16" styleCategories="Symbology|Temporal">
   <temporal enabled="1" mode="4" startField="" endField="" limitMode="0" accumulate="0"
             durationUnit="d" fixedDuration="0" durationField=""
-            startExpression="coalesce(to_datetime(&quot;depart&quot;), to_datetime(&quot;arrive&quot;), to_datetime(&apos;1900-01-01&apos;))"
-            endExpression="coalesce(to_datetime(&quot;arrive_latest&quot;), to_datetime(&apos;2100-01-01&apos;)) + to_interval(&apos;1 day&apos;)">
-    <fixedRange><start></start><end></end></fixedRange>
+            startExpression="coalesce(to_datetime(attribute(&apos;depart&apos;)), to_datetime(&apos;2023-09-07T00:00:00&apos;))"
+            endExpression="coalesce(if(format_date(to_datetime(attribute(&apos;arrive_latest&apos;)), &apos;HH:mm:ss&apos;) = &apos;00:00:00&apos;, to_datetime(attribute(&apos;arrive_latest&apos;)) + to_interval(&apos;1 day&apos;), to_datetime(attribute(&apos;arrive_latest&apos;))), to_datetime(&apos;2023-10-02T00:00:00&apos;))">
+    <fixedRange><start>2023-09-07T00:00:00</start><end>2023-10-02T00:00:00</end></fixedRange>
   </temporal>
   <renderer-v2 type="categorizedSymbol" attr="style" symbollevels="0" forceraster="0" enableorderby="0">
     <categories>
