@@ -282,23 +282,23 @@ impl Window {
         let high = self.latest.map(|l| bound_label(&l.date, false));
         match (low, high) {
             (Some(a), Some(b)) if a == b => Some(a),
-            (Some(_), Some(_)) => {
-                let (a, b) = (self.earliest?.date, self.latest?.date);
-                let first = DateSpec {
-                    start: DatePoint::Day(a.earliest_day()),
-                    end: None,
-                    approx: false,
-                };
-                let last = DateSpec {
-                    start: DatePoint::Day(b.latest_day()),
-                    end: None,
-                    approx: false,
-                };
-                dates_label(Some(&first), Some(&last)).map(|t| {
-                    format!(
-                        "between {}",
-                        t.replace('-', " and ").replace("  and  ", " and ")
-                    )
+            (Some(a), Some(b)) => {
+                let (x, y) = (
+                    self.earliest?.date.earliest_day(),
+                    self.latest?.date.latest_day(),
+                );
+                let instants = matches!(self.earliest?.date.start, DatePoint::Instant(_))
+                    || matches!(
+                        self.latest?.date.end.unwrap_or(self.latest?.date.start),
+                        DatePoint::Instant(_)
+                    );
+                Some(if instants || x.year() != y.year() {
+                    format!("between {a} and {b}")
+                } else if x.month() != y.month() {
+                    let (a_day, _) = a.rsplit_once(' ')?;
+                    format!("between {a_day} and {b}")
+                } else {
+                    format!("between {} and {b}", x.day())
                 })
             }
             (Some(a), None) => Some(format!("after {a}")),
@@ -896,6 +896,30 @@ mod tests {
             "arr. 12 Sep 2023, dep. between 12 and 30 Sep 2023"
         );
         assert_eq!(span_s(&d).map(|(a, b)| (b - a) / 86_400), Some(24));
+        let window = |a: &str, b: &str| Window {
+            earliest: Some(Limit {
+                date: DateSpec::parse(a).unwrap(),
+                from_leg: 1,
+                inferred: true,
+            }),
+            latest: Some(Limit {
+                date: DateSpec::parse(b).unwrap(),
+                from_leg: 2,
+                inferred: true,
+            }),
+        };
+        assert_eq!(
+            window("2023-09-28", "2023-10-03").label().unwrap(),
+            "between 28 Sep and 3 Oct 2023"
+        );
+        assert_eq!(
+            window("2023-12-30", "2024-01-02").label().unwrap(),
+            "between 30 Dec 2023 and 2 Jan 2024"
+        );
+        assert_eq!(
+            window("2023-09", "2023-09-20").label().unwrap(),
+            "between 1 and 20 Sep 2023"
+        );
     }
 
     #[test]

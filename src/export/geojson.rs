@@ -524,6 +524,60 @@ mod tests {
         assert_eq!(bbox(&[f(4.0), f(121.0)]), vec![4.0, 0.0, 121.0, 0.0]);
     }
 
+    #[test]
+    fn all_null_columns_are_left_out_and_text_dates_never_read_as_dates() {
+        use crate::{load, spec::Source, Options};
+        let undated = load(
+            &Source::chain("42.2456N 130.2967E -sea-> 42.8889N 132.3436E"),
+            &Options::default(),
+        )
+        .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&write(&undated, Part::Legs)).unwrap();
+        let p = v["features"][0]["properties"].as_object().unwrap();
+        for gone in [
+            "depart",
+            "arrive_latest",
+            "duration_h",
+            "speed_kn",
+            "depart_text",
+            "carrier",
+        ] {
+            assert!(!p.contains_key(gone), "{gone} is null throughout: left out");
+        }
+        assert_eq!(
+            p["depart_inferred"],
+            json!(false),
+            "booleans are always typed"
+        );
+        assert_eq!(
+            v["features"][0]["geometry"]["type"],
+            json!("MultiLineString")
+        );
+        let dated = load(
+            &Source::chain("42.2456N 130.2967E -sea[2023-09-07..~2023-09-12]-> 42.8889N 132.3436E"),
+            &Options::default(),
+        )
+        .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&write(&dated, Part::Legs)).unwrap();
+        let p = &v["features"][0]["properties"];
+        assert_eq!(p["depart"], json!("2023-09-07"));
+        assert_eq!(p["duration_h"], json!(120.0));
+        assert_eq!(
+            p["arrive_text"],
+            json!("2023-09-12~"),
+            "EDTF, which GDAL keeps as text"
+        );
+        assert_eq!(p["depart_text"], json!(null), "an exact day is in `depart`");
+        assert_eq!(
+            text_value(
+                DateSpec::parse("2023-09-12T06:00:00Z/2023-09-13T00:00:00Z")
+                    .ok()
+                    .as_ref()
+            ),
+            json!("[2023-09-12T06:00:00Z..2023-09-13T00:00:00Z]")
+        );
+    }
+
     proptest! {
         #[test]
         fn split_keeps_every_point_in_range(pts in proptest::collection::vec((-180.0f64..=180.0, -90.0f64..=90.0), 0..40)) {
