@@ -465,8 +465,8 @@ fn route_windows(route: &Route) -> Result<Vec<LegWindows>, TimelineError> {
             let Some(d) = date.filter(|_| estimated) else {
                 continue;
             };
-            let fits = win.earliest_s().map_or(true, |lo| d.earliest_s() >= lo)
-                && win.latest_end_s().map_or(true, |hi| latest_end_s(&d) <= hi);
+            let fits = win.earliest_s().is_none_or(|lo| d.earliest_s() >= lo)
+                && win.latest_end_s().is_none_or(|hi| latest_end_s(&d) <= hi);
             if fits {
                 let limit = Some(Limit {
                     date: d,
