@@ -121,6 +121,10 @@ pub fn summary(doc: &Document) -> String {
                     .map(|d| format!(", {d}"))
                     .unwrap_or_default()
             ));
+            if !l.crossings.is_empty() {
+                let c: Vec<String> = l.crossings.iter().map(|c| c.label()).collect();
+                out.push_str(&format!("     border crossings: {}\n", c.join("; ")));
+            }
         }
     }
     out
