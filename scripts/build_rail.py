@@ -13,12 +13,18 @@ Usage:
   python scripts/build_rail.py CACHE/scgraph_data/world_railways.py \
       CACHE/package/countries-10m.json data/rail/world_rail.bin
 
+Options: --join-km KM (after the three paths) sets how close a dead end must be to
+another line to be joined to it (default 1.0).
+
 What it does:
   1. Reads the scgraph graph (nodes as [lat, lon], 3 decimals; undirected weighted
      adjacency in km) without importing scgraph: the file is a Python literal.
+     Adds the cited lines of data/rail/supplement.csv (beside the output file).
   2. Tags every node with the ISO alpha-2 code of the Natural Earth country that
      contains it (or the nearest one within 0.1 degree, for coastal and border nodes
      that the 1:10m outline misses).
+  2b. Joins false gaps (close_gaps) and writes the list to data/rail/joins.csv;
+     marks the main lines of data/rail/main_lines.csv (edge class 1).
   3. Contracts chains of degree-2 nodes into single edges that keep their interior
      points (the routing graph shrinks about threefold; the drawn path keeps them all).
   4. Orders junctions along a Hilbert curve (neighbours in the file are neighbours on
