@@ -777,6 +777,7 @@ fn legs_are_as_long_as_published_railway_distances() {
         );
     }
     assert_eq!(failed, 0, "\n{report}");
+    eprintln!("{report}"); // the table, with `--nocapture`
 }
 
 #[test]
