@@ -5,7 +5,7 @@
 //! and measures it. Dates pass through unchanged; `timeline` checks them afterwards.
 
 use crate::gazetteer::{Gazetteer, Query, ResolveError};
-use crate::model::{Document, Leg, Mode, Place, Route, Span, Warning};
+use crate::model::{Document, Leg, Mode, Place, PlaceKind, Route, Span, Warning};
 use crate::network::great_circle::{distance_km, length_km};
 use crate::network::{LegRequest, Networks, RouteError};
 use crate::spec::{DocumentSpec, LegSpec, RouteSpec, Spanned};
@@ -195,9 +195,9 @@ fn build_route(
                 ("ends", &to, Some(leg.to.value.as_str()), leg.to.span),
             ],
         )?;
-        legs.push(build_leg(
-            spec, index, leg, from, to, via, networks, options, warnings,
-        )?);
+        let mut built = build_leg(spec, index, leg, from, to, via, networks, options, warnings)?;
+        name_crossings(&mut built, gazetteer, &spec.id, warnings);
+        legs.push(built);
     }
     let name = spec
         .name
@@ -300,7 +300,9 @@ fn build_leg(
     Ok(Leg {
         index,
         mode: leg.mode.value,
-        distance_km: length_km(&routed.points),
+        distance_km: routed
+            .length_km
+            .unwrap_or_else(|| length_km(&routed.points)),
         from,
         to,
         depart: leg.depart.as_ref().map(|d| d.value),
@@ -312,6 +314,7 @@ fn build_leg(
         path_kind: routed.kind,
         passages: routed.passages,
         countries: routed.countries,
+        crossings: routed.crossings,
         connectors: routed.connectors,
         connector_km: routed.connector_km,
         carrier: leg.carrier.clone(),
@@ -396,6 +399,42 @@ fn one_antimeridian(path: &mut [crate::model::LonLat]) {
             .map(|p| p.lon().signum())
             .unwrap_or_else(|| path[0].lon().signum());
         path[i] = LonLat::wrapped(180.0 * side, path[i].lat());
+    }
+}
+
+/// Kinds of place a border crossing is named after, most fitting first.
+const CROSSING_KINDS: &[PlaceKind] = &[PlaceKind::Facility, PlaceKind::City];
+/// A border crossing takes the name of a place at most this far away.
+const CROSSING_NAME_KM: f64 = 25.0;
+
+/// Names each border crossing of a leg after the nearest fitting gazetteer place and
+/// reports it as a warning on the leg ("crosses from RU into CN at Zabaykalsk").
+fn name_crossings(
+    leg: &mut Leg,
+    gazetteer: &Gazetteer,
+    route_id: &str,
+    warnings: &mut Vec<Warning>,
+) {
+    for c in &mut leg.crossings {
+        c.name = gazetteer
+            .nearest_of_kind(c.at, CROSSING_KINDS, CROSSING_NAME_KM)
+            .map(|p| p.name);
+        let place = match &c.name {
+            Some(n) => format!("at {n} ({})", c.at),
+            None => format!("at {}", c.at),
+        };
+        let message = format!(
+            "the {} path crosses from {} into {} {place}",
+            leg.mode, c.from_country, c.to_country
+        );
+        leg.warnings.push(message.clone());
+        warnings.push(Warning {
+            code: "border-crossing".to_owned(),
+            message: format!("route `{route_id}`, leg {}: {message}", leg.index),
+            route_id: Some(route_id.to_owned()),
+            leg: Some(leg.index),
+            span: Some(leg.span),
+        });
     }
 }
 

@@ -257,6 +257,30 @@ pub struct Warning {
     pub span: Option<Span>,
 }
 
+/// Where a rail or road path crosses from one country into another.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Crossing {
+    /// The border crossing's name (the nearest border-crossing or station-like place
+    /// of the gazetteer), when one is near.
+    pub name: Option<String>,
+    /// The first point of the path in the new country.
+    pub at: LonLat,
+    /// ISO alpha-2 code of the country left.
+    pub from_country: String,
+    /// ISO alpha-2 code of the country entered.
+    pub to_country: String,
+}
+
+impl Crossing {
+    /// `Zabaykalsk (RU-CN)`, or `RU-CN at 49.6500N 117.3250E` when unnamed.
+    pub fn label(&self) -> String {
+        match &self.name {
+            Some(n) => format!("{n} ({}-{})", self.from_country, self.to_country),
+            None => format!("{}-{} at {}", self.from_country, self.to_country, self.at),
+        }
+    }
+}
+
 /// A leg once built: both ends resolved, path made, length measured.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Leg {
@@ -289,6 +313,8 @@ pub struct Leg {
     pub passages: Vec<String>,
     /// ISO country codes the path passes through, in order, for rail and road legs.
     pub countries: Vec<String>,
+    /// Where a rail or road path crosses a border, in order.
+    pub crossings: Vec<Crossing>,
     /// Off-network pieces at the ends of the path, drawn distinctly.
     pub connectors: Vec<Vec<LonLat>>,
     /// Total length of off-network connectors at the ends, in km (0 when none).

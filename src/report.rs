@@ -281,6 +281,10 @@ pub fn summary(doc: &Document) -> String {
             if let Some(p) = passes(l) {
                 out.push_str(&format!("     {p}\n"));
             }
+            if !l.crossings.is_empty() {
+                let c: Vec<String> = l.crossings.iter().map(|c| c.label()).collect();
+                out.push_str(&format!("     border crossings: {}\n", c.join("; ")));
+            }
         }
     }
     out

@@ -693,6 +693,7 @@ mod tests {
             distance_km: km,
             passages: vec![],
             countries: vec![],
+            crossings: Vec::new(),
             connectors: vec![],
             connector_km: 0.0,
             carrier: None,

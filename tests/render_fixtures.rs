@@ -55,6 +55,7 @@ pub fn leg(
         path_kind: kind,
         passages: vec![],
         countries: vec![],
+        crossings: Vec::new(),
         connectors: vec![],
         connector_km: 0.0,
         carrier: None,

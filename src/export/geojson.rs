@@ -353,6 +353,12 @@ fn leg_feature(
     );
     p.insert("passages".into(), list(&leg.passages));
     p.insert("countries".into(), list(&leg.countries));
+    let crossings: Vec<String> = leg
+        .crossings
+        .iter()
+        .map(|c| c.name.clone().unwrap_or_else(|| c.label()))
+        .collect();
+    p.insert("crossings".into(), list(&crossings));
     p.insert("connector_km".into(), number(Some(leg.connector_km), 1));
     p.insert("carrier".into(), text(&leg.carrier));
     p.insert("cargo".into(), text(&leg.cargo));

@@ -9,6 +9,7 @@ pub mod coords;
 pub mod countries;
 pub mod embedded;
 pub mod fold;
+pub mod nearest;
 mod query;
 mod rank;
 pub mod report;

@@ -68,7 +68,7 @@ pub struct Ends<'a> {
 /// A shortest path found by a search.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GraphPath {
-    /// Length in km, offsets at both ends included.
+    /// Cost in km (lengths times cost factors), offsets at both ends included.
     pub cost_km: f64,
     /// Nodes from the start node to the end node.
     pub nodes: Vec<NodeId>,
@@ -86,6 +86,9 @@ pub struct Graph {
     adj: Vec<(NodeId, EdgeId)>,
     ends: Vec<(NodeId, NodeId)>,
     length_km: Vec<f64>,
+    /// What the searches minimise: the length times the edge's cost factor (>= 1,
+    /// so the great-circle potentials stay admissible).
+    cost_km: Vec<f64>,
 }
 
 impl Graph {
@@ -153,8 +156,51 @@ impl Graph {
             first,
             adj,
             ends,
+            cost_km: length_km.clone(),
             length_km,
         })
+    }
+
+    /// Makes each edge cost `factor(e)` times its length in searches (factors below 1
+    /// or not finite count as 1); [`Graph::edge_km`] and path lengths are unchanged.
+    ///
+    /// ```
+    /// use shipmap::model::LonLat;
+    /// use shipmap::network::graph::{Ends, Graph};
+    /// let p = |lon, lat| LonLat::new(lon, lat).unwrap();
+    /// let nodes = [p(0.0, 0.0), p(1.0, 0.0), p(2.0, 0.0)];
+    /// let mut g = Graph::new(&nodes, &[(0, 1, 112.0), (1, 2, 112.0), (0, 2, 240.0)])?;
+    /// g.set_cost_factors(|e| if e == 2 { 1.0 } else { 1.2 });
+    /// let path = g
+    ///     .shortest_path(&Ends { at: nodes[0], nodes: &[(0, 0.0)] },
+    ///                    &Ends { at: nodes[2], nodes: &[(2, 0.0)] }, |_| true)
+    ///     .unwrap();
+    /// assert_eq!(path.edges, vec![2]); // 240 km of main line beat 224 km of branch
+    /// assert_eq!(g.path_km(&path.edges), 240.0);
+    /// # Ok::<(), shipmap::network::graph::GraphError>(())
+    /// ```
+    pub fn set_cost_factors(&mut self, factor: impl Fn(EdgeId) -> f64) {
+        for (e, cost) in self.cost_km.iter_mut().enumerate() {
+            let f = factor(e as EdgeId);
+            let f = if f.is_finite() && f > 1.0 { f } else { 1.0 };
+            *cost = self.length_km[e] * f;
+        }
+    }
+
+    /// What an edge costs in searches (its length unless cost factors are set).
+    ///
+    /// # Units
+    /// Kilometres (weighted).
+    pub fn edge_cost(&self, e: EdgeId) -> f64 {
+        self.cost_km[e as usize]
+    }
+
+    /// The length of a sequence of edges.
+    ///
+    /// # Units
+    /// Kilometres.
+    pub fn path_km(&self, edges: &[EdgeId]) -> f64 {
+        edges.iter().map(|&e| self.length_km[e as usize]).sum()
     }
 
     /// Number of nodes.
@@ -297,7 +343,7 @@ impl Graph {
             }
             for &(v, e) in self.neighbours(u) {
                 if edge_ok(e) {
-                    let d = fwd.dist[u as usize] + self.length_km[e as usize];
+                    let d = fwd.dist[u as usize] + self.cost_km[e as usize];
                     fwd.offer(v, e, d, d, &rev, &mut best);
                 }
             }
@@ -332,7 +378,7 @@ impl Graph {
         let du = side.dist[u as usize];
         for &(v, e) in self.neighbours(u) {
             if edge_ok(e) {
-                let d = du + self.length_km[e as usize];
+                let d = du + self.cost_km[e as usize];
                 side.offer(v, e, d, d + pot(v), other, best);
             }
         }

@@ -34,6 +34,8 @@ impl Router for GreatCircle {
             countries: Vec::new(),
             connectors: Vec::new(),
             connector_km: 0.0,
+            length_km: None,
+            crossings: Vec::new(),
             warnings: Vec::new(),
         })
     }

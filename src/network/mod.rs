@@ -45,6 +45,12 @@ pub struct RoutedPath {
     pub connectors: Vec<Vec<LonLat>>,
     /// Total length of `connectors` in km.
     pub connector_km: f64,
+    /// The whole leg's length as the network measures it (its stored edge lengths
+    /// plus the connectors' own), in km; `None` when the length of `points` is the
+    /// leg's length (great circles, networks without stored lengths).
+    pub length_km: Option<f64>,
+    /// Border crossings along the path (rail, road), unnamed: the builder names them.
+    pub crossings: Vec<crate::model::Crossing>,
     /// Doubts to pass on as warnings (e.g. a long connector).
     pub warnings: Vec<String>,
 }

@@ -573,6 +573,7 @@ mod tests {
             distance_km: 0.0,
             passages: vec![],
             countries: vec![],
+            crossings: Vec::new(),
             connectors: vec![],
             connector_km: 0.0,
             carrier: None,

@@ -5,7 +5,7 @@
 //! of the source), each point stored as the difference from the previous one.
 //!
 //! ```text
-//! magic        8 bytes  "SMLAND\0\1"
+//! magic        8 bytes  "SMLAND\0\2"
 //! counts       4 x u32  junctions J, edges E, interior points I, countries C
 //! countries    C x 2 ASCII bytes (ISO alpha-2); country index k >= 1 is entry k-1,
 //!              index 0 means "in no country"
@@ -14,7 +14,8 @@
 //! edges        E x: delta a (from the previous edge's a), b - a, length in metres,
 //!              interior count k, k x (zigzag dlon, zigzag dlat) from junction a,
 //!              run count r, r x (u8 country index, run length); r = 0 means every
-//!              interior point lies in junction a's country
+//!              interior point lies in junction a's country, then the line class
+//!              (u8: 1 main line, 0 other; see data/rail/main_lines.csv)
 //! ```
 
 use crate::model::LonLat;
@@ -30,9 +31,11 @@ pub(crate) struct Raw {
     pub interior: Vec<LonLat>,
     pub interior_country: Vec<u8>,
     pub codes: Vec<[u8; 2]>,
+    /// Line class per edge: 1 main line, 0 other (user networks: all 0).
+    pub edge_class: Vec<u8>,
 }
 
-const MAGIC: &[u8; 8] = b"SMLAND\x00\x01";
+const MAGIC: &[u8; 8] = b"SMLAND\x00\x02";
 
 struct Reader<'a> {
     bytes: &'a [u8],
@@ -126,6 +129,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Raw, String> {
         interior: Vec::with_capacity(ni),
         interior_country: Vec::with_capacity(ni),
         codes: Vec::with_capacity(nc),
+        edge_class: Vec::with_capacity(ne),
     };
     for _ in 0..nc {
         raw.codes.push([r.byte()?, r.byte()?]);
@@ -182,6 +186,11 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Raw, String> {
             }
         }
         raw.interior_start.push(raw.interior.len() as u32);
+        let class = r.byte()?;
+        if class > 1 {
+            return Err(format!("line class {class} out of range"));
+        }
+        raw.edge_class.push(class);
     }
     if raw.interior.len() != ni || r.at != bytes.len() {
         return Err("length does not match the counts".to_owned());
@@ -204,7 +213,7 @@ mod tests {
         b.extend([2, 4, 4, 4]);
         b.extend([1, 0]); // junction countries: RU, none
                           // edge: a step 0, b - a = 1, 1500 m, one interior point (+1, +1), no runs
-        b.extend([0, 1, 0xdc, 0x0b, 1, 2, 2, 0]);
+        b.extend([0, 1, 0xdc, 0x0b, 1, 2, 2, 0, 1]); // ... class 1 (main line)
         b
     }
 
@@ -221,6 +230,7 @@ mod tests {
         );
         assert_eq!(raw.interior_country, vec![1]);
         assert_eq!(raw.interior_start, vec![0, 1]);
+        assert_eq!(raw.edge_class, vec![1]);
     }
 
     #[test]

@@ -6,11 +6,14 @@ use std::collections::HashMap;
 use geojson::{GeoJson, Geometry, Value};
 
 use super::format::Raw;
+use super::join::{close_gaps, GapJoin, USER_JOIN_KM};
 use super::snap::haversine_km;
 use crate::model::LonLat;
 
-/// Reads the lines of a GeoJSON text into a network with no country tags.
-pub(crate) fn parse(text: &str) -> Result<Raw, String> {
+/// Reads the lines of a GeoJSON text into a network with no country tags, with the
+/// gaps under [`super::join::USER_JOIN_KM`] between line ends and other lines joined
+/// (the joins' edges come last in `edges`).
+pub(crate) fn parse(text: &str) -> Result<(Raw, Vec<GapJoin>), String> {
     let gj: GeoJson = text.parse().map_err(|e| format!("not GeoJSON: {e}"))?;
     let mut lines: Vec<&[Vec<f64>]> = Vec::new();
     let mut other = 0usize;
@@ -63,8 +66,10 @@ pub(crate) fn parse(text: &str) -> Result<Raw, String> {
             prev = Some(v);
         }
     }
+    let joins = close_gaps(&mut raw, USER_JOIN_KM);
     raw.interior_start = vec![0; raw.edges.len() + 1];
-    Ok(raw)
+    raw.edge_class = vec![0; raw.edges.len()];
+    Ok((raw, joins))
 }
 
 fn collect<'a>(g: &'a Geometry, lines: &mut Vec<&'a [Vec<f64>]>, other: &mut usize) {
@@ -86,7 +91,8 @@ mod tests {
           {"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[10,50],[11,50],[12,50]]}},
           {"type":"Feature","properties":{},"geometry":{"type":"MultiLineString","coordinates":[[[11,50],[11,51]],[[20,20],[20,20]]]}},
           {"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[0,0]}}]}"#;
-        let raw = parse(text).unwrap();
+        let (raw, joins) = parse(text).unwrap();
+        assert!(joins.is_empty());
         assert_eq!(raw.junctions.len(), 5);
         assert_eq!(raw.edges.len(), 3); // the zero-length line adds no edge
         assert_eq!(raw.edges[2].0, 1); // the second line starts at the first's middle

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::snap::haversine_km;
 use super::{simplify_km, LandNetwork, MIXED};
-use crate::model::{LonLat, PathKind};
+use crate::model::{Crossing, LonLat, PathKind};
 use crate::network::graph::{EdgeId, Ends, NodeId};
 use crate::network::great_circle::arc;
 use crate::network::{LegRequest, RouteError, RoutedPath, Router};
@@ -18,9 +18,16 @@ const SNAP_RADII_KM: [f64; 4] = [10.0, 50.0, 150.0, 400.0];
 pub const MIN_CONNECTOR_KM: f64 = 1.0;
 /// A connector longer than this is reported as a warning.
 pub const LONG_CONNECTOR_KM: f64 = 5.0;
+/// A path that enters a country and leaves it again within this distance runs
+/// along the border rather than across it: no crossing is reported there.
+pub const BORDER_FLICKER_KM: f64 = 3.0;
 /// Output paths stay within this distance of the network line. Slightly under 100 m
 /// to leave room for the flat-plane approximation of the simplifier.
 const SIMPLIFY_KM: f64 = 0.095;
+
+/// A piece of a leg between two stops: its points with their countries, its length
+/// in km, and how many gap joins of a user network it uses.
+type Segment = (Vec<(LonLat, u8)>, f64, usize);
 
 /// A point of the network a stop snapped to.
 #[derive(Debug, Clone, Copy)]
@@ -69,22 +76,32 @@ impl LandNetwork {
 
         // network path through every stop, each point with its country
         let mut line: Vec<(LonLat, u8)> = Vec::new();
+        let mut network_km = 0.0;
+        let mut joins_used = 0;
         for pair in snaps.windows(2) {
-            let piece = self
-                .segment(pair[0], pair[1], &rules, search)
-                .ok_or_else(|| {
-                    no_path(
-                        req,
-                        format!(
-                            "no {} line links these points{}",
-                            req.mode,
-                            rules.describe(req)
-                        ),
-                        "loosen `within` / `avoid_countries`, or split the leg with a sea leg",
-                    )
-                })?;
+            let (piece, km, joins) =
+                self.segment(pair[0], pair[1], &rules, search)
+                    .ok_or_else(|| {
+                        no_path(
+                            req,
+                            format!(
+                                "no {} line links these points{}",
+                                req.mode,
+                                rules.describe(req)
+                            ),
+                            "loosen `within` / `avoid_countries`, or split the leg with a sea leg",
+                        )
+                    })?;
             let skip = usize::from(!line.is_empty());
             line.extend(piece.into_iter().skip(skip));
+            network_km += km;
+            joins_used += joins;
+        }
+        if joins_used > 0 {
+            warnings.push(format!(
+                "the {} path crosses {joins_used} gap(s) of {} that shipmap joined (a line end within {:.0} km of another line): check that the lines meet there",
+                req.mode, self.source, super::USER_JOIN_KM
+            ));
         }
 
         let countries = self.countries_in_order(&line);
@@ -157,6 +174,9 @@ impl LandNetwork {
         if points.len() < 2 {
             points = vec![req.from, req.to];
         }
+        // the leg's length: the network's own, plus the gaps at the ends (drawn as
+        // connectors, or joined straight when shorter than MIN_CONNECTOR_KM)
+        let length_km = network_km + first.km + last.km;
         Ok(RoutedPath {
             points,
             kind: PathKind::Network,
@@ -164,6 +184,8 @@ impl LandNetwork {
             countries,
             connector_km,
             connectors,
+            length_km: Some(length_km),
+            crossings: self.crossings(&line),
             warnings,
         })
     }
@@ -320,22 +342,19 @@ impl LandNetwork {
         ))
     }
 
-    /// The network path between two snapped points, each point with its country.
-    fn segment(
-        &self,
-        a: Snap,
-        b: Snap,
-        rules: &Rules,
-        search: Search,
-    ) -> Option<Vec<(LonLat, u8)>> {
+    /// The network path between two snapped points, each point with its country, its
+    /// length in km (the edges' stored lengths, not the drawing's) and how many gap
+    /// joins of a user network it uses.
+    fn segment(&self, a: Snap, b: Snap, rules: &Rules, search: Search) -> Option<Segment> {
         let (sa, sb) = (self.snap_ends(a), self.snap_ends(b));
+        let (ca, cb) = (self.as_costs(a, &sa), self.as_costs(b, &sb));
         let from = Ends {
             at: a.at,
-            nodes: &sa,
+            nodes: &ca,
         };
         let to = Ends {
             at: b.at,
-            nodes: &sb,
+            nodes: &cb,
         };
         let open = |e| self.edge_open(rules, e);
         let found = match search {
@@ -346,12 +365,23 @@ impl LandNetwork {
         let direct = self.same_edge(a.point, b.point);
         if let Some((e, i, j)) = direct {
             let along = (self.along_km(e, i) - self.along_km(e, j)).abs();
-            if found.as_ref().is_none_or(|f| along <= f.cost_km) {
-                return Some(self.edge_slice(e, i, j));
+            if found
+                .as_ref()
+                .is_none_or(|f| along * self.cost_factor(e) <= f.cost_km)
+            {
+                return Some((self.edge_slice(e, i, j), along, 0));
             }
         }
         let found = found?;
-        let mut out = self.lead_in(a.point, found.nodes[0], true);
+        let offset = |ends: &[(NodeId, f64)], node: NodeId| {
+            ends.iter()
+                .filter(|(n, _)| *n == node)
+                .map(|x| x.1)
+                .fold(f64::INFINITY, f64::min)
+        };
+        let (first, last) = (found.nodes[0], found.nodes[found.nodes.len() - 1]);
+        let km = offset(&sa, first) + self.graph.path_km(&found.edges) + offset(&sb, last);
+        let mut out = self.lead_in(a.point, first, true);
         for (k, &e) in found.edges.iter().enumerate() {
             let forward = self.graph.edge_ends(e).0 == found.nodes[k];
             let n = self.edge_len(e);
@@ -362,9 +392,68 @@ impl LandNetwork {
             };
             out.extend(piece.into_iter().skip(1));
         }
-        let tail = self.lead_in(b.point, found.nodes[found.nodes.len() - 1], false);
+        let tail = self.lead_in(b.point, last, false);
         out.extend(tail.into_iter().skip(1));
-        Some(out)
+        let joins = found.edges.iter().filter(|&&e| self.is_join(e)).count();
+        Some((out, if km.is_finite() { km } else { found.cost_km }, joins))
+    }
+
+    /// How much more than its length an edge costs in searches (main lines 1).
+    fn cost_factor(&self, e: EdgeId) -> f64 {
+        let km = self.graph.edge_km(e);
+        if km > 0.0 {
+            self.graph.edge_cost(e) / km
+        } else {
+            1.0
+        }
+    }
+
+    /// A snap's start nodes with their offsets as search costs.
+    fn as_costs(&self, s: Snap, ends: &[(NodeId, f64)]) -> Vec<(NodeId, f64)> {
+        let f = self
+            .position(s.point)
+            .map_or(1.0, |(e, _)| self.cost_factor(e));
+        ends.iter().map(|&(n, km)| (n, km * f)).collect()
+    }
+
+    /// Where the path crosses from one country into another: the first point in the
+    /// new country. Points in no country are passed over, and a path that steps into a
+    /// country and back within [`BORDER_FLICKER_KM`] (a line along the border, as the
+    /// 1:10m outline draws it) crosses nowhere there.
+    pub(super) fn crossings(&self, line: &[(LonLat, u8)]) -> Vec<Crossing> {
+        // (index in line, from, to, km along the line)
+        let mut raw: Vec<(usize, u8, u8, f64)> = Vec::new();
+        let mut current = 0u8;
+        let mut along = 0.0;
+        for (i, &(at, c)) in line.iter().enumerate() {
+            if i > 0 {
+                along += haversine_km(line[i - 1].0, at);
+            }
+            if c == 0 || c == current {
+                continue;
+            }
+            if current != 0 {
+                match raw.last() {
+                    Some(&(_, from, to, km))
+                        if from == c && to == current && along - km < BORDER_FLICKER_KM =>
+                    {
+                        raw.pop();
+                    }
+                    _ => raw.push((i, current, c, along)),
+                }
+            }
+            current = c;
+        }
+        raw.into_iter()
+            .filter_map(|(i, from, to, _)| {
+                Some(Crossing {
+                    name: None,
+                    at: line[i].0,
+                    from_country: self.code(from)?.to_owned(),
+                    to_country: self.code(to)?.to_owned(),
+                })
+            })
+            .collect()
     }
 
     /// Number of interior points of an edge.
@@ -576,7 +665,7 @@ mod tests {
     }
 
     #[test]
-    fn dunay_skips_its_dead_end_fragment() {
+    fn dunays_nearest_line_is_joined_to_the_network() {
         let rail = super::super::tests::rail();
         let dunay = p(132.3436, 42.8889);
         let mut nearest = (f64::INFINITY, 0);
@@ -597,18 +686,14 @@ mod tests {
         let tikhoretsk = p(40.1256, 45.8546);
         let leg = req(dunay, tikhoretsk);
         let snaps = rail.snap_all(&leg, &[dunay, tikhoretsk], &rules).unwrap();
-        // the issue: the nearest rail is about 41 km away in a fragment that reaches
-        // nothing; the snap goes a little further, to the main network
+        // the nearest rail is about 41 km away, in a fragment that reached nothing
+        // until the build joined its false gaps (issue 20): the leg now starts there
         assert!((38.0..44.0).contains(&nearest.0), "{}", nearest.0);
-        assert_ne!(
+        assert_eq!(
             rail.point_component(nearest.1),
             rail.point_component(snaps[0].point)
         );
-        assert!(
-            snaps[0].km > nearest.0 && snaps[0].km < 50.0,
-            "{}",
-            snaps[0].km
-        );
+        assert!((snaps[0].km - nearest.0).abs() < 1e-9, "{}", snaps[0].km);
     }
 }
 

@@ -76,6 +76,8 @@ pub(super) fn route(net: &SeaNetwork, req: &LegRequest<'_>) -> Result<RoutedPath
         countries: Vec::new(),
         connectors,
         connector_km,
+        length_km: None,
+        crossings: Vec::new(),
         warnings,
     })
 }

@@ -1,0 +1,155 @@
+//! Reverse lookup: the embedded gazetteer's place of given kinds nearest a point,
+//! e.g. to name the border crossing a rail path passes.
+//!
+//! The first call sorts every embedded place by latitude (a few milliseconds, once per
+//! process); each lookup then reads only the places in the latitude band of its
+//! radius.
+
+use std::sync::OnceLock;
+
+use super::embedded::{EmbeddedGazetteer, Record};
+use super::Gazetteer;
+use crate::model::{LonLat, Place, PlaceKind};
+
+/// Mean Earth radius, km (IUGG).
+const EARTH_RADIUS_KM: f64 = 6371.0088;
+/// Words in a name that mark a station, border post or crossing: such places are
+/// preferred to plain towns at the same distance.
+const STATION_WORDS: &[&str] = &[
+    "station",
+    "border",
+    "crossing",
+    "checkpoint",
+    "stantsiya",
+    "vokzal",
+    "pass",
+    "gate",
+];
+
+/// Embedded places as (latitude·1e5, record index), sorted.
+fn by_latitude() -> &'static [(i32, u32)] {
+    static INDEX: OnceLock<Vec<(i32, u32)>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let Ok(g) = EmbeddedGazetteer::load() else {
+            return Vec::new();
+        };
+        let mut v: Vec<(i32, u32)> = (0..g.len() as u32)
+            .filter_map(|i| g.record(i).map(|r| (r.lat_e5, i)))
+            .collect();
+        v.sort_unstable();
+        v
+    })
+}
+
+fn haversine_km(a: LonLat, b: LonLat) -> f64 {
+    let (la1, la2) = (a.lat().to_radians(), b.lat().to_radians());
+    let dlat = la2 - la1;
+    let dlon = (b.lon() - a.lon()).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlon / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
+}
+
+/// How far a place effectively is: its distance, shortened for kinds listed earlier
+/// in `kinds`, for station-like names, and for towns of some size (a crossing is
+/// better named after Zabaykalsk than after a hamlet 500 m closer).
+fn score(r: &Record, km: f64, kinds: &[PlaceKind]) -> Option<f64> {
+    let rank = kinds.iter().position(|k| *k == r.kind)?;
+    let mut s = km * (1.0 + 0.5 * rank as f64);
+    let lower = r.name.to_lowercase();
+    if STATION_WORDS.iter().any(|w| lower.contains(w)) {
+        s *= 0.5;
+    }
+    if r.population >= 10_000 {
+        s *= 0.7;
+    }
+    Some(s)
+}
+
+impl Gazetteer {
+    /// The embedded gazetteer's place of one of `kinds` nearest `at`, at most
+    /// `max_km` away: kinds listed first, station-like names and towns of 10,000 or
+    /// more are preferred to places a little closer. `None` when nothing fits.
+    ///
+    /// ```
+    /// use shipmap::gazetteer::Gazetteer;
+    /// use shipmap::model::{LonLat, PlaceKind};
+    /// let g = Gazetteer::default();
+    /// let at = LonLat::new(23.66, 52.08).unwrap(); // on the Bug, at Brest
+    /// let p = g.nearest_of_kind(at, &[PlaceKind::City], 20.0).unwrap();
+    /// assert_eq!(p.country.as_deref(), Some("BY"));
+    /// assert!(g.nearest_of_kind(LonLat::new(-30.0, 0.0).unwrap(), &[PlaceKind::City], 50.0).is_none());
+    /// ```
+    pub fn nearest_of_kind(&self, at: LonLat, kinds: &[PlaceKind], max_km: f64) -> Option<Place> {
+        if max_km.is_nan() || max_km < 0.0 || kinds.is_empty() {
+            return None;
+        }
+        let g = EmbeddedGazetteer::load().ok()?;
+        let index = by_latitude();
+        let band = ((max_km / 111.0 + 0.01) * 1e5).min(2e7) as i32;
+        let lat = (at.lat() * 1e5) as i32;
+        let from = index.partition_point(|&(l, _)| l < lat.saturating_sub(band));
+        let to = index.partition_point(|&(l, _)| l <= lat.saturating_add(band));
+        let mut best: Option<(f64, Record)> = None;
+        for &(_, i) in &index[from..to] {
+            let Some(r) = g.record(i) else { continue };
+            let km = haversine_km(at, r.at());
+            if km > max_km {
+                continue;
+            }
+            let Some(s) = score(&r, km, kinds) else {
+                continue;
+            };
+            if best.as_ref().is_none_or(|(b, _)| s < *b) {
+                best = Some((s, r));
+            }
+        }
+        best.map(|(_, r)| r.to_place())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(lon: f64, lat: f64) -> LonLat {
+        LonLat::new(lon, lat).unwrap()
+    }
+
+    #[test]
+    fn names_rail_border_towns() {
+        let g = Gazetteer::default();
+        let kinds = [PlaceKind::Facility, PlaceKind::City];
+        // the Trans-Manchurian at the Russian-Chinese border
+        let z = g.nearest_of_kind(p(117.36, 49.63), &kinds, 25.0).unwrap();
+        assert!(
+            z.name.starts_with("Zabaykal") || z.name == "Manzhouli",
+            "{}",
+            z.name
+        );
+        // Naushki, the Trans-Mongolian's Russian border station
+        let n = g.nearest_of_kind(p(106.12, 50.38), &kinds, 25.0).unwrap();
+        assert!(
+            n.name.starts_with("Naushki") || n.name == "Kyakhta",
+            "{}",
+            n.name
+        );
+    }
+
+    #[test]
+    fn only_the_kinds_asked_for_and_within_range() {
+        let g = Gazetteer::default();
+        let at = p(37.62, 55.75); // Moscow
+        assert_eq!(
+            g.nearest_of_kind(at, &[PlaceKind::City], 30.0)
+                .map(|c| c.kind),
+            Some(PlaceKind::City)
+        );
+        assert!(g.nearest_of_kind(at, &[], 30.0).is_none());
+        assert!(g.nearest_of_kind(at, &[PlaceKind::City], -1.0).is_none());
+        assert!(g
+            .nearest_of_kind(at, &[PlaceKind::City], f64::NAN)
+            .is_none());
+        let far = g.nearest_of_kind(p(-140.0, -50.0), &[PlaceKind::City], 100.0);
+        assert!(far.is_none(), "{far:?}");
+    }
+}
