@@ -65,7 +65,7 @@ fn exact(c: &mut Criterion) {
                 text: black_box("Dunay"),
                 mode: Some(Mode::Sea),
                 near: Some(near),
-                country: None,
+                ..Query::new("")
             };
             black_box(gz.resolve(&q))
         })

@@ -327,6 +327,7 @@ fn stop_features(route: &Route, with_time: bool) -> Vec<Feature> {
         p.insert("role".into(), json!(role));
         p.insert("name".into(), json!(place.name));
         p.insert("place_id".into(), json!(place.id));
+        p.insert("gazetteer_name".into(), text(&place.gazetteer_name));
         p.insert("place_kind".into(), json!(place.kind.as_str()));
         p.insert("country".into(), text(&place.country));
         date_fields(

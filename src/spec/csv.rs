@@ -120,6 +120,8 @@ pub(super) fn parse(text: &str) -> Result<DocumentSpec, SpecError> {
             }
         }
         let leg = LegSpec {
+            from_label: None,
+            to_label: None,
             mode: mode_at(&mode_text, mode_span)?,
             from: cell("from").map(|(v, s)| Spanned::new(v, s)),
             to: Spanned::new(to, to_span),
