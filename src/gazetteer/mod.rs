@@ -263,7 +263,7 @@ impl Gazetteer {
             .take(3)
             .collect();
         if best.matched != MatchKind::Fuzzy && close.is_empty() {
-            return None;
+            return weak_evidence(query, best);
         }
         let mut all: Vec<&Candidate> = vec![best];
         all.extend(&close);
@@ -462,6 +462,50 @@ fn checked_text(text: &str) -> Result<&str, ResolveError> {
     Ok(text)
 }
 
+/// A village of under this many people, picked with nothing in its context to
+/// support it, is reported: it is how a facility the gazetteer lacks turns into a
+/// namesake hamlet abroad (Amirabad, Pakistan for Iran's Caspian port).
+pub const SMALL_PLACE_POPULATION: u64 = 1_000;
+
+/// The doubt for a lone pick that only a small place of that name supports: no other
+/// stop within 1,500 km, no `within` country, no country qualifier.
+fn weak_evidence(query: &Query<'_>, best: &Candidate) -> Option<String> {
+    let p = &best.place;
+    let small = p.kind == PlaceKind::City
+        && p.population.unwrap_or(0) < SMALL_PLACE_POPULATION
+        && matches!(
+            best.matched,
+            MatchKind::Name | MatchKind::Alternate | MatchKind::Variant
+        );
+    let near_support = query
+        .near
+        .is_some_and(|n| crate::network::great_circle::distance_km(n, p.at) < 1_500.0);
+    let country_support = query.country.is_some()
+        || query::parse(query.text).country.is_some()
+        || query
+            .within
+            .iter()
+            .any(|c| Some(c.as_str()) == p.country.as_deref());
+    if !small || near_support || country_support {
+        return None;
+    }
+    let people = p.population.map_or_else(
+        || "no population given".to_owned(),
+        |n| format!("{n} people"),
+    );
+    Some(format!(
+        "`{}` matches only a small place: picked {} at {} ({people}), with no other stop \
+         near it to confirm it. If a facility or another place is meant, add a [[place]] \
+         with coordinates; to keep this one, write `{}`",
+        query.text.trim(),
+        describe(best),
+        p.at,
+        p.country
+            .as_deref()
+            .map_or_else(|| p.at.to_string(), |cc| format!("{}, {cc}", p.name))
+    ))
+}
+
 /// `Khasan, Primorye, RU (border-crossing)`: name, admin-1, country and kind.
 fn describe(c: &Candidate) -> String {
     let mut s = c.place.name.clone();
@@ -601,6 +645,23 @@ mod tests {
                 .unwrap();
             assert_eq!(r.doubt, None, "{text}");
         }
+    }
+
+    #[test]
+    fn a_lone_hamlet_with_nothing_to_support_it_is_reported() {
+        let g = g();
+        let r = g.resolve(&Query::new("Hoergas")).unwrap();
+        assert_eq!(r.place.country.as_deref(), Some("AT"));
+        let doubt = r.doubt.unwrap();
+        assert!(doubt.contains("matches only a small place"), "{doubt}");
+        assert!(doubt.contains("write `Hoergas, AT`"), "{doubt}");
+        // qualified, or near another stop of the route: no warning
+        assert_eq!(g.resolve(&Query::new("Hoergas, AT")).unwrap().doubt, None);
+        let near = Query {
+            near: Some(LonLat::new(15.4, 47.1).unwrap()), // Graz
+            ..Query::new("Hoergas")
+        };
+        assert_eq!(g.resolve(&near).unwrap().doubt, None);
     }
 
     #[test]
