@@ -279,3 +279,21 @@ fn bad_labels_are_refused_where_they_are_written() {
     );
     assert!(out.stderr.contains("long.toml:4"), "{}", out.stderr);
 }
+
+#[test]
+fn a_refused_sea_leg_says_what_its_names_resolved_to() {
+    let out = Dir::new()
+        .run(&["check", "Tikhoretsk -sea-> Novorossiysk"])
+        .expect_code(1);
+    let flat: String = out
+        .stderr
+        .split_whitespace()
+        .filter(|w| *w != "│")
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        flat.contains("`Tikhoretsk` resolved to Tikhoretsk, Krasnodar Krai, RU (city);"),
+        "{}",
+        out.stderr
+    );
+}
