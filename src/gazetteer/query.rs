@@ -143,18 +143,14 @@ pub(crate) fn parse(text: &str) -> ParsedQuery {
     }
     // Abbreviated saints and mounts are the same name written short: "St Petersburg"
     // is Saint Petersburg's own name, not a different one.
-    for (short, long) in [("st ", "saint "), ("ste ", "sainte "), ("mt ", "mount ")] {
-        let words: Vec<&str> = folded.split(' ').collect();
-        if words.iter().any(|w| format!("{w} ") == short) {
-            let expanded: Vec<&str> = words
-                .iter()
-                .map(|w| {
-                    if format!("{w} ") == short {
-                        long.trim_end()
-                    } else {
-                        w
-                    }
-                })
+    for (short, long) in [("st", "saint"), ("ste", "sainte"), ("mt", "mount")] {
+        // only a word of its own, and not the last one ("Mt" alone is no name)
+        let mut words = folded.split(' ');
+        words.next_back();
+        if words.any(|w| w == short) {
+            let expanded: Vec<&str> = folded
+                .split(' ')
+                .map(|w| if w == short { long } else { w })
                 .collect();
             push_variant(&mut q.names, &expanded.join(" "), false, 0.0);
         }
