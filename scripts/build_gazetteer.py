@@ -60,6 +60,9 @@ AIRBASE_WORDS = ("air base", "airbase", "naval air", "air force base", "military
 FLAG_CAPITAL, FLAG_ADMIN1_SEAT, FLAG_ADMIN2_SEAT, FLAG_COASTAL, FLAG_SECTION = 1, 2, 4, 8, 16
 # a searoute port that our supplement gave names to (its alternates are curated)
 FLAG_CURATED = 32
+# a supplement row derived from a package (airbases.csv), not written by us: its
+# alternates are the package's keywords, not names we checked
+FLAG_DERIVED = 64
 MK_PRIMARY, MK_ASCII, MK_ALTERNATE, MK_LOCODE = 0, 1, 2, 3
 COASTAL_KM = 10.0
 
@@ -390,8 +393,10 @@ def main():
         w.writerows(derived)
     supplement = read_supplement(os.path.join(OUT, "supplement.csv"), countries)
     ours = {(r["name"].casefold(), r["country"]) for r in supplement}
-    supplement += [r for r in read_supplement(airbases_csv, countries)
-                   if (r["name"].casefold(), r["country"]) not in ours]
+    for r in read_supplement(airbases_csv, countries):
+        if (r["name"].casefold(), r["country"]) not in ours:
+            r["derived"] = True
+            supplement.append(r)
     for i, row in enumerate(supplement):
         kind = KINDS[row["kind"]]
         if kind == KINDS["port"] and row["locode"] in seen_locodes:
@@ -406,7 +411,8 @@ def main():
             "alts": [a for a in row["alternates"].split(";") if a],
             "lat": float(row["lat"]), "lon": float(row["lon"]), "cc": row["country"],
             "admin1_name": row["admin1"], "pop": int(row["population"] or 0),
-            "flags": FLAG_COASTAL if kind in (KINDS["port"], KINDS["terminal"]) else 0,
+            "flags": (FLAG_COASTAL if kind in (KINDS["port"], KINDS["terminal"]) else 0)
+            | (FLAG_DERIVED if row.get("derived") else 0),
             "kind": kind,
             "locode": row["locode"], "supplement": True,
         })

@@ -46,6 +46,9 @@ pub(crate) const FLAG_COASTAL: u8 = 8;
 pub(crate) const FLAG_SECTION: u8 = 16;
 /// A port whose alternate names come from our cited supplement.
 pub(crate) const FLAG_CURATED: u8 = 32;
+/// A supplement row derived from a package (OurAirports air bases): its alternates are
+/// the package's keywords, not names we checked.
+pub(crate) const FLAG_DERIVED: u8 = 64;
 
 /// Prefix of romanisation-skeleton keys in the name index.
 pub(crate) const SKELETON_PREFIX: u8 = 1;

@@ -8,7 +8,7 @@
 
 use super::embedded::{
     EmbeddedGazetteer, Record, FLAG_ADMIN1_SEAT, FLAG_ADMIN2_SEAT, FLAG_CAPITAL, FLAG_COASTAL,
-    FLAG_CURATED, FLAG_SECTION, LOCODE_PREFIX, SKELETON_PREFIX,
+    FLAG_CURATED, FLAG_DERIVED, FLAG_SECTION, LOCODE_PREFIX, SKELETON_PREFIX,
 };
 use super::fold::skeleton;
 use super::query::{admin1_fits, parse, NameVariant, ParsedQuery};
@@ -216,7 +216,9 @@ fn score(r: &Record, h: &Hit, query: &Query<'_>, mut why: Option<&mut Vec<String
         MatchKind::User => "user place".to_owned(),
         MatchKind::Coordinates => "coordinates".to_owned(),
     });
-    if h.matched == MatchKind::Alternate && (r.supplement || r.has(FLAG_CURATED)) {
+    if h.matched == MatchKind::Alternate
+        && ((r.supplement && !r.has(FLAG_DERIVED)) || r.has(FLAG_CURATED))
+    {
         // our supplement's alternates are the names reports use for the facility
         s += 0.1;
         note(&|| "curated alternate".to_owned());
@@ -314,6 +316,10 @@ fn mode_fit(
             PlaceKind::Strait => {
                 note(&|| "a strait is no leg's end".to_owned());
                 -0.3
+            }
+            PlaceKind::Airbase => {
+                note(&|| format!("{reason}: an air base"));
+                -0.15
             }
             _ if r.has(FLAG_COASTAL) => {
                 note(&|| format!("{reason}: coastal"));
@@ -453,6 +459,21 @@ mod tests {
         let c = lookup(&g(), &q, 3).remove(0);
         assert_eq!(c.place.kind, PlaceKind::Strait);
         assert!(c.why.contains("sea via: strait"), "{}", c.why);
+    }
+
+    #[test]
+    fn a_sea_leg_does_not_end_at_an_air_base_named_after_the_town() {
+        // OurAirports lists "Sirte" among the keywords of Ghardabiya air base: a
+        // package's keyword is no curated name, and a sea leg wants the coastal town
+        let q = Query {
+            mode: Some(Mode::Sea),
+            ..Query::new("Sirte")
+        };
+        let c = lookup(&g(), &q, 3).remove(0);
+        assert_eq!(
+            (c.place.kind, c.place.country.as_deref()),
+            (PlaceKind::City, Some("LY"))
+        );
     }
 
     #[test]
