@@ -65,7 +65,23 @@ fn exact(c: &mut Criterion) {
                 text: black_box("Dunay"),
                 mode: Some(Mode::Sea),
                 near: Some(near),
-                country: None,
+                ..Query::new("")
+            };
+            black_box(gz.resolve(&q))
+        })
+    });
+    // a pick in doubt: each qualifier in the warning is checked by resolving it
+    c.bench_function("gazetteer/resolve/doubt/Amirabad", |b| {
+        b.iter(|| black_box(gz.resolve(&Query::new(black_box("Amirabad")))))
+    });
+    // a supplement facility by a rail leg, other stop known
+    let rajin = LonLat::new(130.28, 42.26).expect("valid point");
+    c.bench_function("gazetteer/resolve/rail_near/Khasan", |b| {
+        b.iter(|| {
+            let q = Query {
+                mode: Some(Mode::Rail),
+                near: Some(rajin),
+                ..Query::new(black_box("Khasan"))
             };
             black_box(gz.resolve(&q))
         })

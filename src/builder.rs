@@ -37,10 +37,13 @@ pub enum BuildError {
         span: Span,
     },
     /// A network could not make a path for a leg.
-    #[error("route `{route_id}`, leg {leg}: {error}")]
+    #[error("route `{route_id}`, leg {leg}: {ends}{error}")]
     Path {
         /// What went wrong (boxed: routing errors carry coordinates and hints).
         error: Box<RouteError>,
+        /// Which places the leg's names resolved to (`from X = Amirabad, ..., PK
+        /// (city); `), so a wrong pick shows before any hint about coordinates.
+        ends: String,
         /// The route.
         route_id: String,
         /// The 1-based leg.
@@ -127,13 +130,23 @@ pub fn build(
     let mut warnings = Vec::new();
     let mut routes = Vec::with_capacity(spec.routes.len());
     for route in &spec.routes {
-        routes.push(build_route(
-            route,
-            gazetteer,
-            networks,
-            options,
-            &mut warnings,
-        )?);
+        let mut built = build_route(route, gazetteer, networks, options, &mut warnings)?;
+        // a [[place]]'s `label` is printed wherever the place is a stop
+        for leg in &mut built.legs {
+            for place in std::iter::once(&mut leg.from)
+                .chain(std::iter::once(&mut leg.to))
+                .chain(leg.via.iter_mut())
+            {
+                let own = spec
+                    .places
+                    .iter()
+                    .find(|p| place.id == format!("user:{}", p.name.value));
+                if let Some(label) = own.and_then(|p| p.label.as_ref()) {
+                    apply_label(place, &label.value);
+                }
+            }
+        }
+        routes.push(built);
     }
     Ok(Document {
         title: spec.title.clone(),
@@ -160,9 +173,28 @@ fn build_route(
             leg: index,
             warnings: &mut *warnings,
         };
-        let from = match (&leg.from, legs.last()) {
+        let within: &[String] = if leg.within.is_empty() {
+            &options.within
+        } else {
+            &leg.within
+        };
+        let context = Context {
+            mode: leg.mode.value,
+            within,
+        };
+        let mut from = match (&leg.from, legs.last()) {
             (Some(name), previous) => {
-                let place = resolver.place(name, leg.mode.value, None)?;
+                // The leg's other end is evidence for this one (Khasan by rail from
+                // Rajin is Khasan, RU): a first guess at it, without context.
+                let other = gazetteer
+                    .resolve(&Query {
+                        mode: Some(leg.mode.value),
+                        within,
+                        ..Query::new(&leg.to.value)
+                    })
+                    .ok()
+                    .map(|r| r.place);
+                let place = resolver.place(name, &context, other.as_ref(), false)?;
                 if let Some(prev) = previous {
                     check_connects(&spec.id, index, &prev.to, &place, name.span)?;
                 }
@@ -177,11 +209,17 @@ fn build_route(
                 })
             }
         };
-        let to = resolver.place(&leg.to, leg.mode.value, Some(&from))?;
+        if let Some(label) = &leg.from_label {
+            apply_label(&mut from, &label.value);
+        }
+        let mut to = resolver.place(&leg.to, &context, Some(&from), false)?;
+        if let Some(label) = &leg.to_label {
+            apply_label(&mut to, &label.value);
+        }
         let via = leg
             .via
             .iter()
-            .map(|v| resolver.place(v, leg.mode.value, Some(&from)))
+            .map(|v| resolver.place(v, &context, Some(&from), true))
             .collect::<Result<Vec<_>, _>>()?;
         let from_span = leg.from.as_ref().map_or(leg.span, |f| f.span);
         let from_written = leg.from.as_ref().map(|f| f.value.as_str());
@@ -259,6 +297,7 @@ fn build_leg(
             };
             BuildError::Path {
                 error: Box::new(error),
+                ends: ends_resolved(leg, &from, &to),
                 route_id: route.id.clone(),
                 leg: index,
                 span,
@@ -403,7 +442,11 @@ fn one_antimeridian(path: &mut [crate::model::LonLat]) {
 }
 
 /// Kinds of place a border crossing is named after, most fitting first.
-const CROSSING_KINDS: &[PlaceKind] = &[PlaceKind::Facility, PlaceKind::City];
+const CROSSING_KINDS: &[PlaceKind] = &[
+    PlaceKind::BorderCrossing,
+    PlaceKind::Facility,
+    PlaceKind::City,
+];
 /// A border crossing takes the name of a place at most this far away.
 const CROSSING_NAME_KM: f64 = 25.0;
 
@@ -438,6 +481,50 @@ fn name_crossings(
     }
 }
 
+/// Sets the label a stop is printed with; the gazetteer's own name stays beside it.
+fn apply_label(place: &mut Place, label: &str) {
+    if place.name == label {
+        return;
+    }
+    let from_gazetteer = !matches!(
+        place.kind,
+        crate::model::PlaceKind::User | crate::model::PlaceKind::Coordinates
+    );
+    if from_gazetteer && place.gazetteer_name.is_none() {
+        place.gazetteer_name = Some(place.name.clone());
+    }
+    place.name = label.to_owned();
+}
+
+/// "`Amirabad` resolved to Amirabad, Khyber Pakhtunkhwa, PK (city); ": how each
+/// named end of a leg was read, for errors about the leg's path.
+fn ends_resolved(leg: &LegSpec, from: &Place, to: &Place) -> String {
+    let mut out = String::new();
+    let ends = [
+        (leg.from.as_ref().map(|f| f.value.as_str()), from),
+        (Some(leg.to.value.as_str()), to),
+    ];
+    for (text, place) in ends {
+        let Some(text) = text else { continue };
+        if matches!(place.kind, crate::model::PlaceKind::Coordinates) {
+            continue;
+        }
+        let mut desc = place.name.clone();
+        for part in [place.admin1.as_deref(), place.country.as_deref()]
+            .into_iter()
+            .flatten()
+        {
+            desc.push_str(", ");
+            desc.push_str(part);
+        }
+        out.push_str(&format!(
+            "`{text}` resolved to {desc} ({}); ",
+            place.kind.as_str()
+        ));
+    }
+    out
+}
+
 fn check_connects(
     route_id: &str,
     leg: usize,
@@ -467,18 +554,27 @@ struct Resolver<'a> {
     warnings: &'a mut Vec<Warning>,
 }
 
+/// What a leg tells about the names at its ends.
+struct Context<'a> {
+    mode: Mode,
+    within: &'a [String],
+}
+
 impl Resolver<'_> {
     fn place(
         &mut self,
         name: &Spanned<String>,
-        mode: Mode,
+        context: &Context<'_>,
         near: Option<&Place>,
+        via: bool,
     ) -> Result<Place, BuildError> {
         let query = Query {
             text: &name.value,
-            mode: Some(mode),
+            mode: Some(context.mode),
             near: near.map(|p| p.at),
             country: None,
+            within: context.within,
+            via,
         };
         let resolution = self
             .gazetteer

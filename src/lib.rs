@@ -50,7 +50,7 @@ pub struct Options {
     pub build: BuildOptions,
     /// Fill missing dates from typical speeds (`--estimate`).
     pub estimate: bool,
-    /// Treat timeline warnings as errors (`--strict`).
+    /// Treat timeline and place-resolution warnings as errors (`--strict`).
     pub strict: bool,
     /// How to read numeric dates such as `7/9/2023` (`--day-first`, `--month-first`).
     pub date_order: date::DateOrder,
@@ -145,6 +145,11 @@ impl Error {
             Error::Spec(e) => e.help(),
             Error::Build(e) => e.help(),
             Error::Timeline(e) => e.help(),
+            Error::Strict(w) if w.code == "ambiguous-place" => {
+                "write the qualifier the message gives, or add a [[place]] with coordinates; \
+                 or leave out --strict to get a warning instead"
+                    .to_owned()
+            }
             Error::Strict(_) => {
                 "fix the dates, or leave out --strict to get a warning instead".to_owned()
             }
@@ -172,6 +177,12 @@ pub fn load(src: &Source, options: &Options) -> Result<Document, Error> {
     let gazetteer = gazetteer_for(&spec, options)?;
     let networks = networks_for(&spec, options)?;
     let mut doc = builder::build(&spec, &gazetteer, &networks, &options.build)?;
+    if options.strict {
+        // a place picked in doubt is as wrong as a bad date for a briefing
+        if let Some(w) = doc.warnings.iter().find(|w| w.code == "ambiguous-place") {
+            return Err(Error::Strict(w.clone()));
+        }
+    }
     if options.estimate || spec.estimate {
         timeline::estimate(&mut doc);
     }

@@ -55,7 +55,8 @@ enum Command {
     #[command(after_help = "Examples:
   shipmap resolve Najin \"Dunay, RU\" KPNJN
   shipmap resolve Vostochny --mode sea --limit 3
-  shipmap resolve Tartus --country SY --json")]
+  shipmap resolve Tartus --country SY --json
+  shipmap resolve Khasan --mode rail --near Rajin")]
     Resolve(ResolveArgs),
     /// Print the licences and attributions of the code and the embedded data.
     #[command(after_help = "Examples:
@@ -127,9 +128,13 @@ struct ResolveArgs {
     /// Only places in this country (ISO alpha-2, e.g. RU).
     #[arg(long, value_name = "CC")]
     country: Option<String>,
-    /// The mode of the leg the place ends: sea prefers ports.
+    /// The mode of the leg the place ends: sea prefers ports and terminals, rail
+    /// border crossings and stations.
     #[arg(long, value_name = "MODE", value_parser = parse_mode)]
     mode: Option<shipmap::model::Mode>,
+    /// Another stop of the route (a place name or `LAT,LON`): nearer candidates win.
+    #[arg(long, value_name = "PLACE")]
+    near: Option<String>,
     /// How many candidates to list per name.
     #[arg(long, default_value_t = 5, value_name = "N")]
     limit: usize,
@@ -418,10 +423,21 @@ fn resolve(args: &ResolveArgs) -> ExitCode {
         }
     };
     let gazetteer = Gazetteer::new(user).with_source(Box::new(embedded));
+    let near = match &args.near {
+        None => None,
+        Some(text) => match gazetteer.resolve(&shipmap::gazetteer::Query::new(text)) {
+            Ok(r) => Some(r.place.at),
+            Err(e) => {
+                eprintln!("error: --near `{text}`: {e}\n  help: {}", e.help());
+                return ExitCode::FAILURE;
+            }
+        },
+    };
     let options = report::ResolveOptions {
         country: args.country.clone(),
         mode: args.mode,
         limit: args.limit,
+        near,
     };
     let reports = report::resolve_names(&gazetteer, &args.names, &options);
     if args.json {

@@ -149,14 +149,28 @@ impl fmt::Display for Mode {
 
 /// What sort of thing a place is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum PlaceKind {
     /// A populated place (GeoNames).
     City,
     /// A seaport.
     Port,
-    /// A facility: naval base, depot, rail border crossing, airfield.
+    /// A facility of no more specific kind (a rail station, a shipyard).
     Facility,
+    /// An oil, gas or cargo terminal.
+    Terminal,
+    /// A rail or road border crossing, or a dry port at a border.
+    BorderCrossing,
+    /// A naval or army base.
+    Base,
+    /// A military air base.
+    Airbase,
+    /// An arsenal or storage depot.
+    Depot,
+    /// A defence or industrial plant, or an economic zone holding one.
+    Plant,
+    /// A strait or canal, as a named place.
+    Strait,
     /// Coordinates typed or pasted by the user.
     Coordinates,
     /// A place defined by the user (`[[place]]` or `--places`).
@@ -170,6 +184,13 @@ impl PlaceKind {
             PlaceKind::City => "city",
             PlaceKind::Port => "port",
             PlaceKind::Facility => "facility",
+            PlaceKind::Terminal => "terminal",
+            PlaceKind::BorderCrossing => "border-crossing",
+            PlaceKind::Base => "base",
+            PlaceKind::Airbase => "airbase",
+            PlaceKind::Depot => "depot",
+            PlaceKind::Plant => "plant",
+            PlaceKind::Strait => "strait",
             PlaceKind::Coordinates => "coordinates",
             PlaceKind::User => "user",
         }
@@ -182,8 +203,12 @@ pub struct Place {
     /// A stable identifier: `geonames:2039055`, `locode:KPNJN`, `user:Tikhoretsk arsenal`,
     /// `coord:42.2456,130.2967`.
     pub id: String,
-    /// The display name.
+    /// The display name: the label a briefing prints (common English, the user's own
+    /// spelling, or a `label` key).
     pub name: String,
+    /// The gazetteer's own name for the place, when it differs from `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gazetteer_name: Option<String>,
     /// ISO 3166-1 alpha-2 country code, when known.
     pub country: Option<String>,
     /// First-level administrative division, when known.

@@ -669,6 +669,7 @@ mod tests {
         Place {
             id: format!("user:{name}"),
             name: name.to_owned(),
+            gazetteer_name: None,
             country: None,
             admin1: None,
             kind: PlaceKind::User,

@@ -10,6 +10,7 @@ pub fn place(id: &str, name: &str, lat: f64, lon: f64) -> Place {
     Place {
         id: id.to_owned(),
         name: name.to_owned(),
+        gazetteer_name: None,
         country: None,
         admin1: None,
         kind: PlaceKind::City,

@@ -400,6 +400,7 @@ fn stop_features(route: &Route, wins: &[LegWindows], with_time: bool) -> Vec<Fea
         p.insert("role".into(), json!(role));
         p.insert("name".into(), json!(place.name));
         p.insert("place_id".into(), json!(place.id));
+        p.insert("gazetteer_name".into(), text(&place.gazetteer_name));
         p.insert("place_kind".into(), json!(place.kind.as_str()));
         p.insert("country".into(), text(&place.country));
         let open = LegWindows::default();

@@ -6,8 +6,14 @@
 //!   little-endian record per place: lat·1e5 i32, lon·1e5 i32, population u32, id u32
 //!   (GeoNames id; for ports the LOCODE's last three letters; for the supplement its
 //!   row), name offset u32 and admin-1 offset u32 into `strings.bin`, name length u8,
-//!   admin-1 length u8, country [u8; 2], kind u8 (0 city, 1 port, 2 facility; bit 7 set
-//!   for supplement rows), flags u8 (see `FLAG_*`), 2 bytes padding.
+//!   admin-1 length u8, country [u8; 2], kind u8 (0 city, 1 port, 2 facility,
+//!   3 terminal, 4 border-crossing, 5 base, 6 airbase, 7 depot, 8 plant, 9 strait; bit 7
+//!   set for supplement rows), flags u8 (see `FLAG_*`), 2 bytes padding. The name is the
+//!   display label (data/gazetteer/labels.csv, or GeoNames' ASCII name without
+//!   romanisation apostrophes).
+//! - `gznames.bin`: for records whose label differs from the gazetteer's own name,
+//!   12-byte entries (record index u32, offset u32 and length u32 into `strings.bin`),
+//!   sorted by record index.
 //! - `names.fst`, `postings.bin`, `multi.bin`: folded names to records (layout in
 //!   scripts/gazetteer-index/src/main.rs).
 
@@ -22,10 +28,11 @@ static STRINGS: &[u8] = include_bytes!("../../data/gazetteer/strings.bin");
 static NAMES_FST: &[u8] = include_bytes!("../../data/gazetteer/names.fst");
 static POSTINGS: &[u8] = include_bytes!("../../data/gazetteer/postings.bin");
 static MULTI: &[u8] = include_bytes!("../../data/gazetteer/multi.bin");
+static GZNAMES: &[u8] = include_bytes!("../../data/gazetteer/gznames.bin");
 
 const HEADER_BYTES: usize = 32;
 const RECORD_BYTES: usize = 32;
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 
 /// The place is its country's capital (GeoNames PPLC).
 pub(crate) const FLAG_CAPITAL: u8 = 1;
@@ -37,6 +44,11 @@ pub(crate) const FLAG_ADMIN2_SEAT: u8 = 4;
 pub(crate) const FLAG_COASTAL: u8 = 8;
 /// A section of a larger city (PPLX).
 pub(crate) const FLAG_SECTION: u8 = 16;
+/// A port whose alternate names come from our cited supplement.
+pub(crate) const FLAG_CURATED: u8 = 32;
+/// A supplement row derived from a package (OurAirports air bases): its alternates are
+/// the package's keywords, not names we checked.
+pub(crate) const FLAG_DERIVED: u8 = 64;
 
 /// Prefix of romanisation-skeleton keys in the name index.
 pub(crate) const SKELETON_PREFIX: u8 = 1;
@@ -99,10 +111,31 @@ impl Record {
         }
     }
 
+    /// The gazetteer's own name when the record's name is a display label.
+    pub fn gazetteer_name(&self) -> Option<&'static str> {
+        let n = GZNAMES.len() / 12;
+        let (mut lo, mut hi) = (0usize, n);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match u32_at(GZNAMES, mid * 12).cmp(&self.index) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => {
+                    let len = u32_at(GZNAMES, mid * 12 + 8) as usize;
+                    let start = u32_at(GZNAMES, mid * 12 + 4) as usize;
+                    let bytes = STRINGS.get(start..start.checked_add(len)?)?;
+                    return std::str::from_utf8(bytes).ok();
+                }
+            }
+        }
+        None
+    }
+
     pub fn to_place(self) -> Place {
         Place {
             id: self.id(),
             name: self.name.to_owned(),
+            gazetteer_name: self.gazetteer_name().map(str::to_owned),
             country: (!self.country().trim().is_empty()).then(|| self.country().to_owned()),
             admin1: (!self.admin1.is_empty()).then(|| self.admin1.to_owned()),
             kind: self.kind,
@@ -197,6 +230,13 @@ impl EmbeddedGazetteer {
         let kind = match r[28] & 0x7F {
             0 => PlaceKind::City,
             1 => PlaceKind::Port,
+            3 => PlaceKind::Terminal,
+            4 => PlaceKind::BorderCrossing,
+            5 => PlaceKind::Base,
+            6 => PlaceKind::Airbase,
+            7 => PlaceKind::Depot,
+            8 => PlaceKind::Plant,
+            9 => PlaceKind::Strait,
             _ => PlaceKind::Facility,
         };
         Some(Record {
@@ -312,7 +352,23 @@ mod tests {
             .map(|r| r.kind)
             .collect();
         assert!(kinds.iter().filter(|k| **k == PlaceKind::Port).count() > 3_900);
-        assert!(kinds.contains(&PlaceKind::Facility));
+        for kind in [
+            PlaceKind::Terminal,
+            PlaceKind::BorderCrossing,
+            PlaceKind::Base,
+            PlaceKind::Airbase,
+            PlaceKind::Depot,
+            PlaceKind::Plant,
+            PlaceKind::Strait,
+        ] {
+            assert!(kinds.contains(&kind), "{kind:?}");
+        }
+        // the supplement: our cited rows and the OurAirports air bases
+        let sup = (0..g.len() as u32)
+            .filter_map(|i| g.record(i))
+            .filter(|r| r.supplement)
+            .count();
+        assert!(sup >= 600, "{sup} supplement places");
     }
 
     #[test]
@@ -344,6 +400,34 @@ mod tests {
     fn out_of_range_record_is_none() {
         assert!(g().record(u32::MAX).is_none());
         assert!(g().postings(b"no such place anywhere").is_empty());
+    }
+
+    #[test]
+    fn labels_keep_the_gazetteer_name_beside_them() {
+        let g = g();
+        let p = g.postings(b"nampo");
+        let nampo = p
+            .iter()
+            .filter_map(|p| g.record(p >> 2))
+            .find(|r| r.id() == "geonames:1873757")
+            .unwrap()
+            .to_place();
+        assert_eq!(nampo.name, "Nampo");
+        assert_eq!(nampo.gazetteer_name.as_deref(), Some("Namp’o"));
+        // Aktau, not its Soviet name, from data/gazetteer/labels.csv
+        let p = g.postings(b"aktau");
+        let aktau = p
+            .iter()
+            .filter_map(|p| g.record(p >> 2))
+            .find(|r| r.id() == "geonames:610612")
+            .unwrap()
+            .to_place();
+        assert_eq!(aktau.name, "Aktau");
+        assert_eq!(aktau.gazetteer_name.as_deref(), Some("Shevchenko"));
+        // a name with no diacritics keeps no second name
+        let p = g.postings(b"tikhoretsk");
+        let t = g.record(p[0] >> 2).unwrap().to_place();
+        assert_eq!(t.gazetteer_name, None);
     }
 
     #[test]

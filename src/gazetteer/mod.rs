@@ -28,8 +28,12 @@ pub struct Query<'a> {
     pub mode: Option<Mode>,
     /// The leg's other end, when already known: nearer candidates win ties.
     pub near: Option<LonLat>,
-    /// A country (ISO alpha-2) to restrict to, e.g. from `--country`.
+    /// A country (ISO alpha-2) to restrict to, e.g. from `--country`: a hard filter.
     pub country: Option<&'a str>,
+    /// Countries the leg keeps to (`within`): places there are preferred, not required.
+    pub within: &'a [String],
+    /// The name is a `via` of the leg: on a sea leg a strait or a port is meant.
+    pub via: bool,
 }
 
 impl<'a> Query<'a> {
@@ -40,6 +44,8 @@ impl<'a> Query<'a> {
             mode: None,
             near: None,
             country: None,
+            within: &[],
+            via: false,
         }
     }
 }
@@ -230,12 +236,109 @@ impl Gazetteer {
     pub fn resolve(&self, query: &Query<'_>) -> Result<Resolution, ResolveError> {
         let mut ranked = self.rank(query, 8)?;
         let best = ranked.remove(0);
-        let doubt = doubt(query.text.trim(), &best, &ranked);
+        let doubt = self.doubt(query, &best, &ranked);
+        let mut place = best.place;
+        if best.matched != MatchKind::Fuzzy {
+            keep_users_spelling(query.text, &mut place);
+        }
         Ok(Resolution {
-            place: best.place,
+            place,
             also: ranked,
             doubt,
         })
+    }
+
+    /// Why the pick is in doubt, if it is: found by spelling alone, or a runner-up
+    /// elsewhere is nearly as likely. The message names each candidate with its
+    /// country and kind and a qualifier checked to select it.
+    fn doubt(&self, query: &Query<'_>, best: &Candidate, rest: &[Candidate]) -> Option<String> {
+        let text = query.text.trim();
+        let margin = match best.matched {
+            // a spelling variant ("Korgas") may be some other place's name
+            MatchKind::Variant => VARIANT_MARGIN,
+            _ => AMBIGUITY_MARGIN,
+        };
+        let close: Vec<&Candidate> = rest
+            .iter()
+            .filter(|c| c.score > best.score - margin)
+            .take(3)
+            .collect();
+        if best.matched != MatchKind::Fuzzy && close.is_empty() {
+            return weak_evidence(query, best);
+        }
+        let mut all: Vec<&Candidate> = vec![best];
+        all.extend(&close);
+        let choose: Vec<String> = all
+            .iter()
+            .map(|c| format!("`{}`", self.qualifier_for(query, c)))
+            .collect();
+        let also = |list: &[&Candidate]| {
+            list.iter()
+                .map(|c| {
+                    let km = crate::network::great_circle::distance_km(best.place.at, c.place.at);
+                    format!("{} ({km:.0} km away)", describe(c))
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let mut msg = if best.matched == MatchKind::Fuzzy {
+            format!(
+                "`{text}` matches no place exactly: picked {} at {} by spelling alone ({})",
+                describe(best),
+                best.place.at,
+                best.why
+            )
+        } else {
+            format!(
+                "`{text}` is ambiguous: picked {} at {}",
+                describe(best),
+                best.place.at
+            )
+        };
+        if !close.is_empty() {
+            msg.push_str(&format!("; also {}", also(&close)));
+        }
+        msg.push_str(&format!(". To choose, write {}", choose[0]));
+        if choose.len() > 1 {
+            msg.push_str(&format!(" (or {})", choose[1..].join(", ")));
+        }
+        if best.matched == MatchKind::Fuzzy {
+            msg.push_str("; check the spelling, or add a [[place]] with coordinates");
+        }
+        Some(msg)
+    }
+
+    /// The shortest text that resolves to `c` in this context: a port's UN/LOCODE,
+    /// `Name, CC`, `Name, Admin-1, CC`, else coordinates. Each is checked by
+    /// resolving it, so a hint never selects another place.
+    fn qualifier_for(&self, query: &Query<'_>, c: &Candidate) -> String {
+        let p = &c.place;
+        let mut tries: Vec<String> = Vec::new();
+        // a port's UN/LOCODE names it whatever the context
+        if let Some(code) = p.id.strip_prefix("locode:") {
+            tries.push(code.to_owned());
+        }
+        if let Some(cc) = &p.country {
+            tries.push(format!("{}, {cc}", p.name));
+            if let Some(a) = &p.admin1 {
+                tries.push(format!("{}, {a}, {cc}", p.name));
+            }
+        }
+        let selects = |text: &str| {
+            let q = Query { text, ..*query };
+            self.rank(&q, 1)
+                .ok()
+                .and_then(|r| r.into_iter().next())
+                .is_some_and(|top| {
+                    crate::network::great_circle::distance_km(top.place.at, p.at)
+                        < rank::SAME_PLACE_KM
+                        && top.matched != MatchKind::Fuzzy
+                })
+        };
+        tries
+            .into_iter()
+            .find(|t| selects(t))
+            .unwrap_or_else(|| p.at.to_string())
     }
 
     /// Candidates for a query, best first, at most `limit` (at least one): user places
@@ -297,10 +400,18 @@ impl Gazetteer {
                 });
             }
         }
+        // A country asked for is a hard rule: no suggestion elsewhere.
+        let country = query
+            .country
+            .map(|c| c.trim().to_ascii_uppercase())
+            .or_else(|| query::parse(text).country);
         let mut suggestions: Vec<String> = self.user.suggest(text, 3);
         for source in &self.sources {
-            for s in source.suggest(text, 5) {
-                if !suggestions.contains(&s) {
+            for s in source.suggest(text, 60) {
+                let fits = country
+                    .as_ref()
+                    .map_or(true, |cc| s.ends_with(&format!(", {cc}")));
+                if fits && !suggestions.contains(&s) {
                     suggestions.push(s);
                 }
             }
@@ -326,6 +437,11 @@ impl Gazetteer {
 /// 20,000 and one of 50,000 people.
 pub const AMBIGUITY_MARGIN: f64 = 0.12;
 
+/// The margin when the pick matched only as a spelling variant (a romanisation
+/// skeleton): such a match is weaker evidence, so a runner-up further behind still
+/// counts as plausible.
+pub const VARIANT_MARGIN: f64 = 0.3;
+
 /// Trims the text and refuses what cannot be a place name.
 fn checked_text(text: &str) -> Result<&str, ResolveError> {
     let text = text.trim();
@@ -347,26 +463,51 @@ fn checked_text(text: &str) -> Result<&str, ResolveError> {
     Ok(text)
 }
 
-fn doubt(text: &str, best: &Candidate, rest: &[Candidate]) -> Option<String> {
-    if best.matched == MatchKind::Fuzzy {
-        let mut msg = format!(
-            "`{text}` matches no place exactly: picked {} ({}) by spelling alone ({})",
-            describe(best),
-            best.place.at,
-            best.why
+/// A village of under this many people, picked with nothing in its context to
+/// support it, is reported: it is how a facility the gazetteer lacks turns into a
+/// namesake hamlet abroad (Amirabad, Pakistan for Iran's Caspian port).
+pub const SMALL_PLACE_POPULATION: u64 = 1_000;
+
+/// The doubt for a lone pick that only a small place of that name supports: no other
+/// stop within 1,500 km, no `within` country, no country qualifier.
+fn weak_evidence(query: &Query<'_>, best: &Candidate) -> Option<String> {
+    let p = &best.place;
+    let small = p.kind == PlaceKind::City
+        && p.population.unwrap_or(0) < SMALL_PLACE_POPULATION
+        && matches!(
+            best.matched,
+            MatchKind::Name | MatchKind::Alternate | MatchKind::Variant
         );
-        if !rest.is_empty() {
-            let others: Vec<String> = rest.iter().take(3).map(describe).collect();
-            msg.push_str(&format!("; also {}", others.join("; ")));
-        }
-        msg.push_str(". Check the spelling, or add a [[place]] with coordinates");
-        return Some(msg);
+    let near_support = query
+        .near
+        .is_some_and(|n| crate::network::great_circle::distance_km(n, p.at) < 1_500.0);
+    let country_support = query.country.is_some()
+        || query::parse(query.text).country.is_some()
+        || query
+            .within
+            .iter()
+            .any(|c| Some(c.as_str()) == p.country.as_deref());
+    if !small || near_support || country_support {
+        return None;
     }
-    rest.first()
-        .filter(|second| second.score > best.score - AMBIGUITY_MARGIN)
-        .map(|_| ambiguity_message(text, best, rest))
+    let people = p.population.map_or_else(
+        || "no population given".to_owned(),
+        |n| format!("{n} people"),
+    );
+    Some(format!(
+        "`{}` matches only a small place: picked {} at {} ({people}), with no other stop \
+         near it to confirm it. If a facility or another place is meant, add a [[place]] \
+         with coordinates; to keep this one, write `{}`",
+        query.text.trim(),
+        describe(best),
+        p.at,
+        p.country
+            .as_deref()
+            .map_or_else(|| p.at.to_string(), |cc| format!("{}, {cc}", p.name))
+    ))
 }
 
+/// `Khasan, Primorye, RU (border-crossing)`: name, admin-1, country and kind.
 fn describe(c: &Candidate) -> String {
     let mut s = c.place.name.clone();
     if let Some(a) = &c.place.admin1 {
@@ -377,13 +518,49 @@ fn describe(c: &Candidate) -> String {
         s.push_str(", ");
         s.push_str(cc);
     }
+    s.push_str(&format!(" ({})", c.place.kind.as_str()));
     s
+}
+
+/// The user's spelling becomes the label when it is a real other spelling of the
+/// place (`Tartous`, `Shevchenko`), not the label in other case or a qualifier
+/// (`tartus`, `Tartus, SY`); the gazetteer's own name is kept beside it.
+fn keep_users_spelling(text: &str, place: &mut Place) {
+    if !matches!(
+        place.id.split(':').next(),
+        Some("geonames" | "locode" | "shipmap")
+    ) {
+        return;
+    }
+    let name_part = text.split([',', '(']).next().unwrap_or("").trim();
+    if name_part.is_empty()
+        || !name_part.chars().any(char::is_uppercase)
+        || !name_part.chars().any(char::is_lowercase)
+        || query::locode_form(name_part).is_some()
+    {
+        return;
+    }
+    let label = fold::fold(&place.name);
+    let parsed = query::parse(name_part);
+    // "Port of Tartus", "Najin port", "St Petersburg": the label with words around it
+    if parsed.names.iter().any(|v| v.folded == label)
+        || parsed.names.iter().skip(1).any(|v| v.port_hint)
+    {
+        return;
+    }
+    let gazetteer = place
+        .gazetteer_name
+        .take()
+        .unwrap_or_else(|| place.name.clone());
+    place.gazetteer_name = (gazetteer != name_part).then_some(gazetteer);
+    place.name = name_part.to_owned();
 }
 
 fn coordinate_place(text: &str, at: LonLat) -> Place {
     Place {
         id: format!("coord:{:.6},{:.6}", at.lat(), at.lon()),
         name: text.to_owned(),
+        gazetteer_name: None,
         country: None,
         admin1: None,
         kind: PlaceKind::Coordinates,
@@ -392,52 +569,139 @@ fn coordinate_place(text: &str, at: LonLat) -> Place {
     }
 }
 
-fn ambiguity_message(text: &str, best: &Candidate, rest: &[Candidate]) -> String {
-    // each place with its kind, and the runners-up with how far they lie from the pick,
-    // so two places of one name (a city and its port) can be told apart
-    let others: Vec<String> = rest
-        .iter()
-        .take(3)
-        .map(|c| {
-            let km = crate::network::great_circle::distance_km(best.place.at, c.place.at);
-            format!(
-                "{} ({}, {km:.0} km away)",
-                describe(c),
-                c.place.kind.as_str()
-            )
-        })
-        .collect();
-    format!(
-        "`{text}` is ambiguous: picked {} ({}, {}); also {}. To choose, write `{}`",
-        describe(best),
-        best.place.kind.as_str(),
-        best.place.at,
-        others.join("; "),
-        qualified(best, rest)
-    )
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::embedded::EmbeddedGazetteer;
 
-/// The shortest name that tells `best` from the rest: `Name, CC` when no runner-up of
-/// that name shares the country, else `Name, Admin-1, CC`; when a runner-up has that
-/// whole label too (a city and its port), the port's UN/LOCODE, or else the
-/// coordinates.
-fn qualified(best: &Candidate, rest: &[Candidate]) -> String {
-    let p = &best.place;
-    let Some(cc) = &p.country else {
-        return describe(best);
-    };
-    let clash = rest
-        .iter()
-        .any(|c| c.place.country.as_ref() == Some(cc) && c.place.name == p.name);
-    let same_label = rest.iter().any(|c| describe(c) == describe(best));
-    if same_label {
-        return match p.id.strip_prefix("locode:") {
-            Some(code) => code.to_owned(),
-            None => format!("{:.4}, {:.4}", p.at.lat(), p.at.lon()),
-        };
+    fn g() -> Gazetteer {
+        Gazetteer::new(UserPlaces::default())
+            .with_source(Box::new(EmbeddedGazetteer::load().unwrap()))
     }
-    match (&p.admin1, clash) {
-        (Some(a), true) => format!("{}, {a}, {cc}", p.name),
-        _ => format!("{}, {cc}", p.name),
+
+    #[test]
+    fn every_qualifier_in_a_warning_selects_its_place() {
+        let g = g();
+        for text in ["Palmyra", "Amirabad", "Vostochnyy", "Alexandria", "Tripoli"] {
+            let r = g.resolve(&Query::new(text)).unwrap();
+            let doubt = r.doubt.unwrap_or_else(|| panic!("{text}: no doubt"));
+            let choose = doubt.split("To choose, write ").nth(1).unwrap();
+            let qualifiers: Vec<&str> = choose.split('`').skip(1).step_by(2).collect();
+            assert!(qualifiers.len() >= 2, "{doubt}");
+            let mut places = vec![r.place.at];
+            places.extend(r.also.iter().map(|c| c.place.at));
+            for q in &qualifiers {
+                let got = g.resolve(&Query::new(q)).unwrap().place;
+                assert!(
+                    places
+                        .iter()
+                        .any(|p| crate::network::great_circle::distance_km(*p, got.at)
+                            < rank::SAME_PLACE_KM),
+                    "{q} -> {got:?}"
+                );
+            }
+            // the first qualifier selects the pick itself
+            let first = g.resolve(&Query::new(qualifiers[0])).unwrap().place;
+            assert!(
+                crate::network::great_circle::distance_km(first.at, r.place.at)
+                    < rank::SAME_PLACE_KM,
+                "{text}: {} -> {first:?}",
+                qualifiers[0]
+            );
+        }
+    }
+
+    #[test]
+    fn a_qualifier_never_selects_another_country() {
+        let g = g();
+        let q = Query {
+            country: Some("RU"),
+            ..Query::new("Kozino")
+        };
+        let r = g.resolve(&q).unwrap();
+        assert_eq!(r.place.country.as_deref(), Some("RU"));
+        assert!(r
+            .also
+            .iter()
+            .all(|c| c.place.country.as_deref() == Some("RU")));
+        assert!(!r.doubt.unwrap_or_default().contains(", HR"));
+    }
+
+    #[test]
+    fn clear_picks_carry_no_warning() {
+        let g = g();
+        for (text, mode) in [
+            ("Hamburg", Some(Mode::Sea)),
+            ("St Petersburg", Some(Mode::Sea)),
+            ("Port Sudan", None),
+            ("Port Sudan", Some(Mode::Sea)),
+            ("Tikhoretsk", Some(Mode::Rail)),
+            ("Khasan", Some(Mode::Rail)),
+        ] {
+            let r = g
+                .resolve(&Query {
+                    mode,
+                    ..Query::new(text)
+                })
+                .unwrap();
+            assert_eq!(r.doubt, None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_lone_hamlet_with_nothing_to_support_it_is_reported() {
+        let g = g();
+        let r = g.resolve(&Query::new("Hoergas")).unwrap();
+        assert_eq!(r.place.country.as_deref(), Some("AT"));
+        let doubt = r.doubt.unwrap();
+        assert!(doubt.contains("matches only a small place"), "{doubt}");
+        assert!(doubt.contains("write `Hoergas, AT`"), "{doubt}");
+        // qualified, or near another stop of the route: no warning
+        assert_eq!(g.resolve(&Query::new("Hoergas, AT")).unwrap().doubt, None);
+        let near = Query {
+            near: Some(LonLat::new(15.4, 47.1).unwrap()), // Graz
+            ..Query::new("Hoergas")
+        };
+        assert_eq!(g.resolve(&near).unwrap().doubt, None);
+    }
+
+    #[test]
+    fn the_users_own_spelling_is_kept_as_the_label() {
+        let g = g();
+        let r = g.resolve(&Query::new("Tartous")).unwrap().place;
+        assert_eq!(r.name, "Tartous");
+        assert_eq!(r.gazetteer_name.as_deref(), Some("Ţarţūs"));
+        // the label itself, in any case, or with harbour words: the label
+        assert_eq!(
+            g.resolve(&Query::new("tartus")).unwrap().place.name,
+            "Tartus"
+        );
+        assert_eq!(
+            g.resolve(&Query::new("Aktau, KZ")).unwrap().place.name,
+            "Aktau"
+        );
+        // a typo is never kept
+        let typo = g.resolve(&Query::new("Novorssiysk")).unwrap().place;
+        assert_eq!(typo.name, "Novorossiysk");
+    }
+
+    #[test]
+    fn scripts_of_the_region_resolve() {
+        let g = g();
+        for (text, cc) in [
+            ("나진", "KP"),
+            ("남포", "KP"),
+            ("청진", "KP"),
+            ("霍尔果斯", "KZ"),
+            ("满洲里", "CN"),
+            ("丹东", "CN"),
+            ("بندر عباس", "IR"),
+            ("طرطوس", "SY"),
+            ("Хасан", "RU"),
+            ("Козьмино", "RU"),
+        ] {
+            let p = g.resolve(&Query::new(text)).unwrap().place;
+            assert_eq!(p.country.as_deref(), Some(cc), "{text} -> {p:?}");
+        }
     }
 }

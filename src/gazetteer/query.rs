@@ -141,6 +141,20 @@ pub(crate) fn parse(text: &str) -> ParsedQuery {
             push_variant(&mut q.names, rest.trim_start(), false, 0.0);
         }
     }
+    // Abbreviated saints and mounts are the same name written short: "St Petersburg"
+    // is Saint Petersburg's own name, not a different one.
+    for (short, long) in [("st", "saint"), ("ste", "sainte"), ("mt", "mount")] {
+        // only a word of its own, and not the last one ("Mt" alone is no name)
+        let mut words = folded.split(' ');
+        words.next_back();
+        if words.any(|w| w == short) {
+            let expanded: Vec<&str> = folded
+                .split(' ')
+                .map(|w| if w == short { long } else { w })
+                .collect();
+            push_variant(&mut q.names, &expanded.join(" "), false, 0.0);
+        }
+    }
     // "Port Vostochny": the port of Vostochny, unless a place is called so (Port Said).
     if let Some(rest) = folded.strip_prefix("port ") {
         push_variant(&mut q.names, rest, true, 0.1);
@@ -161,6 +175,21 @@ pub(crate) fn parse(text: &str) -> ParsedQuery {
             Some(rest) => push_variant(&mut q.names, rest, false, 0.0),
             None => push_variant(&mut q.names, &format!("{folded}{city}"), false, 0.0),
         }
+    }
+    q
+}
+
+/// The whole text as one name, qualifiers and all (for names with brackets or commas
+/// in them).
+pub(crate) fn parse_whole(text: &str) -> ParsedQuery {
+    let mut q = ParsedQuery::default();
+    let folded = fold(text);
+    if !folded.is_empty() {
+        q.names.push(NameVariant {
+            folded,
+            port_hint: false,
+            penalty: 0.0,
+        });
     }
     q
 }
@@ -233,6 +262,15 @@ mod tests {
             (q.names[1].folded.as_str(), q.names[1].penalty),
             ("kavkaz", 0.1)
         );
+    }
+
+    #[test]
+    fn saints_are_spelt_out() {
+        let q = parse("St Petersburg");
+        assert_eq!(q.names[1].folded, "saint petersburg");
+        assert_eq!(q.names[1].penalty, 0.0);
+        assert_eq!(parse("Mt Hermon").names[1].folded, "mount hermon");
+        assert_eq!(parse("Stavanger").names.len(), 1);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use super::embedded::{
     EmbeddedGazetteer, Record, FLAG_ADMIN1_SEAT, FLAG_ADMIN2_SEAT, FLAG_CAPITAL, FLAG_COASTAL,
-    FLAG_SECTION, LOCODE_PREFIX, SKELETON_PREFIX,
+    FLAG_CURATED, FLAG_DERIVED, FLAG_SECTION, LOCODE_PREFIX, SKELETON_PREFIX,
 };
 use super::fold::skeleton;
 use super::query::{admin1_fits, parse, NameVariant, ParsedQuery};
@@ -32,6 +32,8 @@ struct Hit {
     edits: u32,
     port_hint: bool,
     penalty: f64,
+    /// A fuzzy hit found through an alternate name, not the place's own.
+    alternate_key: bool,
 }
 
 fn match_kind(posting: u32) -> MatchKind {
@@ -46,9 +48,15 @@ fn base_score(h: &Hit) -> f64 {
     -h.penalty
         + match h.matched {
             MatchKind::Name | MatchKind::Locode | MatchKind::User | MatchKind::Coordinates => 1.0,
-            MatchKind::Alternate => 0.95,
-            MatchKind::Variant => 0.75,
-            MatchKind::Fuzzy => 0.6 - 0.1 * f64::from(h.edits.saturating_sub(1)),
+            // An alternate name is weaker evidence than the place's own name: 0.15 is
+            // about what 100 times the population adds, so a village of that exact name
+            // stays in view (Khasan, RU over Hassan, IN known as "Khasan").
+            MatchKind::Alternate => 0.85,
+            MatchKind::Variant => 0.7,
+            MatchKind::Fuzzy => {
+                0.6 - 0.2 * f64::from(h.edits.saturating_sub(1))
+                    - if h.alternate_key { 0.1 } else { 0.0 }
+            }
         }
 }
 
@@ -69,6 +77,16 @@ pub(crate) fn lookup(g: &EmbeddedGazetteer, query: &Query<'_>, limit: usize) -> 
     };
     let mut hits = gather(g, &parsed, false);
     hits.retain(|h| g.record(h.record).is_some_and(|r| keep(&r)));
+    if hits.is_empty() && (parsed.country.is_some() || !parsed.admin1.is_empty()) {
+        // "Jacksonville Naval Air Station (Towers Field)": the brackets or commas were
+        // part of the name, not a qualifier
+        let whole = super::query::parse_whole(text);
+        hits = gather(g, &whole, false);
+        if let Some(cc) = query.country {
+            let cc = cc.trim().to_ascii_uppercase();
+            hits.retain(|h| g.record(h.record).is_some_and(|r| r.country() == cc));
+        }
+    }
     if hits.is_empty() {
         hits = gather(g, &parsed, true);
         hits.retain(|h| g.record(h.record).is_some_and(|r| keep(&r)));
@@ -121,6 +139,7 @@ fn gather(g: &EmbeddedGazetteer, parsed: &ParsedQuery, fuzzy: bool) -> Vec<Hit> 
             edits,
             port_hint: v.port_hint,
             penalty: v.penalty,
+            alternate_key: posting & 3 == 2,
         };
         match hits.iter_mut().find(|x| x.record == record) {
             Some(x) if base_score(&h) > base_score(x) => *x = h,
@@ -197,6 +216,13 @@ fn score(r: &Record, h: &Hit, query: &Query<'_>, mut why: Option<&mut Vec<String
         MatchKind::User => "user place".to_owned(),
         MatchKind::Coordinates => "coordinates".to_owned(),
     });
+    if h.matched == MatchKind::Alternate
+        && ((r.supplement && !r.has(FLAG_DERIVED)) || r.has(FLAG_CURATED))
+    {
+        // our supplement's alternates are the names reports use for the facility
+        s += 0.1;
+        note(&|| "curated alternate".to_owned());
+    }
     if r.population > 0 {
         // 0.3 for ten million people, 0.21 for 100,000, 0.13 for 2,000.
         s += 0.3 * (f64::from(r.population) + 1.0).log10().min(7.0) / 7.0;
@@ -218,44 +244,117 @@ fn score(r: &Record, h: &Hit, query: &Query<'_>, mut why: Option<&mut Vec<String
     }
     match r.kind {
         PlaceKind::Port => {
-            // Ports carry no population: rank one like a town of about 50,000.
-            s += 0.2;
+            // Ports carry no population: rank one like a town of a few thousand, so a
+            // namesake port abroad does not rival a city (Hamburg, DE over Hamburg, NJ).
+            s += 0.1;
             note(&|| "port".to_owned());
         }
-        PlaceKind::Facility => {
-            s += 0.1;
-            note(&|| "facility".to_owned());
+        PlaceKind::City => {}
+        kind => {
+            // a named facility: what this field's reports mean by its name
+            s += 0.15;
+            note(&|| kind.as_str().to_owned());
         }
-        _ => {}
     }
     if r.supplement {
         s += 0.1;
         note(&|| "shipmap supplement".to_owned());
     }
+    s += mode_fit(r, h, query, &mut note);
+    if let Some(near) = query.near {
+        let d_km = distance_km(near, r.at());
+        // Up to 0.4 off for a place 3,000 km or more from the other stops: more than a
+        // large city's importance, so a namesake abroad loses to one near the route.
+        s -= 0.4 * (d_km / 3000.0).min(1.0);
+        note(&|| format!("{} km from the other stops", d_km.round()));
+    }
+    if !query.within.is_empty() {
+        if query
+            .within
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(r.country()))
+        {
+            s += 0.1;
+            note(&|| format!("in {} (within)", r.country()));
+        } else {
+            s -= 0.3;
+            note(&|| format!("outside the leg's countries ({})", r.country()));
+        }
+    }
+    s
+}
+
+/// How well the kind of place fits the leg: a sea leg wants a port or terminal (and,
+/// as `via`, a strait); a rail leg a border crossing or station; an air leg an air
+/// base. A strait is never a leg's end.
+fn mode_fit(
+    r: &Record,
+    h: &Hit,
+    query: &Query<'_>,
+    note: &mut dyn FnMut(&dyn Fn() -> String),
+) -> f64 {
+    let kind = r.kind;
     if query.mode == Some(Mode::Sea) || h.port_hint {
         let reason = if h.port_hint {
             "port asked for"
         } else {
             "sea leg"
         };
-        if r.kind == PlaceKind::Port {
-            s += 0.2;
-            note(&|| format!("{reason}: port"));
-        } else if r.has(FLAG_COASTAL) {
-            s += 0.15;
-            note(&|| format!("{reason}: coastal"));
-        } else if h.port_hint {
-            s -= 0.2;
-            note(&|| "port asked for: not a port".to_owned());
+        return match kind {
+            PlaceKind::Strait if query.via => {
+                note(&|| "sea via: strait".to_owned());
+                0.3
+            }
+            PlaceKind::Port | PlaceKind::Terminal => {
+                note(&|| format!("{reason}: {}", kind.as_str()));
+                0.15
+            }
+            PlaceKind::Base if r.has(FLAG_COASTAL) || r.supplement => {
+                note(&|| format!("{reason}: naval base"));
+                0.1
+            }
+            PlaceKind::Strait => {
+                note(&|| "a strait is no leg's end".to_owned());
+                -0.3
+            }
+            PlaceKind::Airbase => {
+                note(&|| format!("{reason}: an air base"));
+                -0.15
+            }
+            _ if r.has(FLAG_COASTAL) => {
+                note(&|| format!("{reason}: coastal"));
+                0.1
+            }
+            PlaceKind::City if !h.port_hint => {
+                note(&|| "sea leg: inland".to_owned());
+                -0.15
+            }
+            _ if h.port_hint => {
+                note(&|| "port asked for: not a port".to_owned());
+                -0.2
+            }
+            _ => 0.0,
+        };
+    }
+    match (query.mode, kind) {
+        (_, PlaceKind::Strait) if !query.via && query.mode.is_some() => {
+            note(&|| "a strait is no land leg's end".to_owned());
+            -0.3
         }
+        (Some(Mode::Rail | Mode::Road), PlaceKind::BorderCrossing) => {
+            note(&|| "land leg: border crossing".to_owned());
+            0.15
+        }
+        (Some(Mode::Rail | Mode::Road), PlaceKind::Depot | PlaceKind::Plant | PlaceKind::Base) => {
+            note(&|| "land leg: facility".to_owned());
+            0.05
+        }
+        (Some(Mode::Air), PlaceKind::Airbase) => {
+            note(&|| "air leg: air base".to_owned());
+            0.2
+        }
+        _ => 0.0,
     }
-    if let Some(near) = query.near {
-        let d_km = distance_km(near, r.at());
-        // Up to 0.25 off for a place 2,000 km or more from the leg's other end.
-        s -= 0.25 * (d_km / 2000.0).min(1.0);
-        note(&|| format!("{} km from the other end", d_km.round()));
-    }
-    s
 }
 
 fn thousands(n: u32) -> String {
@@ -322,6 +421,82 @@ mod tests {
         q.near = Some(LonLat::new(52.2, 58.7).unwrap());
         let c = lookup(&g(), &q, 3).remove(0);
         assert_eq!(c.place.id, "geonames:471499");
+    }
+
+    #[test]
+    fn exact_name_beats_a_distant_towns_alternate() {
+        // Hassan, Karnataka lists "Khasan" among its alternates; Khasan, RU is the name
+        let c = top("Khasan");
+        assert_eq!(c.place.country.as_deref(), Some("RU"));
+        assert_eq!(c.matched, MatchKind::Name);
+    }
+
+    #[test]
+    fn rail_context_prefers_the_border_crossing_near_the_other_stop() {
+        let q = Query {
+            mode: Some(Mode::Rail),
+            near: Some(LonLat::new(130.28, 42.26).unwrap()), // Rajin
+            ..Query::new("Khasan")
+        };
+        let all = lookup(&g(), &q, 3);
+        assert_eq!(all[0].place.id, "shipmap:khasan");
+        assert_eq!(all[0].place.kind, PlaceKind::BorderCrossing);
+        assert!(
+            all[0].why.contains("land leg: border crossing"),
+            "{}",
+            all[0].why
+        );
+        assert!(all[1].score < all[0].score - 0.3, "{all:?}");
+    }
+
+    #[test]
+    fn sea_via_prefers_a_strait() {
+        let q = Query {
+            mode: Some(Mode::Sea),
+            via: true,
+            ..Query::new("Bosporus")
+        };
+        let c = lookup(&g(), &q, 3).remove(0);
+        assert_eq!(c.place.kind, PlaceKind::Strait);
+        assert!(c.why.contains("sea via: strait"), "{}", c.why);
+    }
+
+    #[test]
+    fn a_sea_leg_does_not_end_at_an_air_base_named_after_the_town() {
+        // OurAirports lists "Sirte" among the keywords of Ghardabiya air base: a
+        // package's keyword is no curated name, and a sea leg wants the coastal town
+        let q = Query {
+            mode: Some(Mode::Sea),
+            ..Query::new("Sirte")
+        };
+        let c = lookup(&g(), &q, 3).remove(0);
+        assert_eq!(
+            (c.place.kind, c.place.country.as_deref()),
+            (PlaceKind::City, Some("LY"))
+        );
+    }
+
+    #[test]
+    fn within_countries_weigh_in() {
+        let within = ["SY".to_owned()];
+        let q = Query {
+            within: &within,
+            ..Query::new("Palmyra")
+        };
+        let c = lookup(&g(), &q, 3).remove(0);
+        assert_eq!(c.place.country.as_deref(), Some("SY"));
+        assert!(c.why.contains("in SY (within)"), "{}", c.why);
+    }
+
+    #[test]
+    fn a_namesake_port_abroad_does_not_rival_a_city() {
+        let q = Query {
+            mode: Some(Mode::Sea),
+            ..Query::new("Hamburg")
+        };
+        let all = lookup(&g(), &q, 3);
+        assert_eq!(all[0].place.country.as_deref(), Some("DE"));
+        assert!(all[1].score < all[0].score - 0.12, "{all:?}");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `shipmap resolve`: ranked candidates for names, as a table for people or JSON.
 
 use super::{Candidate, Gazetteer, Query, ResolveError};
-use crate::model::Mode;
+use crate::model::{LonLat, Mode};
 
 /// What `shipmap resolve` was asked, besides the names.
 #[derive(Debug, Clone, Default)]
@@ -12,6 +12,8 @@ pub struct ResolveOptions {
     pub mode: Option<Mode>,
     /// How many candidates to list per name (at least 1), from `--limit`.
     pub limit: usize,
+    /// Where the other stops are (`--near`): nearer candidates win.
+    pub near: Option<LonLat>,
 }
 
 /// The answer for one name: ranked candidates, or why there are none.
@@ -49,8 +51,10 @@ pub fn resolve_names(g: &Gazetteer, names: &[String], options: &ResolveOptions) 
             let query = Query {
                 text: name,
                 mode: options.mode,
-                near: None,
+                near: options.near,
                 country: options.country.as_deref(),
+                within: &[],
+                via: false,
             };
             let doubt = g.resolve(&query).ok().and_then(|r| r.doubt);
             NameReport {
@@ -155,6 +159,7 @@ fn candidate_json(c: &Candidate) -> serde_json::Value {
     serde_json::json!({
         "id": p.id,
         "name": p.name,
+        "gazetteer_name": p.gazetteer_name,
         "country": p.country,
         "admin1": p.admin1,
         "kind": p.kind.as_str(),

@@ -74,6 +74,7 @@ impl UserPlaces {
         let place = Place {
             id: format!("user:{}", name.trim()),
             name: name.trim().to_owned(),
+            gazetteer_name: None,
             country,
             admin1: None,
             kind: PlaceKind::User,

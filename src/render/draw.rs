@@ -548,6 +548,7 @@ mod tests {
         Place {
             id: format!("geonames:{name}"),
             name: name.to_owned(),
+            gazetteer_name: None,
             country: None,
             admin1: None,
             kind: PlaceKind::City,

@@ -50,6 +50,8 @@ pub(super) fn parse_with(text: &str, order: DateOrder) -> Result<DocumentSpec, S
     let mut legs = Vec::with_capacity(arrows.len());
     for (i, arrow) in arrows.into_iter().enumerate() {
         let mut leg = LegSpec {
+            from_label: None,
+            to_label: None,
             mode: arrow.mode,
             from: (i == 0).then(|| places[0].clone()),
             to: places[i + 1].clone(),

@@ -171,6 +171,8 @@ pub(super) fn parse_with(text: &str, order: DateOrder) -> Result<DocumentSpec, S
             }
         }
         let leg = LegSpec {
+            from_label: None,
+            to_label: None,
             mode: mode_at(&mode_text, mode_span)?,
             from: cell("from").map(|(v, s)| Spanned::new(v, s)),
             to: Spanned::new(to, to_span),

@@ -199,6 +199,8 @@ pub struct PlaceSpec {
     pub at: Spanned<LonLat>,
     /// ISO alpha-2 country, if given.
     pub country: Option<String>,
+    /// The label maps and briefings print for it (`label`), if given.
+    pub label: Option<Spanned<String>>,
 }
 
 /// A `[[route]]`: one shipment. Equality ignores where things are written.
@@ -223,6 +225,10 @@ pub struct LegSpec {
     pub from: Option<Spanned<String>>,
     /// End.
     pub to: Spanned<String>,
+    /// The label for the start (`from_label`), printed instead of the place's name.
+    pub from_label: Option<Spanned<String>>,
+    /// The label for the end (`to_label`).
+    pub to_label: Option<Spanned<String>>,
     /// Departure.
     pub depart: Option<Spanned<DateSpec>>,
     /// Arrival.
@@ -359,6 +365,45 @@ impl SpecError {
             SpecError::Coordinates { .. } => crate::gazetteer::coords::HELP.to_owned(),
         }
     }
+}
+
+/// The longest `label` accepted, in bytes.
+pub const MAX_LABEL_BYTES: usize = 200;
+
+/// A `label` value checked: trimmed, not empty, no control characters, at most
+/// [`MAX_LABEL_BYTES`].
+pub(crate) fn label_at(text: &str, key: &str, span: Span) -> Result<Spanned<String>, SpecError> {
+    let t = text.trim();
+    let bad = |message: String, help: &str| SpecError::Syntax {
+        message,
+        span,
+        help: help.to_owned(),
+    };
+    if t.is_empty() {
+        return Err(bad(
+            format!("`{key}` is empty"),
+            "write the name to print, or leave the key out",
+        ));
+    }
+    if let Some(c) = t.chars().find(|c| c.is_control()) {
+        return Err(bad(
+            format!(
+                "`{key}` contains a control character (U+{:04X})",
+                u32::from(c)
+            ),
+            "remove tabs, line breaks and other invisible characters from the label",
+        ));
+    }
+    if t.len() > MAX_LABEL_BYTES {
+        return Err(bad(
+            format!(
+                "`{key}` is {} bytes long; labels longer than {MAX_LABEL_BYTES} bytes are refused",
+                t.len()
+            ),
+            "write a short label, e.g. `Tartus naval facility`; put longer text in `notes`",
+        ));
+    }
+    Ok(Spanned::new(t.to_owned(), span))
 }
 
 /// Reads a route document in any supported form. Names stay unresolved; dates, modes

@@ -4,8 +4,8 @@ use serde::Deserialize;
 use toml::Spanned as At;
 
 use super::{
-    coords_at, date_at, make_approx, mode_at, non_empty, DocumentSpec, LegSpec, PlaceSpec,
-    RouteSpec, Spanned, SpecError,
+    coords_at, date_at, label_at, make_approx, mode_at, non_empty, DocumentSpec, LegSpec,
+    PlaceSpec, RouteSpec, Spanned, SpecError,
 };
 use crate::date::DateOrder;
 use crate::model::Span;
@@ -31,6 +31,7 @@ struct RawPlace {
     name: At<String>,
     at: At<String>,
     country: Option<String>,
+    label: Option<At<String>>,
 }
 
 #[derive(Deserialize)]
@@ -48,6 +49,8 @@ struct RawLeg {
     mode: At<String>,
     from: Option<At<String>>,
     to: At<String>,
+    from_label: Option<At<String>>,
+    to_label: Option<At<String>>,
     depart: Option<At<DateValue>>,
     arrive: Option<At<DateValue>>,
     approx: Option<bool>,
@@ -105,7 +108,8 @@ fn span_of<T>(v: &At<T>) -> Span {
 }
 
 const DOC_KEYS: &str = "title, subtitle, source, estimate, [[place]], [[route]], [[leg]]";
-const LEG_KEYS: &str = "mode, from, to, depart, arrive, approx, via, avoid, within, \
+const LEG_KEYS: &str =
+    "mode, from, to, from_label, to_label, depart, arrive, approx, via, avoid, within, \
                         avoid_countries, carrier, cargo, notes";
 
 /// Reads the text with numeric dates refused unless unambiguous (tests).
@@ -139,6 +143,10 @@ pub(super) fn parse_with(text: &str, order: DateOrder) -> Result<DocumentSpec, S
             name: Spanned::new(name.trim().to_owned(), name_span),
             at: coords_at(place.at.get_ref(), at_span)?,
             country: place.country.map(|c| c.trim().to_ascii_uppercase()),
+            label: place
+                .label
+                .map(|l| label_at(l.get_ref(), "label", span_of(&l)))
+                .transpose()?,
         });
     }
     if !raw.leg.is_empty() && !raw.route.is_empty() {
@@ -215,6 +223,14 @@ fn leg(raw: At<RawLeg>, order: DateOrder) -> Result<LegSpec, SpecError> {
         mode: mode_at(raw.mode.get_ref(), mode_span)?,
         from: raw.from.map(|f| name(f, "from")).transpose()?,
         to: name(raw.to, "to")?,
+        from_label: raw
+            .from_label
+            .map(|l| label_at(l.get_ref(), "from_label", span_of(&l)))
+            .transpose()?,
+        to_label: raw
+            .to_label
+            .map(|l| label_at(l.get_ref(), "to_label", span_of(&l)))
+            .transpose()?,
         depart,
         arrive,
         via: spanned_list(raw.via),
@@ -242,7 +258,7 @@ fn toml_error(e: &toml::de::Error, text: &str) -> SpecError {
         } else if message.contains("`title`") {
             DOC_KEYS
         } else if message.contains("`at`") {
-            "name, at, country"
+            "name, at, country, label"
         } else {
             "id, name, [[route.leg]]"
         };

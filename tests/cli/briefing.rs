@@ -238,7 +238,7 @@ fn a_rail_leg_starting_outside_within_is_an_error_at_the_place() {
         .expect_code(1);
     assert!(
         out.stderr
-            .contains("leg 1 starts at Najin (Rajin), KP, outside within = [RU]"),
+            .contains("leg 1 starts at Najin, KP, outside within = [RU]"),
         "{}",
         out.stderr
     );
@@ -251,7 +251,7 @@ fn a_rail_leg_starting_outside_within_is_an_error_at_the_place() {
         .expect_code(1);
     assert!(
         out.stderr
-            .contains("leg 1 ends at Najin (Rajin), KP, outside within = [RU]"),
+            .contains("leg 1 ends at Najin, KP, outside within = [RU]"),
         "{}",
         out.stderr
     );
