@@ -410,7 +410,7 @@ impl Gazetteer {
             for s in source.suggest(text, 60) {
                 let fits = country
                     .as_ref()
-                    .map_or(true, |cc| s.ends_with(&format!(", {cc}")));
+                    .is_none_or(|cc| s.ends_with(&format!(", {cc}")));
                 if fits && !suggestions.contains(&s) {
                     suggestions.push(s);
                 }
