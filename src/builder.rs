@@ -23,6 +23,12 @@ pub struct BuildOptions {
     pub within: Vec<String>,
     /// Countries every rail and road leg must stay out of (`--avoid-countries`).
     pub avoid_countries: Vec<String>,
+    /// How far (km) a sea leg's end may lie from navigable water (`--coast-km`);
+    /// None for the network's default.
+    pub coast_km: Option<f64>,
+    /// The vessel of every sea leg (`--vessel`): it is kept out of the passages it
+    /// does not fit. None: no limit.
+    pub vessel: Option<crate::network::sea::vessels::Vessel>,
 }
 
 /// Why a document could not be built. Each variant says where.
@@ -157,10 +163,19 @@ fn build_route(
             }
         };
         let to = resolver.place(&leg.to, leg.mode.value, Some(&from))?;
+        // in a sea leg, a via naming a passage (`Bosporus`) forces it: checked before
+        // the gazetteer, which may know a town of that name
+        let passage = |name: &str| match leg.mode.value {
+            Mode::Sea => networks.router(Mode::Sea).passage_point(name),
+            _ => None,
+        };
         let via = leg
             .via
             .iter()
-            .map(|v| resolver.place(v, leg.mode.value, Some(&from)))
+            .map(|v| match passage(&v.value) {
+                Some((name, at)) => Ok(passage_place(&from, name, at)),
+                None => resolver.place(v, leg.mode.value, Some(&from)),
+            })
             .collect::<Result<Vec<_>, _>>()?;
         legs.push(build_leg(
             spec, index, leg, from, to, via, networks, options, warnings,
@@ -202,6 +217,38 @@ fn build_leg(
     };
     let mut avoid_countries = options.avoid_countries.clone();
     avoid_countries.extend(leg.avoid_countries.iter().cloned());
+    // a vessel is kept out of the passages it does not fit, and the leg says which
+    let vessel = leg_vessel(leg, options).map_err(|(error, span)| BuildError::Path {
+        error: Box::new(error),
+        route_id: route.id.clone(),
+        leg: index,
+        span,
+    })?;
+    let vessel = vessel.as_ref();
+    let mut vessel_note = None;
+    if let Some(v) = vessel {
+        let closures = v.closures().map_err(|reason| BuildError::Path {
+            error: Box::new(RouteError::BadNetwork {
+                path: "embedded data/sea/passage_limits.csv".to_owned(),
+                reason,
+            }),
+            route_id: route.id.clone(),
+            leg: index,
+            span: leg.span,
+        })?;
+        if !closures.is_empty() {
+            let list: Vec<String> = closures
+                .iter()
+                .map(|c| format!("{} ({})", c.passage, c.reason))
+                .collect();
+            vessel_note = Some(format!(
+                "{} does not fit, so is kept out of: {}",
+                v.describe(),
+                list.join("; ")
+            ));
+        }
+        avoid.extend(closures.iter().map(|c| c.passage.to_owned()));
+    }
     let request = LegRequest {
         mode: leg.mode.value,
         from: from.at,
@@ -224,6 +271,26 @@ fn build_leg(
                     .map_or(leg.span, |a| a.span),
                 _ => leg.span,
             };
+            // say which vessel closed the passages that cut the way off
+            let error = match (error, vessel) {
+                (
+                    RouteError::NoPath {
+                        mode,
+                        from,
+                        to,
+                        reason,
+                        help,
+                    },
+                    Some(v),
+                ) => RouteError::NoPath {
+                    mode,
+                    from,
+                    to,
+                    reason: format!("{reason} for {}", v.describe()),
+                    help: format!("{help}; or give a smaller vessel (--vessel)"),
+                },
+                (error, _) => error,
+            };
             BuildError::Path {
                 error: Box::new(error),
                 route_id: route.id.clone(),
@@ -232,7 +299,7 @@ fn build_leg(
             }
         })?;
     let mut leg_warnings = Vec::new();
-    for message in routed.warnings {
+    for message in routed.warnings.into_iter().chain(vessel_note) {
         leg_warnings.push(message.clone());
         warnings.push(Warning {
             code: "network".to_owned(),
@@ -276,6 +343,66 @@ fn build_leg(
         warnings: leg_warnings,
         span: leg.span,
     })
+}
+
+/// The ship of a sea leg: the leg's `vessel` class or else `--vessel`, with the
+/// leg's own dimensions over the class's. None for other modes or no vessel.
+fn leg_vessel(
+    leg: &LegSpec,
+    options: &BuildOptions,
+) -> Result<Option<crate::network::sea::vessels::Vessel>, (RouteError, Span)> {
+    use crate::network::sea::vessels::Vessel;
+    if leg.mode.value != Mode::Sea {
+        return Ok(None);
+    }
+    let spec = &leg.vessel;
+    let mut vessel = match &spec.class {
+        Some(class) => Some(Vessel::class(&class.value).map_err(|reason| {
+            let error = RouteError::BadOption {
+                option: "vessel".to_owned(),
+                reason,
+                help: "name a class, or give max_draught_m, length_m and beam_m".to_owned(),
+            };
+            (error, class.span)
+        })?),
+        None => options.vessel.clone(),
+    };
+    for (given, name) in [
+        (spec.max_draught_m, "max_draught_m"),
+        (spec.length_m, "length_m"),
+        (spec.beam_m, "beam_m"),
+    ] {
+        if let Some(m) = given {
+            if !(m.is_finite() && m > 0.0) {
+                let error = RouteError::BadOption {
+                    option: name.to_owned(),
+                    reason: format!("{m} is not a ship's size in metres"),
+                    help: "give a positive number of metres".to_owned(),
+                };
+                return Err((error, leg.span));
+            }
+            let v = vessel.get_or_insert_with(Vessel::default);
+            match name {
+                "max_draught_m" => v.max_draught_m = Some(m),
+                "length_m" => v.length_m = Some(m),
+                _ => v.beam_m = Some(m),
+            }
+        }
+    }
+    Ok(vessel)
+}
+
+/// A passage named as a `via`, as a place: where the sea lanes cross it.
+fn passage_place(like: &Place, name: String, at: crate::model::LonLat) -> Place {
+    let mut place = like.clone();
+    place.id = format!("passage:{name}");
+    place.name = name;
+    place.country = None;
+    place.admin1 = None;
+    place.kind = crate::model::PlaceKind::Coordinates;
+    place.at = at;
+    place.population = None;
+    place
 }
 
 fn check_connects(

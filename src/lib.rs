@@ -136,6 +136,9 @@ pub fn load(src: &Source, options: &Options) -> Result<Document, Error> {
     // passages closed for the whole run are checked before any work, so a misspelt
     // one is reported as the option's, not as the first sea leg's
     network::sea::passages::closed_set(&options.build.avoid_passages).map_err(Error::Avoid)?;
+    if let Some(km) = options.build.coast_km {
+        network::sea::check_coast_km(km)?;
+    }
     let spec = spec::parse(src)?;
     let gazetteer = gazetteer_for(&spec, options)?;
     let networks = networks_for(&spec, options)?;
@@ -177,7 +180,11 @@ fn networks_for(spec: &DocumentSpec, options: &Options) -> Result<Networks, Erro
         networks.rail = Some(Box::new(rail));
     }
     if uses(Mode::Sea) {
-        networks.sea = Some(Box::new(network::sea::SeaNetwork::embedded()?));
+        let mut sea = network::sea::SeaNetwork::embedded()?;
+        if let Some(km) = options.build.coast_km {
+            sea = sea.with_coast_km(km)?;
+        }
+        networks.sea = Some(Box::new(sea));
     }
     if let (true, Some(path)) = (uses(Mode::Road), &options.road_network) {
         networks.road = Some(Box::new(LandNetwork::from_geojson_file(path)?));

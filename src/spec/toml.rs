@@ -54,6 +54,10 @@ struct RawLeg {
     avoid: Option<At<OneOrMany>>,
     within: Option<At<OneOrMany>>,
     avoid_countries: Option<At<OneOrMany>>,
+    vessel: Option<At<String>>,
+    max_draught_m: Option<f64>,
+    length_m: Option<f64>,
+    beam_m: Option<f64>,
     carrier: Option<String>,
     cargo: Option<String>,
     notes: Option<String>,
@@ -105,7 +109,8 @@ fn span_of<T>(v: &At<T>) -> Span {
 
 const DOC_KEYS: &str = "title, subtitle, source, estimate, [[place]], [[route]], [[leg]]";
 const LEG_KEYS: &str = "mode, from, to, depart, arrive, approx, via, avoid, within, \
-                        avoid_countries, carrier, cargo, notes";
+                        avoid_countries, vessel, max_draught_m, length_m, beam_m, carrier, \
+                        cargo, notes";
 
 pub(super) fn parse(text: &str) -> Result<DocumentSpec, SpecError> {
     let raw: RawDoc = toml::from_str(text).map_err(|e| toml_error(&e, text))?;
@@ -214,6 +219,15 @@ fn leg(raw: At<RawLeg>) -> Result<LegSpec, SpecError> {
         avoid: spanned_list(raw.avoid),
         within: codes(raw.within),
         avoid_countries: codes(raw.avoid_countries),
+        vessel: super::VesselSpec {
+            class: raw.vessel.map(|v| {
+                let span = span_of(&v);
+                Spanned::new(v.into_inner(), span)
+            }),
+            max_draught_m: raw.max_draught_m,
+            length_m: raw.length_m,
+            beam_m: raw.beam_m,
+        },
         carrier: raw.carrier.as_deref().and_then(non_empty),
         cargo: raw.cargo.as_deref().and_then(non_empty),
         notes: raw.notes.as_deref().and_then(non_empty),
