@@ -104,6 +104,10 @@ fn river_ports_reach_the_sea_along_their_rivers() {
         "Portland, US -sea-> Seattle",
         "Hamburg -sea-> Gdansk",
         "Antwerp -sea-> Felixstowe",
+        "Bremen -sea-> Tilbury",
+        "Guangzhou -sea-> Nanjing",
+        "Basra -sea-> Kherson",
+        "Izmail -sea-> Reni",
     ] {
         check(chain);
     }

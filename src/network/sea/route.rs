@@ -72,8 +72,7 @@ pub(super) fn route(net: &SeaNetwork, req: &LegRequest<'_>) -> Result<RoutedPath
         warnings,
     };
     if let (Some(a), Some(b), true) = (head, tail, req.via.is_empty()) {
-        if a.waterway == b.waterway {
-            let points = waterways::along(&net.waterways, req.from, a, req.to, b);
+        if let Some(points) = waterways::joined(&net.waterways, req.from, a, req.to, b) {
             return Ok(done(points, Vec::new()));
         }
     }

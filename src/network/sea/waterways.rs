@@ -144,6 +144,46 @@ pub fn along(waterways: &[Waterway], a: LonLat, sa: Snap, b: LonLat, sb: Snap) -
     out
 }
 
+/// The way between two ends on waterways that are one or meet (the Danube's Kiliya
+/// branch leaves the Sulina line at a shared point): along the first to where they
+/// meet, then along the second. None when the lines do not meet.
+pub fn joined(
+    waterways: &[Waterway],
+    a: LonLat,
+    sa: Snap,
+    b: LonLat,
+    sb: Snap,
+) -> Option<Vec<LonLat>> {
+    if sa.waterway == sb.waterway {
+        return Some(along(waterways, a, sa, b, sb));
+    }
+    let (pa, pb) = (
+        &waterways[sa.waterway].points,
+        &waterways[sb.waterway].points,
+    );
+    let (ja, jb) = pa
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| pb.iter().position(|q| q == p).map(|j| (i, j)))?;
+    let at = pa[ja];
+    let meet_a = Snap {
+        waterway: sa.waterway,
+        segment: ja,
+        at,
+        km: 0.0,
+    };
+    let meet_b = Snap {
+        waterway: sb.waterway,
+        segment: jb,
+        at,
+        km: 0.0,
+    };
+    let mut path = along(waterways, a, sa, at, meet_a);
+    path.extend(along(waterways, at, meet_b, b, sb).into_iter().skip(1));
+    path.dedup();
+    Some(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,6 +246,20 @@ mod tests {
         // by the river's own kilometre marks Nanjing-Wuhan is about 700 km; the line's
         // waypoints cut the smaller meanders, so it is shorter (578 km): a known limit
         assert!((550.0..750.0).contains(&ku), "{ku}");
+    }
+
+    #[test]
+    fn branches_that_meet_are_followed_through_the_fork() {
+        let w = all();
+        let (reni, izmail) = (ll(28.2792, 45.4564), ll(28.8383, 45.3503));
+        let (sa, sb) = (snap(&w, reni).unwrap(), snap(&w, izmail).unwrap());
+        assert_ne!(sa.waterway, sb.waterway);
+        let path = joined(&w, reni, sa, izmail, sb).unwrap();
+        let km = crate::network::great_circle::length_km(&path);
+        // Reni to Izmail is about 70 km by the river, never by way of the sea
+        assert!((55.0..95.0).contains(&km), "{km}");
+        let far = snap(&w, ll(114.3, 30.6)).unwrap();
+        assert!(joined(&w, reni, sa, ll(114.3, 30.6), far).is_none());
     }
 
     #[test]
