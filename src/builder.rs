@@ -271,6 +271,31 @@ fn build_leg(
                     .map_or(leg.span, |a| a.span),
                 _ => leg.span,
             };
+            // name the ends the router gives by coordinates (an end too far inland)
+            let error = match error {
+                RouteError::NoPath {
+                    mode,
+                    from: at_from,
+                    to: at_to,
+                    reason,
+                    help,
+                } => RouteError::NoPath {
+                    mode,
+                    from: at_from,
+                    to: at_to,
+                    reason: reason
+                        .replace(
+                            &format!("the start ({at_from})"),
+                            &format!("the start, {} ({at_from}),", from.name),
+                        )
+                        .replace(
+                            &format!("the end ({at_to})"),
+                            &format!("the end, {} ({at_to}),", to.name),
+                        ),
+                    help,
+                },
+                other => other,
+            };
             // say which vessel closed the passages that cut the way off
             let error = match (error, vessel) {
                 (

@@ -202,7 +202,9 @@ fn route_pair(
                 "the {which} ({p}) is {km:.0} km from water, but that water (a lake or a \
                  cove the map cuts off) does not reach the sea"
             ),
-            None => format!("the {which} ({p}) is more than {REACH_RADIUS_KM:.0} km from the sea"),
+            None => format!(
+                "the {which} ({p}) is more than {REACH_RADIUS_KM:.0} km from navigable water"
+            ),
         },
         help: format!(
             "a sea leg's ends lie within {:.0} km of navigable water (--coast-km): check \
