@@ -14,6 +14,11 @@ use crate::spec::{DocumentSpec, LegSpec, RouteSpec, Spanned};
 /// previous one ended there (a port and its town often sit a few km apart).
 pub const SAME_STOP_KM: f64 = 5.0;
 
+/// A city's port record this close to it is where its sea legs start and end (the
+/// port of Tokyo, 10 km from the city's centre); a port and the town of the same
+/// name this close are also one stop between legs.
+pub const PORT_TOWN_KM: f64 = 30.0;
+
 /// Run-wide rules, from the command line; they add to each leg's own.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -163,6 +168,12 @@ fn build_route(
             }
         };
         let to = resolver.place(&leg.to, leg.mode.value, Some(&from))?;
+        // a sea leg's city is its port, when the gazetteer has one close by
+        let (from, to) = match (leg.mode.value, &leg.from) {
+            (Mode::Sea, Some(_)) => (port_of(gazetteer, from), port_of(gazetteer, to)),
+            (Mode::Sea, None) => (from, port_of(gazetteer, to)),
+            _ => (from, to),
+        };
         // in a sea leg, a via naming a passage (`Bosporus`) forces it: checked before
         // the gazetteer, which may know a town of that name
         let passage = |name: &str| match leg.mode.value {
@@ -417,6 +428,33 @@ fn leg_vessel(
     Ok(vessel)
 }
 
+/// The port record of a city (for a sea leg's end), named as the city: the port of
+/// Tokyo on the bay rather than the city's centre. The place itself when it is not
+/// a city or has no port within [`PORT_TOWN_KM`].
+fn port_of(gazetteer: &Gazetteer, place: Place) -> Place {
+    if place.kind != crate::model::PlaceKind::City {
+        return place;
+    }
+    let text = format!("port of {}", place.name);
+    let query = Query {
+        text: &text,
+        mode: Some(Mode::Sea),
+        near: Some(place.at),
+        country: place.country.as_deref(),
+    };
+    match gazetteer.resolve(&query) {
+        Ok(r)
+            if r.place.kind == crate::model::PlaceKind::Port
+                && distance_km(r.place.at, place.at) <= PORT_TOWN_KM =>
+        {
+            let mut port = r.place;
+            port.name = place.name;
+            port
+        }
+        _ => place,
+    }
+}
+
 /// A passage named as a `via`, as a place: where the sea lanes cross it.
 fn passage_place(like: &Place, name: String, at: crate::model::LonLat) -> Place {
     let mut place = like.clone();
@@ -438,7 +476,13 @@ fn check_connects(
     span: Span,
 ) -> Result<(), BuildError> {
     let gap_km = distance_km(ended.at, starts.at);
-    if gap_km > SAME_STOP_KM {
+    // a port and the town of its name (a sea leg ends at the port of Tokyo, the next
+    // leg names Tokyo) are one stop
+    let port_and_town = (ended.kind == crate::model::PlaceKind::Port
+        || starts.kind == crate::model::PlaceKind::Port)
+        && ended.name.eq_ignore_ascii_case(&starts.name)
+        && gap_km <= PORT_TOWN_KM;
+    if gap_km > SAME_STOP_KM && !port_and_town {
         return Err(BuildError::Gap {
             route_id: route_id.to_owned(),
             leg,

@@ -129,6 +129,30 @@ fn river_ports_by_city_coordinates() {
 }
 
 #[test]
+fn a_city_named_for_a_sea_leg_is_its_port() {
+    let l = check("Tianjin -sea-> Tokyo");
+    assert_eq!(l.to.id, "locode:JPTYO");
+    assert_eq!(l.to.name, "Tokyo");
+    // the port record is at the quay: open water is under 4 km from it, where the
+    // city's centre is 9 km from it
+    let water = l
+        .path
+        .iter()
+        .rev()
+        .find(|&&p| !sea().land().is_land(p))
+        .unwrap();
+    let km = distance_km(*water, l.to.at);
+    assert!(km < 4.0, "the port of Tokyo is {km:.1} km from its water");
+    // and the next leg may name the city again: a port and its town are one stop
+    let doc = shipmap::load(
+        &Source::chain("Tianjin -sea-> Tokyo -rail-> Tokyo"),
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!(doc.routes[0].legs.len(), 2);
+}
+
+#[test]
 fn ports_that_were_refused_build() {
     for chain in [
         "Tianjin -sea-> Tokyo",
