@@ -27,6 +27,10 @@ const REACH_RADIUS_KM: f64 = 400.0;
 /// Ends nearer each other than this are also joined over the grid directly (a
 /// coastal voyage).
 const LOCAL_KM: f64 = 800.0;
+/// Ends nearer each other than this whose network path detours are always tried
+/// over the water grid (a coastal voyage); between this and `LOCAL_KM`, only when
+/// the ends are far from the lanes.
+const COASTAL_KM: f64 = 350.0;
 /// Water cells reachable from an end's water point for it to count as open water,
 /// not a pocket the one-arc-minute grid cuts off.
 const OPEN_CELLS: usize = 150;
@@ -263,7 +267,11 @@ fn route_pair(
     // then, as it costs more than the network): on a coastal voyage the network
     // often goes out to a lane and back in (Tartus to Latakia, 120 km by the lanes,
     // 79 km along the coast), or an end lies in a bay far from its nodes (Najin).
-    if local_path.is_none() && local && network_km > LOCAL_DETOUR * gc_km {
+    // Beyond COASTAL_KM the grid search costs milliseconds (Qingdao to Tianjin round
+    // Shandong, 11 ms): there only when the ends are far from the lanes.
+    let link_km = |an: &Anchor| an.links.iter().map(|l| l.km).fold(f64::INFINITY, f64::min);
+    let coastal = gc_km <= COASTAL_KM || link_km(&a) + link_km(&b) > 0.25 * gc_km;
+    if local_path.is_none() && local && coastal && network_km > LOCAL_DETOUR * gc_km {
         local_path = water_between(rules, ends, gc_km);
     }
     if let Some(path) = local_path.filter(|p| length_km(p) <= network_km) {
