@@ -33,9 +33,9 @@ const LOCAL_KM: f64 = 800.0;
 const COASTAL_KM: f64 = 350.0;
 /// Water cells reachable from an end's water point for it to count as open water,
 /// not a pocket the one-arc-minute grid cuts off.
-const OPEN_CELLS: usize = 150;
+const OPEN_CELLS: usize = 60;
 /// ... or water this far away reachable from it.
-const OPEN_KM: f64 = 12.0;
+const OPEN_KM: f64 = 8.0;
 /// Water cells this much further than the nearest are tried when the nearest is a
 /// pocket.
 const POCKET_SLACK_KM: f64 = 20.0;
