@@ -14,6 +14,11 @@ use crate::spec::{DocumentSpec, LegSpec, RouteSpec, Spanned};
 /// previous one ended there (a port and its town often sit a few km apart).
 pub const SAME_STOP_KM: f64 = 5.0;
 
+/// A city's port record this close to it is where its sea legs start and end (the
+/// port of Tokyo, 10 km from the city's centre); a port and the town of the same
+/// name this close are also one stop between legs.
+pub const PORT_TOWN_KM: f64 = 30.0;
+
 /// Run-wide rules, from the command line; they add to each leg's own.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -23,6 +28,12 @@ pub struct BuildOptions {
     pub within: Vec<String>,
     /// Countries every rail and road leg must stay out of (`--avoid-countries`).
     pub avoid_countries: Vec<String>,
+    /// How far (km) a sea leg's end may lie from navigable water (`--coast-km`);
+    /// None for the network's default.
+    pub coast_km: Option<f64>,
+    /// The vessel of every sea leg (`--vessel`): it is kept out of the passages it
+    /// does not fit. None: no limit.
+    pub vessel: Option<crate::network::sea::vessels::Vessel>,
 }
 
 /// Why a document could not be built. Each variant says where.
@@ -216,10 +227,25 @@ fn build_route(
         if let Some(label) = &leg.to_label {
             apply_label(&mut to, &label.value);
         }
+        // a sea leg's city is its port, when the gazetteer has one close by
+        let (from, to) = match (leg.mode.value, &leg.from) {
+            (Mode::Sea, Some(_)) => (port_of(gazetteer, from), port_of(gazetteer, to)),
+            (Mode::Sea, None) => (from, port_of(gazetteer, to)),
+            _ => (from, to),
+        };
+        // in a sea leg, a via naming a passage (`Bosporus`) forces it: checked before
+        // the gazetteer, which may know a town of that name
+        let passage = |name: &str| match leg.mode.value {
+            Mode::Sea => networks.router(Mode::Sea).passage_point(name),
+            _ => None,
+        };
         let via = leg
             .via
             .iter()
-            .map(|v| resolver.place(v, &context, Some(&from), true))
+            .map(|v| match passage(&v.value) {
+                Some((name, at)) => Ok(passage_place(&from, name, at)),
+                None => resolver.place(v, &context, Some(&from), true),
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let from_span = leg.from.as_ref().map_or(leg.span, |f| f.span);
         let from_written = leg.from.as_ref().map(|f| f.value.as_str());
@@ -273,6 +299,40 @@ fn build_leg(
     };
     let mut avoid_countries = options.avoid_countries.clone();
     avoid_countries.extend(leg.avoid_countries.iter().cloned());
+    // a vessel is kept out of the passages it does not fit, and the leg says which
+    let vessel = leg_vessel(leg, options).map_err(|(error, span)| BuildError::Path {
+        error: Box::new(error),
+        ends: String::new(),
+        route_id: route.id.clone(),
+        leg: index,
+        span,
+    })?;
+    let vessel = vessel.as_ref();
+    let mut vessel_note = None;
+    if let Some(v) = vessel {
+        let closures = v.closures().map_err(|reason| BuildError::Path {
+            error: Box::new(RouteError::BadNetwork {
+                path: "embedded data/sea/passage_limits.csv".to_owned(),
+                reason,
+            }),
+            ends: String::new(),
+            route_id: route.id.clone(),
+            leg: index,
+            span: leg.span,
+        })?;
+        if !closures.is_empty() {
+            let list: Vec<String> = closures
+                .iter()
+                .map(|c| format!("{} ({})", c.passage, c.reason))
+                .collect();
+            vessel_note = Some(format!(
+                "{} does not fit, so is kept out of: {}",
+                v.describe(),
+                list.join("; ")
+            ));
+        }
+        avoid.extend(closures.iter().map(|c| c.passage.to_owned()));
+    }
     let request = LegRequest {
         mode: leg.mode.value,
         from: from.at,
@@ -295,6 +355,51 @@ fn build_leg(
                     .map_or(leg.span, |a| a.span),
                 _ => leg.span,
             };
+            // name the ends the router gives by coordinates (an end too far inland)
+            let error = match error {
+                RouteError::NoPath {
+                    mode,
+                    from: at_from,
+                    to: at_to,
+                    reason,
+                    help,
+                } => RouteError::NoPath {
+                    mode,
+                    from: at_from,
+                    to: at_to,
+                    reason: reason
+                        .replace(
+                            &format!("the start ({at_from})"),
+                            &format!("the start, {} ({at_from}),", from.name),
+                        )
+                        .replace(
+                            &format!("the end ({at_to})"),
+                            &format!("the end, {} ({at_to}),", to.name),
+                        ),
+                    help,
+                },
+                other => other,
+            };
+            // say which vessel closed the passages that cut the way off
+            let error = match (error, vessel) {
+                (
+                    RouteError::NoPath {
+                        mode,
+                        from,
+                        to,
+                        reason,
+                        help,
+                    },
+                    Some(v),
+                ) => RouteError::NoPath {
+                    mode,
+                    from,
+                    to,
+                    reason: format!("{reason} for {}", v.describe()),
+                    help: format!("{help}; or give a smaller vessel (--vessel)"),
+                },
+                (error, _) => error,
+            };
             BuildError::Path {
                 error: Box::new(error),
                 ends: ends_resolved(leg, &from, &to),
@@ -315,7 +420,7 @@ fn build_leg(
         }
     }
     let mut leg_warnings = Vec::new();
-    for message in routed.warnings {
+    for message in routed.warnings.into_iter().chain(vessel_note) {
         leg_warnings.push(message.clone());
         warnings.push(Warning {
             code: "network".to_owned(),
@@ -525,6 +630,96 @@ fn ends_resolved(leg: &LegSpec, from: &Place, to: &Place) -> String {
     out
 }
 
+/// The ship of a sea leg: the leg's `vessel` class or else `--vessel`, with the
+/// leg's own dimensions over the class's. None for other modes or no vessel.
+fn leg_vessel(
+    leg: &LegSpec,
+    options: &BuildOptions,
+) -> Result<Option<crate::network::sea::vessels::Vessel>, (RouteError, Span)> {
+    use crate::network::sea::vessels::Vessel;
+    if leg.mode.value != Mode::Sea {
+        return Ok(None);
+    }
+    let spec = &leg.vessel;
+    let mut vessel = match &spec.class {
+        Some(class) => Some(Vessel::class(&class.value).map_err(|reason| {
+            let error = RouteError::BadOption {
+                option: "vessel".to_owned(),
+                reason,
+                help: "name a class, or give max_draught_m, length_m and beam_m".to_owned(),
+            };
+            (error, class.span)
+        })?),
+        None => options.vessel.clone(),
+    };
+    for (given, name) in [
+        (spec.max_draught_m, "max_draught_m"),
+        (spec.length_m, "length_m"),
+        (spec.beam_m, "beam_m"),
+    ] {
+        if let Some(m) = given {
+            if !(m.is_finite() && m > 0.0) {
+                let error = RouteError::BadOption {
+                    option: name.to_owned(),
+                    reason: format!("{m} is not a ship's size in metres"),
+                    help: "give a positive number of metres".to_owned(),
+                };
+                return Err((error, leg.span));
+            }
+            let v = vessel.get_or_insert_with(Vessel::default);
+            match name {
+                "max_draught_m" => v.max_draught_m = Some(m),
+                "length_m" => v.length_m = Some(m),
+                _ => v.beam_m = Some(m),
+            }
+        }
+    }
+    Ok(vessel)
+}
+
+/// The port record of a city (for a sea leg's end), named as the city: the port of
+/// Tokyo on the bay rather than the city's centre. The place itself when it is not
+/// a city or has no port within [`PORT_TOWN_KM`].
+fn port_of(gazetteer: &Gazetteer, place: Place) -> Place {
+    if place.kind != crate::model::PlaceKind::City {
+        return place;
+    }
+    let text = format!("port of {}", place.name);
+    let query = Query {
+        text: &text,
+        mode: Some(Mode::Sea),
+        near: Some(place.at),
+        country: place.country.as_deref(),
+        within: &[],
+        via: false,
+    };
+    match gazetteer.resolve(&query) {
+        Ok(r)
+            if r.place.kind == crate::model::PlaceKind::Port
+                && distance_km(r.place.at, place.at) <= PORT_TOWN_KM =>
+        {
+            let mut port = r.place;
+            port.name = place.name;
+            port
+        }
+        _ => place,
+    }
+}
+
+/// A passage named as a `via`, as a place: where the sea lanes cross it.
+fn passage_place(like: &Place, name: String, at: crate::model::LonLat) -> Place {
+    let mut place = like.clone();
+    place.id = format!("passage:{name}");
+    place.name = name;
+    place.country = None;
+    place.admin1 = None;
+    place.kind = crate::model::PlaceKind::Strait;
+    place.gazetteer_name = None;
+    place.at = at;
+    place.population = None;
+    place
+}
+
 fn check_connects(
     route_id: &str,
     leg: usize,
@@ -533,7 +728,13 @@ fn check_connects(
     span: Span,
 ) -> Result<(), BuildError> {
     let gap_km = distance_km(ended.at, starts.at);
-    if gap_km > SAME_STOP_KM {
+    // a port and the town of its name (a sea leg ends at the port of Tokyo, the next
+    // leg names Tokyo) are one stop
+    let port_and_town = (ended.kind == crate::model::PlaceKind::Port
+        || starts.kind == crate::model::PlaceKind::Port)
+        && ended.name.eq_ignore_ascii_case(&starts.name)
+        && gap_km <= PORT_TOWN_KM;
+    if gap_km > SAME_STOP_KM && !port_and_town {
         return Err(BuildError::Gap {
             route_id: route_id.to_owned(),
             leg,

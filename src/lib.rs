@@ -171,6 +171,9 @@ pub fn load(src: &Source, options: &Options) -> Result<Document, Error> {
     // passages closed for the whole run are checked before any work, so a misspelt
     // one is reported as the option's, not as the first sea leg's
     network::sea::passages::closed_set(&options.build.avoid_passages).map_err(Error::Avoid)?;
+    if let Some(km) = options.build.coast_km {
+        network::sea::check_coast_km(km)?;
+    }
     check_country_flag("--within", &options.build.within)?;
     check_country_flag("--avoid-countries", &options.build.avoid_countries)?;
     let spec = spec::parse_with(src, options.date_order)?;
@@ -221,10 +224,11 @@ fn networks_for(spec: &DocumentSpec, options: &Options) -> Result<Networks, Erro
         });
     }
     if uses(Mode::Sea) {
-        networks.sea = Some(Box::new(shared(
-            &EMBEDDED_SEA,
-            network::sea::SeaNetwork::embedded,
-        )?));
+        networks.sea = Some(match options.build.coast_km {
+            None => Box::new(shared(&EMBEDDED_SEA, network::sea::SeaNetwork::embedded)?),
+            // a run-wide --coast-km changes how ends join the sea: a network of its own
+            Some(km) => Box::new(network::sea::SeaNetwork::embedded()?.with_coast_km(km)?),
+        });
     }
     if let (true, Some(path)) = (uses(Mode::Road), &options.road_network) {
         networks.road = Some(Box::new(LandNetwork::from_geojson_file(path)?));

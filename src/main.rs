@@ -98,6 +98,15 @@ struct DocArgs {
     /// legs are drawn as great circles.
     #[arg(long, value_name = "FILE")]
     road_network: Option<PathBuf>,
+    /// How far (km) a sea leg's end may lie from navigable water and still be joined
+    /// to it over the shortest water path (default 60).
+    #[arg(long, value_name = "KM", allow_negative_numbers = true)]
+    coast_km: Option<f64>,
+    /// The vessel of every sea leg: a class (small, handysize, panamax, aframax,
+    /// suezmax, vlcc, container-feeder, container-ulcv, warship). Sea legs keep out of
+    /// the canals and straits it does not fit.
+    #[arg(long, value_name = "CLASS", value_parser = parse_vessel)]
+    vessel: Option<shipmap::network::sea::vessels::Vessel>,
     /// Fill missing dates from typical speeds (marked estimated in every output).
     #[arg(long)]
     estimate: bool,
@@ -146,6 +155,10 @@ struct ResolveArgs {
     json: bool,
 }
 
+fn parse_vessel(s: &str) -> Result<shipmap::network::sea::vessels::Vessel, String> {
+    shipmap::network::sea::vessels::Vessel::class(s)
+}
+
 fn parse_mode(s: &str) -> Result<shipmap::model::Mode, String> {
     shipmap::model::Mode::parse(s)
         .ok_or_else(|| format!("unknown mode `{s}`: use sea, rail, road or air"))
@@ -163,6 +176,8 @@ impl DocArgs {
                     .collect(),
                 within: upper(&self.within),
                 avoid_countries: upper(&self.avoid_countries),
+                coast_km: self.coast_km,
+                vessel: self.vessel.clone(),
             },
             estimate: self.estimate,
             strict: self.strict,

@@ -196,6 +196,7 @@ pub fn document_json(src: &Source, doc: &Document, outputs: &[String]) -> Value 
                         "distance_nmi": (l.distance_km / KM_PER_NMI * 10.0).round() / 10.0,
                         "path": l.path_kind.as_str(),
                         "points": l.path.len(),
+                        "passages": l.passages,
                     })
                 })
                 .collect();

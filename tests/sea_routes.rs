@@ -254,7 +254,7 @@ fn an_end_far_inland_is_an_error_with_the_distance() {
     match route(ll(45.86, 40.13), p(NAJIN), &[], &[]) {
         Err(RouteError::NoPath { reason, .. }) => {
             println!("{reason}");
-            assert!(reason.contains("km from the sea"), "{reason}");
+            assert!(reason.contains("km from"), "{reason}");
         }
         other => panic!("{other:?}"),
     }
@@ -275,7 +275,7 @@ fn a_river_port_on_a_named_waterway_is_reached_along_it() {
     // a town inland, in the waterway's box but far from its lane, is still refused
     match route(ll(47.2, 44.0), astrakhan, &[], &[]) {
         Err(RouteError::NoPath { reason, .. }) => {
-            assert!(reason.contains("km from the sea"), "{reason}")
+            assert!(reason.contains("km from"), "{reason}")
         }
         other => panic!("{other:?}"),
     }

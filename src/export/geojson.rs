@@ -90,8 +90,10 @@ pub fn features(doc: &Document, part: Part) -> Vec<Feature> {
     features
 }
 
-/// Off-network pieces of a leg, with the leg's properties: `kind = "connector"`, the
-/// connector's own length, and a thin grey stroke.
+/// Off-network pieces of a leg (rail and road only: a sea leg's approach is part of
+/// its path), with the leg's properties: `kind = "connector"`, `distance_km` zero (the
+/// leg's feature already counts it, so summing `distance_km` gives the total),
+/// `connector_km` the piece's own length, and a thin grey stroke.
 fn connector_features(leg_feature: &Feature, leg: &Leg) -> Vec<Feature> {
     leg.connectors
         .iter()
@@ -101,8 +103,9 @@ fn connector_features(leg_feature: &Feature, leg: &Leg) -> Vec<Feature> {
             let km = crate::network::great_circle::length_km(c);
             p.insert("kind".into(), json!("connector"));
             p.insert("style".into(), json!("connector"));
-            p.insert("distance_km".into(), number(Some(km), 1));
-            p.insert("distance_nmi".into(), number(Some(km / KM_PER_NMI), 1));
+            p.insert("distance_km".into(), number(Some(0.0), 1));
+            p.insert("distance_nmi".into(), number(Some(0.0), 1));
+            p.insert("connector_km".into(), number(Some(km), 1));
             p.insert("stroke".into(), json!("#8a8a8a"));
             p.insert("stroke-width".into(), json!(1.0));
             Feature {

@@ -80,6 +80,16 @@ pub enum RouteError {
         /// The names that exist.
         valid: Vec<String>,
     },
+    /// A routing option has a value it cannot take.
+    #[error("{option}: {reason}")]
+    BadOption {
+        /// The option, as written on the command line.
+        option: String,
+        /// What is wrong with the value.
+        reason: String,
+        /// What to do about it.
+        help: String,
+    },
     /// A user network file could not be used.
     #[error("network file {path}: {reason}")]
     BadNetwork {
@@ -94,7 +104,7 @@ impl RouteError {
     /// A hint on what to do, for the CLI to show.
     pub fn help(&self) -> String {
         match self {
-            RouteError::NoPath { help, .. } => help.clone(),
+            RouteError::NoPath { help, .. } | RouteError::BadOption { help, .. } => help.clone(),
             RouteError::UnknownPassage { name, valid } => {
                 let key = name.trim().to_ascii_lowercase();
                 let closest = valid
@@ -119,6 +129,13 @@ impl RouteError {
 pub trait Router: Send + Sync {
     /// Makes the path for one leg.
     fn route(&self, req: &LegRequest<'_>) -> Result<RoutedPath, RouteError>;
+
+    /// A named passage (strait, canal) as a point a `via` may give: its canonical
+    /// name and where the network crosses it. None when the name is not a passage or
+    /// the network has none.
+    fn passage_point(&self, _name: &str) -> Option<(String, LonLat)> {
+        None
+    }
 }
 
 /// A shared router routes as the router it shares: the embedded networks are read

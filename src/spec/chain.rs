@@ -61,6 +61,7 @@ pub(super) fn parse_with(text: &str, order: DateOrder) -> Result<DocumentSpec, S
             avoid: Vec::new(),
             within: Vec::new(),
             avoid_countries: Vec::new(),
+            vessel: Default::default(),
             carrier: None,
             cargo: None,
             notes: None,
@@ -201,6 +202,25 @@ fn apply_options(
             "avoid-countries" | "avoid_countries" => {
                 leg.avoid_countries.push(value.to_ascii_uppercase())
             }
+            "vessel" => leg.vessel.class = Some(named(value)),
+            "max_draught_m" | "draught" | "length_m" | "length" | "beam_m" | "beam" => {
+                let metres = value
+                    .trim_end_matches('m')
+                    .trim()
+                    .parse::<f64>()
+                    .map_err(|_| SpecError::Unknown {
+                        what: "ship dimension",
+                        name: value.to_owned(),
+                        span: value_span,
+                        expected: "metres as a number, e.g. `draught 9.5`".to_owned(),
+                    })?;
+                let field = match key.to_ascii_lowercase().as_str() {
+                    "max_draught_m" | "draught" => &mut leg.vessel.max_draught_m,
+                    "length_m" | "length" => &mut leg.vessel.length_m,
+                    _ => &mut leg.vessel.beam_m,
+                };
+                *field = Some(metres);
+            }
             "carrier" => leg.carrier = Some(value.to_owned()),
             "cargo" => leg.cargo = Some(value.to_owned()),
             "notes" => leg.notes = Some(value.to_owned()),
@@ -232,7 +252,8 @@ fn apply_options(
                     name: key.to_owned(),
                     span,
                     expected: "DEPART..ARRIVE, via PLACE, avoid PASSAGE, within CC, \
-                               avoid-countries CC, carrier TEXT, cargo TEXT, notes TEXT, approx"
+                               avoid-countries CC, vessel CLASS, draught M, length M, beam M, \
+                               carrier TEXT, cargo TEXT, notes TEXT, approx"
                         .to_owned(),
                 })
             }

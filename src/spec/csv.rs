@@ -188,6 +188,7 @@ pub(super) fn parse_with(text: &str, order: DateOrder) -> Result<DocumentSpec, S
                 .into_iter()
                 .map(|s| s.value.to_ascii_uppercase())
                 .collect(),
+            vessel: Default::default(),
             carrier: cell("carrier").map(|c| c.0),
             cargo: cell("cargo").map(|c| c.0),
             notes: cell("notes").map(|c| c.0),

@@ -241,6 +241,8 @@ pub struct LegSpec {
     pub within: Vec<String>,
     /// Countries (ISO alpha-2) the path must stay out of.
     pub avoid_countries: Vec<String>,
+    /// The ship of a sea leg: class and dimensions (all optional).
+    pub vessel: VesselSpec,
     /// Vessel, train, operator.
     pub carrier: Option<String>,
     /// What was carried.
@@ -254,6 +256,29 @@ pub struct LegSpec {
 impl PartialEq for RouteSpec {
     fn eq(&self, o: &Self) -> bool {
         (&self.id, &self.name, &self.legs) == (&o.id, &o.name, &o.legs)
+    }
+}
+
+/// A sea leg's ship as written: a class (`aframax`) and dimensions overriding it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VesselSpec {
+    /// The class name, as written.
+    pub class: Option<Spanned<String>>,
+    /// Draught, m.
+    pub max_draught_m: Option<f64>,
+    /// Length overall, m.
+    pub length_m: Option<f64>,
+    /// Beam, m.
+    pub beam_m: Option<f64>,
+}
+
+impl VesselSpec {
+    /// Whether nothing is given.
+    pub fn is_empty(&self) -> bool {
+        self.class.is_none()
+            && self.max_draught_m.is_none()
+            && self.length_m.is_none()
+            && self.beam_m.is_none()
     }
 }
 
@@ -275,6 +300,7 @@ impl PartialEq for LegSpec {
                     l.avoid_countries.clone(),
                 ),
                 (l.carrier.clone(), l.cargo.clone(), l.notes.clone()),
+                l.vessel.clone(),
             )
         };
         key(self) == key(o)

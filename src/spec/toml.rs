@@ -58,6 +58,10 @@ struct RawLeg {
     avoid: Option<At<OneOrMany>>,
     within: Option<At<OneOrMany>>,
     avoid_countries: Option<At<OneOrMany>>,
+    vessel: Option<At<String>>,
+    max_draught_m: Option<f64>,
+    length_m: Option<f64>,
+    beam_m: Option<f64>,
     carrier: Option<String>,
     cargo: Option<String>,
     notes: Option<String>,
@@ -108,9 +112,9 @@ fn span_of<T>(v: &At<T>) -> Span {
 }
 
 const DOC_KEYS: &str = "title, subtitle, source, estimate, [[place]], [[route]], [[leg]]";
-const LEG_KEYS: &str =
-    "mode, from, to, from_label, to_label, depart, arrive, approx, via, avoid, within, \
-                        avoid_countries, carrier, cargo, notes";
+const LEG_KEYS: &str = "mode, from, to, from_label, to_label, depart, arrive, approx, via, avoid, \
+                        within, avoid_countries, vessel, max_draught_m, length_m, beam_m, \
+                        carrier, cargo, notes";
 
 /// Reads the text with numeric dates refused unless unambiguous (tests).
 #[cfg(test)]
@@ -237,6 +241,15 @@ fn leg(raw: At<RawLeg>, order: DateOrder) -> Result<LegSpec, SpecError> {
         avoid: spanned_list(raw.avoid),
         within: codes(raw.within),
         avoid_countries: codes(raw.avoid_countries),
+        vessel: super::VesselSpec {
+            class: raw.vessel.map(|v| {
+                let span = span_of(&v);
+                Spanned::new(v.into_inner(), span)
+            }),
+            max_draught_m: raw.max_draught_m,
+            length_m: raw.length_m,
+            beam_m: raw.beam_m,
+        },
         carrier: raw.carrier.as_deref().and_then(non_empty),
         cargo: raw.cargo.as_deref().and_then(non_empty),
         notes: raw.notes.as_deref().and_then(non_empty),

@@ -306,3 +306,53 @@ fn numeric_dates_are_read_in_the_order_given() {
     dir.run(&["check", chain, "--day-first", "--month-first"])
         .expect_code(2);
 }
+
+#[test]
+fn a_coast_distance_that_is_not_positive_is_refused() {
+    for km in ["0", "-5"] {
+        let dir = Dir::new();
+        dir.create("r.toml", LEG);
+        let out = dir
+            .run(&["map", "r.toml", "-o", "out", "--coast-km", km])
+            .expect_code(1);
+        assert!(out.stderr.contains("--coast-km"), "{}", out.stderr);
+        assert!(
+            out.stderr.contains("positive number of km"),
+            "{}",
+            out.stderr
+        );
+        assert!(!dir.exists("out"), "no output on failure");
+    }
+}
+
+#[test]
+fn a_vessel_class_that_fits_no_way_names_the_passages() {
+    // Rostov-on-Don to Astrakhan is only by the Volga-Don canal: 140 m, 3.5 m draught
+    fails_located(
+        "r.toml",
+        "[[leg]]\nmode = \"sea\"\nfrom = \"47.20N 39.70E\"\nto = \"46.35N 48.04E\"\nvessel = \"aframax\"\n",
+        "1:1",
+        "volga-don",
+    );
+}
+
+#[test]
+fn an_unknown_vessel_class_is_located() {
+    fails_located(
+        "r.toml",
+        &format!("{LEG}vessel = \"capesize\"\n"),
+        "5:10",
+        "unknown vessel class `capesize`",
+    );
+}
+
+#[test]
+fn an_end_in_a_landlocked_lake_is_refused_with_its_distance() {
+    // Lake Baikal: the land map has no lakes, and no waterway reaches it
+    fails_located(
+        "r.toml",
+        "[[leg]]\nmode = \"sea\"\nfrom = \"53.50N 108.00E\"\nto = \"35.10N 129.04E\"\n",
+        "1:1",
+        "km from",
+    );
+}

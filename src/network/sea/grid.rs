@@ -494,6 +494,26 @@ pub fn reach_listed(
     out
 }
 
+/// Whether the water cell at `start` opens onto more than a pocket: `cells` water
+/// cells, or water `radius_km` away, reachable from it. A cove cut off at one
+/// arc-minute (the Golden Horn at Vladivostok) does not; a river drawn one cell wide
+/// does.
+pub fn opens_out(rules: Rules<'_>, start: LonLat, cells: usize, radius_km: f64) -> bool {
+    let mut settled = 0usize;
+    let hits = search(
+        rules,
+        cell_of(start.lon(), start.lat()),
+        radius_km,
+        None,
+        |_, km| {
+            settled += 1;
+            let hit = settled >= cells || km >= radius_km * 0.9;
+            Verdict { hit, stop: hit }
+        },
+    );
+    !hits.is_empty()
+}
+
 /// A water path between two water points near each other, by A* over the grid.
 pub fn between(rules: Rules<'_>, a: LonLat, b: LonLat, radius_km: f64) -> Option<Vec<LonLat>> {
     let goal = cell_of(b.lon(), b.lat());

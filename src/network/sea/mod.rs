@@ -37,6 +37,8 @@ mod landmarks;
 mod nearest;
 pub mod passages;
 mod route;
+pub mod vessels;
+pub mod waterways;
 
 use graph::Graph;
 use land::LandGrid;
@@ -51,6 +53,10 @@ pub(crate) const MARNET_BIN: &[u8] = include_bytes!("../../../data/sea/marnet.bi
 pub(crate) const LANDMARKS_BIN: &[u8] = include_bytes!("../../../data/sea/landmarks.bin");
 pub(crate) const PASSAGES_CSV: &str = include_str!("../../../data/sea/passages.csv");
 pub(crate) const NARROWS_CSV: &str = include_str!("../../../data/sea/narrows.csv");
+pub(crate) const WATERWAYS_CSV: &str = include_str!("../../../data/sea/waterways.csv");
+
+/// How far a leg's end may lie from navigable water by default (`--coast-km`).
+pub const DEFAULT_COAST_KM: f64 = 60.0;
 
 /// The maritime router.
 #[derive(Debug, Clone)]
@@ -60,7 +66,9 @@ pub struct SeaNetwork {
     land: LandGrid,
     gates: Gates,
     narrows: Vec<Narrow>,
+    waterways: Vec<waterways::Waterway>,
     arctic_open: bool,
+    coast_km: f64,
 }
 
 /// A canal, narrow strait or inland waterway where the network may cross land as the
@@ -84,6 +92,21 @@ impl Narrow {
     pub fn contains(&self, lon: f64, lat: f64) -> bool {
         (self.min_lon..=self.max_lon).contains(&lon) && (self.min_lat..=self.max_lat).contains(&lat)
     }
+}
+
+/// Checks a `--coast-km` value: positive and finite.
+pub fn check_coast_km(km: f64) -> Result<(), RouteError> {
+    if km.is_finite() && km > 0.0 {
+        return Ok(());
+    }
+    Err(RouteError::BadOption {
+        option: "--coast-km".to_owned(),
+        reason: format!("{km} is not a distance a port can lie from the water"),
+        help: format!(
+            "give a positive number of km (default {DEFAULT_COAST_KM}); a sea leg's ends \
+             within that distance of navigable water are joined to it"
+        ),
+    })
 }
 
 fn bad(reason: String) -> RouteError {
@@ -130,14 +153,31 @@ impl SeaNetwork {
         let graph = Graph::from_bytes(MARNET_BIN, &gates).map_err(bad)?;
         let landmarks = Landmarks::from_bytes(LANDMARKS_BIN, graph.nodes.len()).map_err(bad)?;
         let narrows = parse_narrows(NARROWS_CSV).map_err(bad)?;
+        let waterways = waterways::parse(WATERWAYS_CSV).map_err(bad)?;
         Ok(SeaNetwork {
             graph,
             landmarks,
             land,
             gates,
             narrows,
+            waterways,
             arctic_open: false,
+            coast_km: DEFAULT_COAST_KM,
         })
+    }
+
+    /// Sets how far (km) a leg's end may lie from navigable water and still be joined
+    /// to it (`--coast-km`, default [`DEFAULT_COAST_KM`]). Err unless positive and
+    /// finite.
+    pub fn with_coast_km(mut self, km: f64) -> Result<SeaNetwork, RouteError> {
+        check_coast_km(km)?;
+        self.coast_km = km;
+        Ok(self)
+    }
+
+    /// The rivers and ship channels to river ports (data/sea/waterways.csv).
+    pub fn waterways(&self) -> &[waterways::Waterway] {
+        &self.waterways
     }
 
     /// Opens (or closes) the Arctic passages, `northwest-passage` and
@@ -170,6 +210,40 @@ impl SeaNetwork {
         (0..self.graph.edges.len() as u32).map(|e| self.graph.edge_points(e, false))
     }
 
+    /// The point where the sea lanes cross a passage's gate, for a `via` that names
+    /// the passage (`Bosporus`, `Strait of Malacca`, `Kiel Canal`): its canonical name
+    /// and the crossing nearest the gate's first end. None for a name that is not a
+    /// passage.
+    pub fn passage_point(&self, name: &str) -> Option<(String, LonLat)> {
+        let i = passages::lookup(name)?;
+        let bit: passages::PassageSet = 1 << i;
+        let (ga, gb) = self.gates.line(bit)?;
+        let mut best: Option<(f64, LonLat)> = None;
+        for (e, edge) in self.graph.edges.iter().enumerate() {
+            if edge.passages & bit == 0 {
+                continue;
+            }
+            let pts = self.graph.edge_points(e as u32, false);
+            for w in pts.windows(2) {
+                let a = (w[0].lon(), w[0].lat());
+                let b = (land::unwrap_lon(a.0, w[1].lon()), w[1].lat());
+                for shift in [0.0, -360.0, 360.0] {
+                    let (p3, p4) = ((ga.0 + shift, ga.1), (gb.0 + shift, gb.1));
+                    if let Some((x, y)) = passages::crossing(a, b, p3, p4) {
+                        let Ok(at) = LonLat::new(land::wrap_lon(x), y) else {
+                            continue;
+                        };
+                        let d = (x - p3.0).hypot(y - p3.1);
+                        if best.is_none_or(|(bd, _)| d < bd) {
+                            best = Some((d, at));
+                        }
+                    }
+                }
+            }
+        }
+        best.map(|(_, at)| (passages::NAMES[i].to_owned(), at))
+    }
+
     /// Whether a point lies inside one of the named narrows.
     pub fn in_narrows(&self, lon: f64, lat: f64) -> bool {
         self.narrows.iter().any(|n| n.contains(lon, lat))
@@ -179,5 +253,9 @@ impl SeaNetwork {
 impl Router for SeaNetwork {
     fn route(&self, req: &LegRequest<'_>) -> Result<RoutedPath, RouteError> {
         route::route(self, req)
+    }
+
+    fn passage_point(&self, name: &str) -> Option<(String, LonLat)> {
+        SeaNetwork::passage_point(self, name)
     }
 }

@@ -8,7 +8,7 @@ use crate::model::LonLat;
 use crate::network::RouteError;
 
 /// Every passage that can be closed, in the order of data/sea/passages.csv.
-pub const NAMES: [&str; 17] = [
+pub const NAMES: [&str; 21] = [
     "suez",
     "panama",
     "bab-el-mandeb",
@@ -26,7 +26,68 @@ pub const NAMES: [&str; 17] = [
     "northern-sea-route",
     "cape-of-good-hope",
     "magellan",
+    "great-belt",
+    "oresund",
+    "volga-don",
+    "st-lawrence-seaway",
 ];
+
+/// Other names for passages, as written in reports (after the normalising of
+/// [`lookup`]), with the passage each means.
+const ALIASES: [(&str, &str); 22] = [
+    ("bosphorus", "bosporus"),
+    ("istanbul", "bosporus"),
+    ("canakkale", "dardanelles"),
+    ("hellespont", "dardanelles"),
+    ("nord-ostsee", "kiel"),
+    ("nord-ostsee-kanal", "kiel"),
+    ("north-sea-baltic", "kiel"),
+    ("good-hope", "cape-of-good-hope"),
+    ("cape", "cape-of-good-hope"),
+    ("singapore", "malacca"),
+    ("malacca-and-singapore", "malacca"),
+    ("bab-al-mandab", "bab-el-mandeb"),
+    ("bab-el-mandab", "bab-el-mandeb"),
+    ("pas-de-calais", "dover"),
+    ("calais", "dover"),
+    ("storebaelt", "great-belt"),
+    ("store-baelt", "great-belt"),
+    ("sound", "oresund"),
+    ("the-sound", "oresund"),
+    ("volgo-don", "volga-don"),
+    ("st-lawrence", "st-lawrence-seaway"),
+    ("saint-lawrence-seaway", "st-lawrence-seaway"),
+];
+
+/// The index in [`NAMES`] of a passage name or alias: case, spaces and underscores do
+/// not matter, nor "Strait of", "the", "Canal", "Strait" or "Straits" around it
+/// ("Strait of Malacca", "Bosphorus", "Suez Canal", "Øresund").
+pub fn lookup(name: &str) -> Option<usize> {
+    let mut key = name
+        .trim()
+        .to_lowercase()
+        .replace(['ø', 'ö'], "o")
+        .replace(['æ'], "ae")
+        .replace(['ç'], "c")
+        .replace([' ', '_'], "-");
+    for prefix in ["the-", "strait-of-", "straits-of-", "canal-of-"] {
+        if let Some(rest) = key.strip_prefix(prefix) {
+            key = rest.to_owned();
+        }
+    }
+    for suffix in ["-canal", "-straits", "-strait", "-passage-route"] {
+        if let Some(rest) = key.strip_suffix(suffix) {
+            if NAMES.contains(&rest) || ALIASES.iter().any(|(a, _)| *a == rest) {
+                key = rest.to_owned();
+            }
+        }
+    }
+    let key = ALIASES
+        .iter()
+        .find(|(a, _)| *a == key)
+        .map_or(key.as_str(), |(_, n)| *n);
+    NAMES.iter().position(|&k| k == key)
+}
 
 /// A set of passages as bits, bit i for `NAMES[i]`.
 pub type PassageSet = u32;
@@ -133,6 +194,11 @@ impl Gates {
             .fold(0, |s, g| s | g.bit)
     }
 
+    /// The gate line of a passage (one of its bits), as two lon/lat pairs.
+    pub fn line(&self, bit: PassageSet) -> Option<((f64, f64), (f64, f64))> {
+        self.gates.iter().find(|g| g.bit == bit).map(|g| (g.a, g.b))
+    }
+
     /// The passages a polyline crosses, in order of first use.
     pub fn used(&self, points: &[LonLat]) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
@@ -153,14 +219,10 @@ impl Gates {
 pub fn closed_set(names: &[String]) -> Result<PassageSet, RouteError> {
     let mut set = 0;
     for name in names {
-        let key = name.trim().to_ascii_lowercase().replace([' ', '_'], "-");
-        let i = NAMES
-            .iter()
-            .position(|&k| k == key)
-            .ok_or_else(|| RouteError::UnknownPassage {
-                name: name.clone(),
-                valid: NAMES.iter().map(|s| (*s).to_owned()).collect(),
-            })?;
+        let i = lookup(name).ok_or_else(|| RouteError::UnknownPassage {
+            name: name.clone(),
+            valid: NAMES.iter().map(|s| (*s).to_owned()).collect(),
+        })?;
         set |= 1 << i;
     }
     Ok(set)
@@ -174,6 +236,21 @@ pub fn names(set: PassageSet) -> Vec<&'static str> {
         .filter(|(i, _)| set & (1 << i) != 0)
         .map(|(_, n)| *n)
         .collect()
+}
+
+/// Where segment `p1`-`p2` crosses segment `p3`-`p4`, if it does.
+pub fn crossing(
+    p1: (f64, f64),
+    p2: (f64, f64),
+    p3: (f64, f64),
+    p4: (f64, f64),
+) -> Option<(f64, f64)> {
+    if !segments_cross(p1, p2, p3, p4) {
+        return None;
+    }
+    let d = (p2.0 - p1.0) * (p4.1 - p3.1) - (p2.1 - p1.1) * (p4.0 - p3.0);
+    let t = ((p3.0 - p1.0) * (p4.1 - p3.1) - (p3.1 - p1.1) * (p4.0 - p3.0)) / d;
+    Some((p1.0 + t * (p2.0 - p1.0), p1.1 + t * (p2.1 - p1.1)))
 }
 
 fn segments_cross(p1: (f64, f64), p2: (f64, f64), p3: (f64, f64), p4: (f64, f64)) -> bool {
@@ -234,7 +311,7 @@ mod tests {
         // across the antimeridian, east of 180 written as more than 180
         assert_eq!(g.near_box(170.0, 60.0, 195.0, 70.0), bit("bering"));
         assert_eq!(g.near_box(-190.0, 60.0, -160.0, 70.0), bit("bering"));
-        assert_eq!(g.near_box(-180.0, -90.0, 180.0, 90.0).count_ones(), 17);
+        assert_eq!(g.near_box(-180.0, -90.0, 180.0, 90.0).count_ones(), 21);
     }
 
     #[test]
@@ -260,7 +337,7 @@ mod tests {
         match closed_set(&["sues".into()]) {
             Err(RouteError::UnknownPassage { name, valid }) => {
                 assert_eq!(name, "sues");
-                assert_eq!(valid.len(), 17);
+                assert_eq!(valid.len(), 21);
             }
             other => panic!("{other:?}"),
         }

@@ -4,6 +4,7 @@
 use super::grid::{self, Reach, Rules};
 use super::land::{approx_km, cell_of, centre, unwrap_lon, COLS, KM_PER_CELL_LAT, ROWS};
 use super::passages::{self, PassageSet};
+use super::waterways::{self, Snap};
 use super::SeaNetwork;
 use crate::model::{LonLat, Mode, PathKind};
 use crate::network::great_circle::{distance_km, length_km};
@@ -23,17 +24,26 @@ const WATERWAY_LINK_KM: f64 = 25.0;
 const GRID_WHEN_LINK_KM: f64 = 40.0;
 /// Radius of the water-grid search from an end to the network.
 const REACH_RADIUS_KM: f64 = 400.0;
-/// Ends nearer each other than this are also joined over the grid directly.
-const LOCAL_KM: f64 = 600.0;
-/// An end further than this from water is inland: an error, not a path.
-const MAX_INLAND_KM: f64 = 30.0;
+/// Ends nearer each other than this are also joined over the grid directly (a
+/// coastal voyage).
+const LOCAL_KM: f64 = 800.0;
+/// Ends nearer each other than this whose network path detours are always tried
+/// over the water grid (a coastal voyage); between this and `LOCAL_KM`, only when
+/// the ends are far from the lanes.
+const COASTAL_KM: f64 = 350.0;
+/// Water cells reachable from an end's water point for it to count as open water,
+/// not a pocket the one-arc-minute grid cuts off.
+const OPEN_CELLS: usize = 60;
+/// ... or water this far away reachable from it.
+const OPEN_KM: f64 = 8.0;
+/// Water cells this much further than the nearest are tried when the nearest is a
+/// pocket.
+const POCKET_SLACK_KM: f64 = 20.0;
 /// Search the grid end to end when the network path is longer than this times the
 /// great-circle distance.
 const LOCAL_DETOUR: f64 = 1.1;
 /// A via point at or north of this latitude opens the Arctic passages for its leg.
 const ARCTIC_LAT: f64 = 66.0;
-/// A connector longer than this gets a warning.
-const LONG_CONNECTOR_KM: f64 = 100.0;
 
 /// How one end of a leg meets the network.
 struct Anchor {
@@ -51,40 +61,116 @@ pub(super) fn route(net: &SeaNetwork, req: &LegRequest<'_>) -> Result<RoutedPath
     } else {
         asked | passages::ARCTIC
     };
-    let mut stops = Vec::with_capacity(req.via.len() + 2);
-    stops.push(req.from);
-    stops.extend_from_slice(req.via);
-    stops.push(req.to);
-    let mut points: Vec<LonLat> = vec![req.from];
-    let mut connectors = Vec::new();
-    let mut warnings = Vec::new();
-    for pair in stops.windows(2) {
-        let piece = route_pair(net, pair[0], pair[1], closed)?;
-        points.extend(piece.points.into_iter().skip(1));
-        connectors.extend(piece.connectors);
-        warnings.extend(piece.warnings);
-    }
-    // fold from +0.0: an empty f64 sum is -0.0, which would print as "-0.0"
-    let connector_km = connectors
-        .iter()
-        .map(|c| length_km(c))
-        .fold(0.0, |a, b| a + b);
-    Ok(RoutedPath {
+    // An end up a river the land mask does not draw (London, Rouen, Basra) goes down
+    // its waterway to the sea; two ends on one waterway go along it.
+    let head = on_waterway(net, req.from);
+    let tail = on_waterway(net, req.to);
+    let done = |points: Vec<LonLat>, warnings: Vec<String>| RoutedPath {
         passages: net.gates.used(&points),
         points,
         kind: PathKind::Network,
         countries: Vec::new(),
-        connectors,
-        connector_km,
+        // the approach to a port is part of the voyage: no off-network pieces
+        connectors: Vec::new(),
+        connector_km: 0.0,
         length_km: None,
         crossings: Vec::new(),
         warnings,
-    })
+    };
+    if let (Some(a), Some(b), true) = (head, tail, req.via.is_empty()) {
+        if let Some(points) = waterways::joined(&net.waterways, req.from, a, req.to, b) {
+            return Ok(done(points, Vec::new()));
+        }
+    }
+    let mouth = |s: Snap| *net.waterways[s.waterway].points.last().unwrap_or(&req.from);
+    let mut stops = Vec::with_capacity(req.via.len() + 2);
+    stops.push(head.map_or(req.from, mouth));
+    stops.extend_from_slice(req.via);
+    stops.push(tail.map_or(req.to, mouth));
+    let mut points: Vec<LonLat> = match head {
+        Some(s) => waterways::to_sea(&net.waterways, req.from, s),
+        None => vec![req.from],
+    };
+    let mut warnings = Vec::new();
+    for pair in stops.windows(2) {
+        let piece = route_pair(net, pair[0], pair[1], closed)?;
+        points.extend(despur(net, &piece.points).into_iter().skip(1));
+        warnings.extend(piece.warnings);
+    }
+    if let Some(s) = tail {
+        let down = waterways::to_sea(&net.waterways, req.to, s);
+        points.extend(down.into_iter().rev().skip(1));
+    }
+    points.dedup();
+    Ok(done(points, warnings))
+}
+
+/// A turn sharper than this (degrees) doubles back.
+const SPUR_TURN_DEG: f64 = 120.0;
+
+/// The path without out-and-back spurs: where it doubles back at a point (a network
+/// edge's end poking onto the shore, a link to a node behind the way on) and the
+/// line from the point before to the point after stays on water and crosses the
+/// same passages, the point is dropped, again until none is left. The ends stay.
+pub(super) fn despur(net: &SeaNetwork, points: &[LonLat]) -> Vec<LonLat> {
+    let mut out: Vec<LonLat> = Vec::with_capacity(points.len());
+    for &c in points {
+        while out.len() >= 2 {
+            let (a, b) = (out[out.len() - 2], out[out.len() - 1]);
+            let spur = turn_deg(a, b, c) > SPUR_TURN_DEG
+                && net.land.land_run_km(a, c, |_, _| false) == 0.0
+                && net.gates.crossed(a, c) == net.gates.crossed(a, b) | net.gates.crossed(b, c);
+            if !spur {
+                break;
+            }
+            out.pop();
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// How far the way turns at `b` going from `a` to `c`, degrees (0 straight on, 180
+/// straight back), in a local flat frame.
+pub(super) fn turn_deg(a: LonLat, b: LonLat, c: LonLat) -> f64 {
+    let k = b.lat().to_radians().cos();
+    let u = (
+        (unwrap_lon(b.lon(), a.lon()) - b.lon()) * k,
+        a.lat() - b.lat(),
+    );
+    let v = (
+        (unwrap_lon(b.lon(), c.lon()) - b.lon()) * k,
+        c.lat() - b.lat(),
+    );
+    let (nu, nv) = (u.0.hypot(u.1), v.0.hypot(v.1));
+    if nu == 0.0 || nv == 0.0 {
+        return 0.0;
+    }
+    // the angle at b between the ways back to a and on to c; the turn is its supplement
+    let cos = ((u.0 * v.0 + u.1 * v.1) / (nu * nv)).clamp(-1.0, 1.0);
+    180.0 - cos.acos().to_degrees()
+}
+
+/// The waterway an end lies on, when it is on land by the mask, next to a waterway's
+/// line, and not already served by a network node along a named narrows.
+fn on_waterway(net: &SeaNetwork, p: LonLat) -> Option<Snap> {
+    if !net.land.is_land(p) {
+        return None;
+    }
+    let node_near = || {
+        net.graph
+            .nearest(p, 1)
+            .first()
+            .is_some_and(|&(_, km)| km <= WATERWAY_LINK_KM)
+    };
+    if net.in_narrows(p.lon(), p.lat()) && node_near() {
+        return None;
+    }
+    waterways::snap(&net.waterways, p)
 }
 
 struct Piece {
     points: Vec<LonLat>,
-    connectors: Vec<Vec<LonLat>>,
     warnings: Vec<String>,
 }
 
@@ -103,7 +189,6 @@ fn route_pair(
     if gc_km < SAME_PLACE_KM {
         return Ok(Piece {
             points: vec![from, to],
-            connectors: Vec::new(),
             warnings: vec![format!(
                 "the leg starts and ends at the same place ({from})"
             )],
@@ -114,19 +199,33 @@ fn route_pair(
         from,
         to,
         reason: match km {
-            Some(km) => format!("the {which} ({p}) is {km:.0} km from the sea"),
-            None => format!("the {which} ({p}) is more than {REACH_RADIUS_KM:.0} km from the sea"),
+            Some(km) if km > net.coast_km => format!(
+                "the {which} ({p}) is {km:.0} km from navigable water, beyond the {:.0} km a \
+                 port may lie from it",
+                net.coast_km
+            ),
+            Some(km) => format!(
+                "the {which} ({p}) is {km:.0} km from water, but that water (a lake or a \
+                 cove the map cuts off) does not reach the sea"
+            ),
+            None => format!(
+                "the {which} ({p}) is more than {REACH_RADIUS_KM:.0} km from navigable water"
+            ),
         },
-        help: "a sea leg starts and ends at or near the coast: check the coordinates \
-               (latitude and longitude swapped?), or make this leg rail or road"
-            .to_owned(),
+        help: format!(
+            "a sea leg's ends lie within {:.0} km of navigable water (--coast-km): check \
+             the coordinates (latitude and longitude swapped?), name the port, or make \
+             this leg rail or road",
+            net.coast_km
+        ),
     };
     // each end's nearest network nodes, nearest first, found once for every use below
     let near_from = net.graph.nearest(from, LINK_CANDIDATES);
     let near_to = net.graph.nearest(to, LINK_CANDIDATES);
     // an end far from water is an error before anything is searched
-    let water_from = water_for(net, from, &near_from).map_err(|km| inland(from, "start", km))?;
-    let water_to = water_for(net, to, &near_to).map_err(|km| inland(to, "end", km))?;
+    let water_from =
+        water_for(net, from, &near_from, rules).map_err(|km| inland(from, "start", km))?;
+    let water_to = water_for(net, to, &near_to, rules).map_err(|km| inland(to, "end", km))?;
     let ends = [(from, water_from), (to, water_to)];
     let local = gc_km <= LOCAL_KM;
     // Close ends: a straight line over water beats everything.
@@ -136,7 +235,6 @@ fn route_pair(
     {
         return Ok(Piece {
             points: vec![from, to],
-            connectors: Vec::new(),
             warnings: Vec::new(),
         });
     }
@@ -152,7 +250,6 @@ fn route_pair(
             if length_km(&path) <= LOCAL_DETOUR * gc_km {
                 return Ok(Piece {
                     points: path,
-                    connectors: Vec::new(),
                     warnings: Vec::new(),
                 });
             }
@@ -168,23 +265,20 @@ fn route_pair(
         .graph
         .shortest(&sources, &targets, to, closed, &net.landmarks);
     let network_km = walk.as_ref().map_or(f64::INFINITY, |w| w.total_km);
-    // When the network detours (ends in a bay far from its nodes), try the water grid
-    // from end to end; it is searched only then, as it costs more than the network.
-    // Only worth it when the connectors are a large part of the way (a bay far from the
-    // nodes, as at Najin); a detour round a peninsula is the network's to draw.
+    // When the network detours, try the water grid from end to end (searched only
+    // then, as it costs more than the network): on a coastal voyage the network
+    // often goes out to a lane and back in (Tartus to Latakia, 120 km by the lanes,
+    // 79 km along the coast), or an end lies in a bay far from its nodes (Najin).
+    // Beyond COASTAL_KM the grid search costs milliseconds (Qingdao to Tianjin round
+    // Shandong, 11 ms): there only when the ends are far from the lanes.
     let link_km = |an: &Anchor| an.links.iter().map(|l| l.km).fold(f64::INFINITY, f64::min);
-    let connectors_km = link_km(&a) + link_km(&b);
-    if local_path.is_none()
-        && local
-        && network_km > LOCAL_DETOUR * gc_km
-        && connectors_km > 0.25 * gc_km
-    {
+    let coastal = gc_km <= COASTAL_KM || link_km(&a) + link_km(&b) > 0.25 * gc_km;
+    if local_path.is_none() && local && coastal && network_km > LOCAL_DETOUR * gc_km {
         local_path = water_between(rules, ends, gc_km);
     }
     if let Some(path) = local_path.filter(|p| length_km(p) <= network_km) {
         return Ok(Piece {
             points: path,
-            connectors: Vec::new(),
             warnings: Vec::new(),
         });
     }
@@ -211,21 +305,9 @@ fn route_pair(
     }
     points.extend(tail.iter().skip(1).copied());
     points.dedup();
-    let mut warnings = Vec::new();
-    let mut connectors = Vec::new();
-    for (which, c) in [("start", head), ("end", tail)] {
-        let km = length_km(&c);
-        if km > LONG_CONNECTOR_KM {
-            warnings.push(format!("the {which} is {km:.0} km from the sea lanes; that stretch is drawn over open water"));
-        }
-        if c.len() >= 2 && km > 0.0 {
-            connectors.push(c);
-        }
-    }
     Ok(Piece {
         points,
-        connectors,
-        warnings,
+        warnings: Vec::new(),
     })
 }
 
@@ -356,34 +438,87 @@ fn anchor(
 /// The water point an end starts from: its nearest water, or the end itself when it
 /// lies on a named waterway the land map does not draw (a river port such as
 /// Astrakhan, up the Volga) with a network node along it close by.
-fn water_for(net: &SeaNetwork, p: LonLat, near: &[(u32, f64)]) -> Result<LonLat, Option<f64>> {
-    nearest_water(net, p).or_else(|far| {
-        let on_waterway = net.in_narrows(p.lon(), p.lat())
-            && near.first().is_some_and(|&(_, km)| km <= WATERWAY_LINK_KM);
-        if on_waterway {
-            Ok(p)
-        } else {
-            Err(far)
-        }
-    })
+fn water_for(
+    net: &SeaNetwork,
+    p: LonLat,
+    near: &[(u32, f64)],
+    rules: Rules<'_>,
+) -> Result<LonLat, Option<f64>> {
+    // on a waterway with its lane close by (Astrakhan), the end itself: the nearest
+    // open water may be across land (the Caspian shore, 50 km off)
+    let on_waterway = net.land.is_land(p)
+        && net.in_narrows(p.lon(), p.lat())
+        && near.first().is_some_and(|&(_, km)| km <= WATERWAY_LINK_KM);
+    if on_waterway {
+        return Ok(p);
+    }
+    open_water(net, p, rules)
 }
 
-/// The centre of the nearest water cell to `p` (or `p` itself on water), searching
-/// outwards ring by ring. Err with the distance when beyond `MAX_INLAND_KM`.
+/// The nearest water point to `p` that opens out (`p` itself on such water): the
+/// water cells nearest `p` in order, skipping pockets the grid cuts off. Err with
+/// the distance to the nearest water when none is within the coast distance.
+fn open_water(net: &SeaNetwork, p: LonLat, rules: Rules<'_>) -> Result<LonLat, Option<f64>> {
+    let opens = |q: LonLat| grid::opens_out(rules, q, OPEN_CELLS, OPEN_KM);
+    if !net.land.is_land(p) && opens(p) {
+        return Ok(p);
+    }
+    let cells = water_cells(net, p, POCKET_SLACK_KM);
+    let Some(&(nearest, _)) = cells.first() else {
+        return Err(None);
+    };
+    if nearest > net.coast_km {
+        return Err(Some(nearest));
+    }
+    let mut pockets: Vec<LonLat> = Vec::new();
+    for &(km, q) in &cells {
+        if km > net.coast_km {
+            break;
+        }
+        // a cell next to one already found cut off is in the same pocket
+        if pockets
+            .iter()
+            .any(|&b| approx_km(b.lon(), b.lat(), q.lon(), q.lat()) < 2.5)
+        {
+            continue;
+        }
+        if opens(q) {
+            return Ok(q);
+        }
+        pockets.push(q);
+        if pockets.len() > 24 {
+            break;
+        }
+    }
+    Err(Some(nearest))
+}
+
+/// The distance from `p` to its nearest water (Err as for [`open_water`]).
 fn nearest_water(net: &SeaNetwork, p: LonLat) -> Result<LonLat, Option<f64>> {
     if !net.land.is_land(p) {
         return Ok(p);
     }
+    match water_cells(net, p, 0.0).first() {
+        Some(&(km, q)) if km <= net.coast_km => Ok(q),
+        Some(&(km, _)) => Err(Some(km)),
+        None => Err(None),
+    }
+}
+
+/// The centres of the water cells nearest `p`, nearest first: every one within
+/// `slack_km` of the nearest, searching outwards ring by ring.
+fn water_cells(net: &SeaNetwork, p: LonLat, slack_km: f64) -> Vec<(f64, LonLat)> {
     let (r0, c0) = cell_of(p.lon(), p.lat());
     let max_rings = (REACH_RADIUS_KM / KM_PER_CELL_LAT).ceil() as i64;
     // columns are narrower than rows away from the equator: widen the ring to match
     let stretch = 1.0 / p.lat().abs().min(89.0).to_radians().cos();
     let span = |ring: i64| ((ring as f64 * stretch).ceil() as i64).min((COLS / 2) as i64 - 1);
-    let mut best: Option<(f64, LonLat)> = None;
-    for ring in 1..=max_rings {
-        // once a ring is wholly further than the best found, stop
-        if let Some((km, _)) = best {
-            if (ring as f64 - 1.0) * KM_PER_CELL_LAT > km {
+    let mut best: Option<f64> = None;
+    let mut found: Vec<(f64, LonLat)> = Vec::new();
+    for ring in 0..=max_rings {
+        // once a ring is wholly further than the best found and the slack, stop
+        if let Some(km) = best {
+            if (ring as f64 - 1.0) * KM_PER_CELL_LAT > km + slack_km {
                 break;
             }
         }
@@ -405,16 +540,14 @@ fn nearest_water(net: &SeaNetwork, p: LonLat) -> Result<LonLat, Option<f64>> {
                 if !net.land.is_land_cell(r as usize, c) {
                     let q = centre(r as usize, c);
                     let km = approx_km(p.lon(), p.lat(), unwrap_lon(p.lon(), q.lon()), q.lat());
-                    if best.is_none_or(|(b, _)| km < b) {
-                        best = Some((km, q));
+                    if best.is_none_or(|b| km < b) {
+                        best = Some(km);
                     }
+                    found.push((km, q));
                 }
             }
         }
     }
-    match best {
-        Some((km, q)) if km <= MAX_INLAND_KM => Ok(q),
-        Some((km, _)) => Err(Some(km)),
-        None => Err(None),
-    }
+    found.sort_by(|a, b| a.0.total_cmp(&b.0));
+    found
 }

@@ -1,0 +1,327 @@
+//! Ports and coasts (issue 14): a test set of port pairs given by name and by city
+//! coordinates, river ports and short coastal legs. Every pair builds; no path
+//! crosses land for 2 km or more outside the named narrows and waterways (the
+//! stretch from an end on land to its water is the end's own, and counted apart);
+//! coastal legs stay within 1.15x of the coastal reference.
+//!
+//! The coastal reference is measured: the great-circle distance between the ends, or
+//! where a headland stands between them, the two great-circle legs from each end to
+//! the cape's point (coordinates as Wikipedia's article on each cape gives them,
+//! written by the pair). A voyage round
+//! the cape is never shorter, so a path within 1.15x of it is within 1.15x of the
+//! coastal distance. Run with `--nocapture` for the table quoted in the issue note.
+
+use shipmap::model::{Leg, LonLat};
+use shipmap::network::great_circle::distance_km;
+use shipmap::network::sea::SeaNetwork;
+use shipmap::spec::Source;
+use std::sync::OnceLock;
+
+fn sea() -> &'static SeaNetwork {
+    static SEA: OnceLock<SeaNetwork> = OnceLock::new();
+    SEA.get_or_init(|| SeaNetwork::embedded().unwrap())
+}
+
+fn leg(chain: &str) -> Leg {
+    let doc = shipmap::load(&Source::chain(chain), &Default::default())
+        .unwrap_or_else(|e| panic!("{chain}: {e}"));
+    doc.routes[0].legs[0].clone()
+}
+
+/// Whether a point lies on a waterway's line (within 1 km) or in a named narrows.
+fn exempt(p: LonLat) -> bool {
+    let net = sea();
+    net.in_narrows(p.lon(), p.lat())
+        || shipmap::network::sea::waterways::snap(net.waterways(), p).is_some_and(|s| s.km < 1.0)
+}
+
+/// The longest stretch over land (km) of a path, outside the narrows and waterways,
+/// leaving out the stretch from each end that lies on land to the first water.
+fn land_km(points: &[LonLat]) -> f64 {
+    let net = sea();
+    let land = net.land();
+    let wet = |p: LonLat| !land.is_land(p) || exempt(p);
+    let first_water = points.iter().position(|&p| wet(p)).unwrap_or(0);
+    let last_water = points
+        .iter()
+        .rposition(|&p| wet(p))
+        .unwrap_or(points.len() - 1);
+    if first_water >= last_water {
+        return 0.0;
+    }
+    points[first_water..=last_water]
+        .windows(2)
+        .map(|w| {
+            if exempt(w[0]) && exempt(w[1]) {
+                0.0
+            } else {
+                land.land_run_km(w[0], w[1], |x, y| net.in_narrows(x, y))
+            }
+        })
+        .fold(0.0, f64::max)
+}
+
+fn check(chain: &str) -> Leg {
+    let l = leg(chain);
+    let land = land_km(&l.path);
+    println!(
+        "{chain:55} {:8.0} km  gc {:6.0}  land {land:4.1}  {}",
+        l.distance_km,
+        distance_km(l.from.at, l.to.at),
+        l.passages.join(",")
+    );
+    assert!(land < 2.0, "{chain}: crosses {land:.1} km of land");
+    assert!(
+        l.connectors.is_empty(),
+        "{chain}: a sea leg has no connectors"
+    );
+    assert!(l.connector_km == 0.0);
+    l
+}
+
+#[test]
+fn river_ports_reach_the_sea_along_their_rivers() {
+    for chain in [
+        "London -sea-> Antwerp",
+        "Tilbury -sea-> Hamburg",
+        "Bremen -sea-> Rouen",
+        "Rouen -sea-> Southampton",
+        "Saint Petersburg, RU -sea-> Riga",
+        "Riga -sea-> Kiel",
+        "Astrakhan -sea-> Baku",
+        "Rostov-on-Don -sea-> Volgograd",
+        "Izmail -sea-> Istanbul",
+        "Reni -sea-> Varna",
+        "Galati -sea-> Constanta",
+        "Kherson -sea-> Odesa",
+        "Basra -sea-> Fujairah",
+        "Nanjing -sea-> Shanghai",
+        "Wuhan -sea-> Nanjing",
+        "Guangzhou -sea-> Hong Kong",
+        "Montreal -sea-> Halifax",
+        "New Orleans -sea-> Houston",
+        "Houston -sea-> Veracruz",
+        "Portland, US -sea-> Seattle",
+        "Hamburg -sea-> Gdansk",
+        "Antwerp -sea-> Felixstowe",
+        "Bremen -sea-> Tilbury",
+        "Guangzhou -sea-> Nanjing",
+        "Basra -sea-> Kherson",
+        "Izmail -sea-> Reni",
+    ] {
+        check(chain);
+    }
+}
+
+#[test]
+fn river_ports_by_city_coordinates() {
+    for chain in [
+        "51.5085N 0.1257W -sea-> 51.2205N 4.4003E", // London - Antwerp
+        "59.9386N 30.3141E -sea-> 60.1699N 24.9384E", // St Petersburg - Helsinki
+        "30.5085N 47.7804E -sea-> 29.3375N 47.9744E", // Basra - Kuwait
+        "45.5234N 122.6762W -sea-> 46.1879N 123.8313W", // Portland - Astoria
+        "49.4431N 1.0993E -sea-> 49.4938N 0.1077E", // Rouen - Le Havre
+        "45.4369N 28.0503E -sea-> 44.1733N 28.6383E", // Galati - Constanta
+        "30.5833N 114.2667E -sea-> 31.2304N 121.4737E", // Wuhan - Shanghai
+    ] {
+        check(chain);
+    }
+}
+
+#[test]
+fn a_city_named_for_a_sea_leg_is_its_port() {
+    let l = check("Tianjin -sea-> Tokyo");
+    assert_eq!(l.to.id, "locode:JPTYO");
+    assert_eq!(l.to.name, "Tokyo");
+    // the port record is at the quay: open water is under 4 km from it, where the
+    // city's centre is 9 km from it
+    let water = l
+        .path
+        .iter()
+        .rev()
+        .find(|&&p| !sea().land().is_land(p))
+        .unwrap();
+    let km = distance_km(*water, l.to.at);
+    assert!(km < 4.0, "the port of Tokyo is {km:.1} km from its water");
+    // and the next leg may name the city again: a port and its town are one stop
+    let doc = shipmap::load(
+        &Source::chain("Tianjin -sea-> Tokyo -rail-> Tokyo"),
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!(doc.routes[0].legs.len(), 2);
+}
+
+#[test]
+fn ports_that_were_refused_build() {
+    for chain in [
+        "Tianjin -sea-> Tokyo",
+        "43.12N 131.89E -sea-> 35.1017N 129.0300E", // Vladivostok's city coordinates
+        "35.6895N 139.6917E -sea-> 34.6937N 135.5023E", // Tokyo - Osaka city centres
+        "Murmansk -sea-> Arkhangelsk",
+        "Novorossiysk -sea-> Poti",
+        "Simon's Town -sea-> Durban",
+        "Primorsk -sea-> Sikka",
+    ] {
+        check(chain);
+    }
+}
+
+/// Short coastal legs: within 1.15x of the coastal reference (see the module notes).
+/// Each pair may name the capes (lat, lon) a ship rounds between the ends.
+#[test]
+fn coastal_legs_hug_the_coast() {
+    let mut failures = Vec::new();
+    for (chain, capes) in [
+        ("Tartus -sea-> Latakia", &[][..]),
+        ("Najin -sea-> Vostochny", &[]),
+        ("Kerch -sea-> Port Kavkaz", &[]),
+        // Cape Kaliakra, 43.362N 28.466E (Wikipedia, "Cape Kaliakra")
+        ("Varna -sea-> Constanta", &[(43.362, 28.466)]),
+        ("Novorossiysk -sea-> Tuapse", &[]),
+        // Punta di Portofino 44.298N 9.218E, Portovenere 44.050N 9.835E
+        (
+            "Genoa -sea-> La Spezia",
+            &[(44.298, 9.218), (44.050, 9.835)],
+        ),
+        ("Barcelona -sea-> Valencia", &[]),
+        ("Helsinki -sea-> Tallinn", &[]),
+        // Ganjeolgot, 35.35N 129.37E (Wikipedia, "Ganjeolgot")
+        ("Busan -sea-> Ulsan", &[(35.35, 129.37)]),
+        ("Haifa -sea-> Ashdod", &[]),
+        ("Beirut -sea-> Tartus", &[]),
+        ("Dubai -sea-> Abu Dhabi", &[]),
+        ("Dover, GB -sea-> Calais, FR", &[]),
+        ("Santos -sea-> Rio de Janeiro", &[]),
+        ("Odesa -sea-> Constanta", &[]),
+        ("Durban -sea-> Richards Bay", &[]),
+        // Cap Croisette 43.213N 5.338E, Cap Sicie 43.049N 5.858E
+        (
+            "Marseille -sea-> Toulon",
+            &[(43.213, 5.338), (43.049, 5.858)],
+        ),
+        ("Nakhodka -sea-> Vostochny", &[]),
+        // Cape Emine 42.703N 27.897E
+        ("Burgas -sea-> Varna", &[(42.703, 27.897)]),
+    ] {
+        let l = check(chain);
+        let mut stops = vec![l.from.at];
+        stops.extend(
+            capes
+                .iter()
+                .map(|&(lat, lon)| LonLat::new(lon, lat).unwrap()),
+        );
+        stops.push(l.to.at);
+        let reference: f64 = stops.windows(2).map(|w| distance_km(w[0], w[1])).sum();
+        let ratio = l.distance_km / reference;
+        println!("    coastal reference {reference:.0} km, ratio {ratio:.3}");
+        if ratio > 1.15 {
+            failures.push(format!("{chain}: {:.0} km, {ratio:.2}x", l.distance_km));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+    // Gdansk's city centre lies 5 km inland of its port: the way from it to the water
+    // is most of this short leg (26 km against 22 km straight), so it is built and
+    // kept off land but not held to the coastal ratio
+    let l = check("Gdansk -sea-> Gdynia");
+    assert!(l.distance_km < 30.0, "{}", l.distance_km);
+}
+
+#[test]
+fn passages_named_as_via_are_forced() {
+    let l = check("Piraeus -sea[via Bosphorus]-> Burgas");
+    assert!(
+        l.passages.contains(&"bosporus".to_owned()),
+        "{:?}",
+        l.passages
+    );
+    let l = check("Rotterdam -sea[via Strait of Malacca]-> Busan");
+    assert!(
+        l.passages.contains(&"malacca".to_owned()),
+        "{:?}",
+        l.passages
+    );
+    let l = check("Rotterdam -sea[via Kiel Canal]-> Riga");
+    assert!(l.passages.contains(&"kiel".to_owned()), "{:?}", l.passages);
+}
+
+#[test]
+fn bad_ends_are_refused_with_the_distance() {
+    for (chain, says) in [
+        ("Ulaanbaatar -sea-> Busan", "km from"),
+        ("Irkutsk -sea-> Busan", "km from"),
+        ("Madrid -sea-> Valencia", "km from navigable water"),
+    ] {
+        let err = shipmap::load(&Source::chain(chain), &Default::default()).unwrap_err();
+        assert!(err.to_string().contains(says), "{chain}: {err}");
+    }
+}
+
+/// Ports on coasts and in bays, for random pairs: (lat, lon).
+const COASTAL: [(f64, f64); 24] = [
+    (68.97, 33.08),  // Murmansk, Kola Bay
+    (69.07, 33.42),  // Severomorsk
+    (64.54, 40.54),  // Arkhangelsk
+    (42.25, 130.30), // Najin
+    (42.74, 133.05), // Vostochny
+    (43.10, 131.88), // Vladivostok
+    (42.81, 132.89), // Nakhodka
+    (44.72, 37.78),  // Novorossiysk
+    (45.35, 36.47),  // Kerch
+    (43.19, 27.92),  // Varna
+    (44.17, 28.66),  // Constanta
+    (46.49, 30.74),  // Odesa
+    (34.89, 35.87),  // Tartus
+    (35.52, 35.77),  // Latakia
+    (33.90, 35.52),  // Beirut
+    (32.82, 35.00),  // Haifa
+    (59.94, 30.20),  // St Petersburg, port
+    (60.16, 24.95),  // Helsinki
+    (59.45, 24.77),  // Tallinn
+    (35.10, 129.04), // Busan
+    (35.50, 129.39), // Ulsan
+    (43.30, 5.36),   // Marseille
+    (44.41, 8.92),   // Genoa
+    (54.40, 18.67),  // Gdansk
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// No path doubles back on itself where the line past the turn stays on water
+    /// (the spurs onto the shore of Kola Bay).
+    #[test]
+    fn no_path_doubles_back_to_touch_the_shore(i in 0..COASTAL.len(), j in 0..COASTAL.len()) {
+        use shipmap::network::{LegRequest, Router};
+        let ll = |(lat, lon): (f64, f64)| LonLat::new(lon, lat).unwrap();
+        let (from, to) = (ll(COASTAL[i]), ll(COASTAL[j]));
+        proptest::prop_assume!(i != j && distance_km(from, to) < 3000.0);
+        let net = sea();
+        let path = net
+            .route(&LegRequest {
+                mode: shipmap::model::Mode::Sea,
+                from,
+                to,
+                via: &[],
+                avoid_passages: &[],
+                within: &[],
+                avoid_countries: &[],
+            })
+            .unwrap();
+        for w in path.points.windows(3) {
+            let (a, b, c) = (w[0], w[1], w[2]);
+            let k = b.lat().to_radians().cos();
+            let u = ((a.lon() - b.lon()) * k, a.lat() - b.lat());
+            let v = ((c.lon() - b.lon()) * k, c.lat() - b.lat());
+            let cos = (u.0 * v.0 + u.1 * v.1) / (u.0.hypot(u.1) * v.0.hypot(v.1)).max(1e-12);
+            // the way back to a and on to c within 30 degrees: it doubles back
+            let doubles_back = cos > 30f64.to_radians().cos();
+            let clear = net.land().land_run_km(a, c, |_, _| false) == 0.0;
+            let narrows = net.in_narrows(b.lon(), b.lat());
+            proptest::prop_assert!(
+                !(doubles_back && clear && !narrows),
+                "spur at {b} from {from} to {to}"
+            );
+        }
+    }
+}
