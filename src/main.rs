@@ -312,6 +312,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse(); // clap reports usage errors itself, with exit code 2
     match cli.command {
         Command::Map(args) => {
+            // Ctrl-C or SIGTERM: remove this run's temporaries (after a rename phase in
+            // progress has finished, so the outputs stay wholly old or wholly new)
+            let _ = ctrlc::set_handler(|| {
+                export::remove_temporaries_then(|| std::process::exit(130));
+            });
             let mut options = args.doc.options();
             options.title = args.titles.title.clone();
             options.subtitle = args.titles.subtitle.clone();
@@ -407,11 +412,11 @@ fn map_files(
     };
     let formats: Vec<export::Format> = args.format.iter().filter_map(|f| f.library()).collect();
     let maps: Vec<render::MapFormat> = args.format.iter().filter_map(|f| f.map()).collect();
-    let mut files = export::files(doc, &base, &formats)?;
+    let dir = PathBuf::from(&args.out);
+    let mut files = export::files_in(doc, &base, &formats, &dir)?;
     if !maps.is_empty() {
         files.extend(render::files(doc, &base, &maps, &args.map.layout()?)?);
     }
-    let dir = PathBuf::from(&args.out);
     let mut note = None;
     if made_up {
         let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();

@@ -4,6 +4,7 @@ mod briefing;
 mod docs;
 mod errors;
 mod hostile;
+mod interrupt;
 mod resolve;
 mod spine;
 mod util;
