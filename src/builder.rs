@@ -14,9 +14,21 @@ use crate::spec::{DocumentSpec, LegSpec, RouteSpec, Spanned};
 /// previous one ended there (a port and its town often sit a few km apart).
 pub const SAME_STOP_KM: f64 = 5.0;
 
+/// Called after each leg is built with (legs built, legs in all), for a progress bar.
+#[derive(Clone)]
+pub struct OnLeg(pub std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>);
+
+impl std::fmt::Debug for OnLeg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OnLeg(..)")
+    }
+}
+
 /// Run-wide rules, from the command line; they add to each leg's own.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
+    /// Told after each leg is built (the CLI's progress bar); prints nothing itself.
+    pub on_leg: Option<OnLeg>,
     /// Sea passages closed for every sea leg (`--avoid`).
     pub avoid_passages: Vec<String>,
     /// Countries every rail and road leg must stay inside (`--within`).
@@ -126,6 +138,8 @@ pub fn build(
 ) -> Result<Document, BuildError> {
     let mut warnings = Vec::new();
     let mut routes = Vec::with_capacity(spec.routes.len());
+    let total: usize = spec.routes.iter().map(|r| r.legs.len()).sum();
+    let mut done = 0;
     for route in &spec.routes {
         routes.push(build_route(
             route,
@@ -134,6 +148,10 @@ pub fn build(
             options,
             &mut warnings,
         )?);
+        done += route.legs.len();
+        if let Some(on_leg) = &options.on_leg {
+            (on_leg.0)(done, total);
+        }
     }
     Ok(Document {
         title: spec.title.clone(),

@@ -5,6 +5,7 @@ mod docs;
 mod errors;
 mod hostile;
 mod interrupt;
+mod progress;
 mod resolve;
 mod spine;
 mod util;
