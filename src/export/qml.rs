@@ -35,6 +35,15 @@ pub fn xml_escape(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             '\n' => out.push_str("&#10;"),
+            // XML 1.0 has no way to write other C0 characters, nor U+FFFE/U+FFFF:
+            // they are shown escaped (`\x00`) so the file stays well-formed
+            c if (c < ' ' && c != '\t' && c != '\r') || c == '\u{FFFE}' || c == '\u{FFFF}' => {
+                if c.is_control() {
+                    out.push_str(&crate::text::escape_controls(&c.to_string()));
+                } else {
+                    out.push_str(&format!("\\u{{{:X}}}", c as u32));
+                }
+            }
             c => out.push(c),
         }
     }
