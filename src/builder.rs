@@ -136,22 +136,32 @@ pub fn build(
     networks: &Networks,
     options: &BuildOptions,
 ) -> Result<Document, BuildError> {
+    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    // Routes are independent shipments: built in parallel, each with its own
+    // warnings, then put back in document order, so the output does not depend on
+    // scheduling. The first error in document order wins, as before.
+    let total: usize = spec.routes.iter().map(|r| r.legs.len()).sum();
+    let done = AtomicUsize::new(0);
+    let built: Vec<Result<(Route, Vec<Warning>), BuildError>> = spec
+        .routes
+        .par_iter()
+        .map(|route| {
+            let mut warnings = Vec::new();
+            let r = build_route(route, gazetteer, networks, options, &mut warnings)?;
+            let now = done.fetch_add(route.legs.len(), Ordering::Relaxed) + route.legs.len();
+            if let Some(on_leg) = &options.on_leg {
+                (on_leg.0)(now, total);
+            }
+            Ok((r, warnings))
+        })
+        .collect();
     let mut warnings = Vec::new();
     let mut routes = Vec::with_capacity(spec.routes.len());
-    let total: usize = spec.routes.iter().map(|r| r.legs.len()).sum();
-    let mut done = 0;
-    for route in &spec.routes {
-        routes.push(build_route(
-            route,
-            gazetteer,
-            networks,
-            options,
-            &mut warnings,
-        )?);
-        done += route.legs.len();
-        if let Some(on_leg) = &options.on_leg {
-            (on_leg.0)(done, total);
-        }
+    for result in built {
+        let (route, route_warnings) = result?;
+        routes.push(route);
+        warnings.extend(route_warnings);
     }
     Ok(Document {
         title: spec.title.clone(),
