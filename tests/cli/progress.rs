@@ -75,3 +75,22 @@ fn bar_on_a_terminal_and_quiet_hides_it() {
     assert!(!quiet.contains("legs ("), "{quiet}");
     assert!(quiet.contains("wrote out/many.geojson"), "{quiet}");
 }
+
+/// Routes are built in parallel; what is printed keeps the document's order.
+#[test]
+fn parallel_routes_print_in_document_order() {
+    let dir = Dir::new();
+    dir.create("many.csv", &many_legs());
+    let out = dir.run(&["check", "many.csv", "-q"]).expect_code(0);
+    let ids: Vec<String> = out
+        .stdout
+        .lines()
+        .filter(|l| !l.starts_with(' '))
+        .filter_map(|l| Some(l.split_once(" (r")?.1.split_once(')')?.0.to_owned()))
+        .collect();
+    let want: Vec<String> = (0..400).map(|i| i.to_string()).collect();
+    assert_eq!(ids, want);
+    let again = dir.run(&["check", "many.csv", "-q"]).expect_code(0);
+    assert_eq!(out.stdout, again.stdout);
+    assert_eq!(out.stderr, again.stderr);
+}
