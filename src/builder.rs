@@ -19,9 +19,21 @@ pub const SAME_STOP_KM: f64 = 5.0;
 /// name this close are also one stop between legs.
 pub const PORT_TOWN_KM: f64 = 30.0;
 
+/// Called after each leg is built with (legs built, legs in all), for a progress bar.
+#[derive(Clone)]
+pub struct OnLeg(pub std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>);
+
+impl std::fmt::Debug for OnLeg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OnLeg(..)")
+    }
+}
+
 /// Run-wide rules, from the command line; they add to each leg's own.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
+    /// Told after each leg is built (the CLI's progress bar); prints nothing itself.
+    pub on_leg: Option<OnLeg>,
     /// Sea passages closed for every sea leg (`--avoid`).
     pub avoid_passages: Vec<String>,
     /// Countries every rail and road leg must stay inside (`--within`).
@@ -138,12 +150,32 @@ pub fn build(
     networks: &Networks,
     options: &BuildOptions,
 ) -> Result<Document, BuildError> {
+    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    // Routes are independent shipments: built in parallel, each with its own
+    // warnings, then put back in document order, so the output does not depend on
+    // scheduling. The first error in document order wins, as before.
+    let total: usize = spec.routes.iter().map(|r| r.legs.len()).sum();
+    let done = AtomicUsize::new(0);
+    let built: Vec<Result<(Route, Vec<Warning>), BuildError>> = spec
+        .routes
+        .par_iter()
+        .map(|route| {
+            let mut warnings = Vec::new();
+            let r = build_route(route, gazetteer, networks, options, &mut warnings)?;
+            let now = done.fetch_add(route.legs.len(), Ordering::Relaxed) + route.legs.len();
+            if let Some(on_leg) = &options.on_leg {
+                (on_leg.0)(now, total);
+            }
+            Ok((r, warnings))
+        })
+        .collect();
     let mut warnings = Vec::new();
     let mut routes = Vec::with_capacity(spec.routes.len());
-    for route in &spec.routes {
-        let mut built = build_route(route, gazetteer, networks, options, &mut warnings)?;
+    for result in built {
+        let (mut route, route_warnings) = result?;
         // a [[place]]'s `label` is printed wherever the place is a stop
-        for leg in &mut built.legs {
+        for leg in &mut route.legs {
             for place in std::iter::once(&mut leg.from)
                 .chain(std::iter::once(&mut leg.to))
                 .chain(leg.via.iter_mut())
@@ -157,7 +189,8 @@ pub fn build(
                 }
             }
         }
-        routes.push(built);
+        routes.push(route);
+        warnings.extend(route_warnings);
     }
     Ok(Document {
         title: spec.title.clone(),

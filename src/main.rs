@@ -122,6 +122,9 @@ struct DocArgs {
     /// Print results and warnings as JSON on standard output.
     #[arg(long)]
     json: bool,
+    /// No progress bar (one is shown on a terminal when a run takes over a second).
+    #[arg(short, long)]
+    quiet: bool,
     /// Extra places, ahead of the embedded gazetteer: CSV `name,lat,lon[,country]` or
     /// GeoJSON points with a `name` property.
     #[arg(long, value_name = "FILE")]
@@ -169,6 +172,7 @@ impl DocArgs {
         let upper = |v: &[String]| v.iter().map(|c| c.trim().to_ascii_uppercase()).collect();
         Options {
             build: BuildOptions {
+                on_leg: None,
                 avoid_passages: self
                     .avoid
                     .iter()
@@ -360,6 +364,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse(); // clap reports usage errors itself, with exit code 2
     match cli.command {
         Command::Map(args) => {
+            // Ctrl-C or SIGTERM: remove this run's temporaries (after a rename phase in
+            // progress has finished, so the outputs stay wholly old or wholly new)
+            let _ = ctrlc::set_handler(|| {
+                export::remove_temporaries_then(|| std::process::exit(130));
+            });
             let mut options = args.doc.options();
             options.title = args.titles.title.clone();
             options.subtitle = args.titles.subtitle.clone();
@@ -467,6 +476,66 @@ fn resolve(args: &ResolveArgs) -> ExitCode {
     }
 }
 
+/// A progress bar on standard error, drawn only on a terminal and only once a run has
+/// taken a second (short runs print nothing extra). `SHIPMAP_PROGRESS_DELAY_MS` sets
+/// that delay (the tests use 0).
+struct Progress {
+    bar: indicatif::ProgressBar,
+    start: std::time::Instant,
+    delay_s: f64,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        let bar = indicatif::ProgressBar::hidden();
+        let style = indicatif::ProgressStyle::with_template(
+            "{msg:>8} [{bar:30}] {pos}/{len} legs ({elapsed})",
+        )
+        .map(|s| s.progress_chars("=> "));
+        if let Ok(style) = style {
+            bar.set_style(style);
+        }
+        bar.set_message("routing");
+        let delay_s = std::env::var("SHIPMAP_PROGRESS_DELAY_MS")
+            .ok()
+            .and_then(|v| v.parse::<f64>().ok())
+            .map_or(1.0, |ms| ms / 1000.0);
+        Progress {
+            bar,
+            start: std::time::Instant::now(),
+            delay_s,
+        }
+    }
+
+    fn show_if_slow(bar: &indicatif::ProgressBar, start: std::time::Instant, delay_s: f64) {
+        use std::io::IsTerminal;
+        if bar.is_hidden()
+            && start.elapsed().as_secs_f64() >= delay_s
+            && std::io::stderr().is_terminal()
+        {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    }
+
+    fn on_leg(&self) -> shipmap::builder::OnLeg {
+        let (bar, start, delay_s) = (self.bar.clone(), self.start, self.delay_s);
+        shipmap::builder::OnLeg(std::sync::Arc::new(move |done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+            Progress::show_if_slow(&bar, start, delay_s);
+        }))
+    }
+
+    fn stage(&self, what: &str) {
+        self.bar.set_message(what.to_owned());
+        Progress::show_if_slow(&self.bar, self.start, self.delay_s);
+    }
+
+    fn clear(self) {
+        self.bar.finish_and_clear();
+    }
+}
+
 /// What `map` wrote: the files, and a note when the default name was taken.
 #[derive(Default)]
 struct Written {
@@ -489,11 +558,11 @@ fn map_files(
     };
     let formats: Vec<export::Format> = args.format.iter().filter_map(|f| f.library()).collect();
     let maps: Vec<render::MapFormat> = args.format.iter().filter_map(|f| f.map()).collect();
-    let mut files = export::files(doc, &base, &formats)?;
+    let dir = PathBuf::from(&args.out);
+    let mut files = export::files_in(doc, &base, &formats, &dir)?;
     if !maps.is_empty() {
         files.extend(render::files(doc, &base, &maps, &args.map.layout()?)?);
     }
-    let dir = PathBuf::from(&args.out);
     let mut note = None;
     if made_up {
         let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
@@ -530,8 +599,20 @@ fn run(
             return ExitCode::FAILURE;
         }
     };
-    let result = shipmap::load(&src, &options)
-        .and_then(|doc| then(&src, &doc).map(|written| (doc, written)));
+    let mut options = options;
+    let bar = (!args.quiet).then(Progress::new);
+    if let Some(bar) = &bar {
+        options.build.on_leg = Some(bar.on_leg());
+    }
+    let result = shipmap::load(&src, &options).and_then(|doc| {
+        if let Some(bar) = &bar {
+            bar.stage("writing");
+        }
+        then(&src, &doc).map(|written| (doc, written))
+    });
+    if let Some(bar) = bar {
+        bar.clear();
+    }
     match result {
         Ok((doc, written)) => {
             if args.json && !timeline_json {

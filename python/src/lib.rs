@@ -154,6 +154,7 @@ fn resolve_json(
     let options = greport::ResolveOptions {
         country,
         mode,
+        near: None,
         limit,
     };
     Ok(py.detach(|| {

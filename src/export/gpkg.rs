@@ -73,12 +73,19 @@ INSERT INTO gpkg_contents (table_name, data_type, identifier, description)
   VALUES ('layer_styles', 'attributes', 'layer_styles', 'QGIS layer styles');
 ";
 
-/// The document as GeoPackage bytes.
+/// The document as GeoPackage bytes, built in a private folder under the system's
+/// temporary folder (see [`write_in`]).
 pub fn write(doc: &Document) -> Result<Vec<u8>, GpkgError> {
-    // SQLite writes to a file; build it in a private temporary directory, then hand
-    // back the bytes for the caller's atomic write.
     let dir = tempfile::tempdir()?;
-    let path = dir.path().join("out.gpkg");
+    write_in(doc, dir.path())
+}
+
+/// The document as GeoPackage bytes, built as `out.gpkg` in `dir` (a folder the
+/// caller owns and removes: the CLI's is inside the output folder).
+pub fn write_in(doc: &Document, dir: &std::path::Path) -> Result<Vec<u8>, GpkgError> {
+    // SQLite writes to a file; build it there, then hand back the bytes for the
+    // caller's all-or-nothing write.
+    let path = dir.join("out.gpkg");
     {
         let conn = Connection::open(&path)?;
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
