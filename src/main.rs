@@ -184,6 +184,18 @@ struct StaticMapArgs {
     /// Map projection [default: chosen from the route's extent].
     #[arg(long, value_enum, default_value = "auto")]
     projection: Projection,
+    /// Words in SVG maps: glyph outlines (look the same everywhere) or live text
+    /// naming Noto Sans (a designer can retype them).
+    #[arg(long, value_enum, default_value = "outlines")]
+    svg_text: SvgTextArg,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SvgTextArg {
+    /// Glyph outlines.
+    Outlines,
+    /// Live text.
+    Live,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -219,7 +231,13 @@ impl StaticMapArgs {
             Projection::Conic => render::ProjectionChoice::Conic,
             Projection::EqualArea => render::ProjectionChoice::EqualArea,
         };
-        render::Layout::from_flags(self.size, self.paper, self.dpi, theme, projection)
+        let mut layout =
+            render::Layout::from_flags(self.size, self.paper, self.dpi, theme, projection)?;
+        layout.svg_text = match self.svg_text {
+            SvgTextArg::Outlines => render::SvgText::Outlines,
+            SvgTextArg::Live => render::SvgText::Live,
+        };
+        Ok(layout)
     }
 }
 

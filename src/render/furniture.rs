@@ -7,7 +7,7 @@ use super::labels;
 use super::layout::{self, Obstacles};
 use super::project::{Extent, View};
 use super::scene::{Color, Fill, FillRule, Item, Path, Rect, Stroke};
-use super::style::{connector_stroke, leg_strokes};
+use super::style::{connector_stroke, leg_strokes_in};
 use super::text::Weight;
 use crate::model::{Document, Mode, PathKind, KM_PER_NMI};
 
@@ -73,7 +73,7 @@ pub(super) fn place_all(
             (300.0 * ui).min(frame.w() * 0.34),
             (220.0 * ui).min(frame.h() * 0.36),
         );
-        let (_, stops) = draw::gather(doc);
+        let (_, stops) = draw::gather(doc, pen.theme);
         let short: Vec<usize> = (0..legs.len())
             .filter(|&i| leg_in(region, &legs[i]))
             .collect();
@@ -98,7 +98,14 @@ pub(super) fn place_all(
     let c = layout::edge_and_stack(frame, &placed, w, h, gap);
     put(piece, c, items, obs, &mut placed);
 
-    let leg = legend(legs, closeup.is_some(), pen);
+    let connectors_seen = legs.iter().any(|l| {
+        l.connectors.iter().any(|c| {
+            draw::project_line(view, c.iter().map(|p| (p.lon(), p.lat())), 0.5)
+                .iter()
+                .any(|piece| layout::length_px(piece) >= 4.0 * ui)
+        })
+    });
+    let leg = legend(doc, legs, closeup.is_some(), connectors_seen, pen);
     let c = layout::edge_and_stack(frame, &placed, leg.w, leg.h, gap);
     put(leg, c, items, obs, &mut placed);
 
@@ -193,10 +200,8 @@ pub(super) fn credits(doc: &Document, view: &View) -> String {
                 .chain(&l.via)
         })
     };
-    let mut place_src = Vec::new();
-    if places().any(|p| p.id.starts_with("geonames:")) {
-        place_src.push("GeoNames (CC BY 4.0)");
-    }
+    // Reference cities are GeoNames' on every map.
+    let mut place_src = vec!["GeoNames (CC BY 4.0)"];
     if places().any(|p| p.id.starts_with("locode:")) {
         place_src.push("UN/LOCODE");
     }
@@ -210,7 +215,7 @@ pub(super) fn credits(doc: &Document, view: &View) -> String {
     {
         parts.push("Rail/road: © OpenStreetMap contributors".to_owned());
     }
-    parts.push("Basemap: Natural Earth".to_owned());
+    parts.push("Basemap: Natural Earth, GSHHG (LGPL)".to_owned());
     parts.push(view.projection.name().to_owned());
     parts.join(" · ")
 }
@@ -250,7 +255,20 @@ fn attribution(doc: &Document, view: &View, pen: &Pen, max_w: f32) -> Piece {
     Piece { items, w, h }
 }
 
-fn legend(legs: &[LegGeom], closeup: bool, pen: &Pen) -> Piece {
+/// How many routes the legend names one by one; more are summarised in one row.
+const LEGEND_ROUTES: usize = 8;
+
+/// A route's legend entry: its name, and its carrier when all its legs share one.
+fn route_entry(route: &crate::model::Route) -> String {
+    let carrier = route.legs.first().and_then(|l| l.carrier.as_deref());
+    let same = carrier.is_some() && route.legs.iter().all(|l| l.carrier.as_deref() == carrier);
+    match carrier {
+        Some(c) if same && !route.name.contains(c) => format!("{} ({c})", route.name),
+        _ => route.name.clone(),
+    }
+}
+
+fn legend(doc: &Document, legs: &[LegGeom], closeup: bool, connectors: bool, pen: &Pen) -> Piece {
     let ui = pen.ui;
     let (pad, row, sample_w, size) = (10.0 * ui, 22.0 * ui, 44.0 * ui, 13.0 * ui);
     let mut rows: Vec<(Vec<Item>, String)> = Vec::new();
@@ -259,6 +277,33 @@ fn legend(legs: &[LegGeom], closeup: bool, pen: &Pen) -> Piece {
         p.polyline(&[(pad, y), (pad + sample_w, y)], false);
         p
     };
+    // Several routes: one row per route in its colour, then the modes in grey,
+    // told apart by pattern only.
+    let coloured = legs.iter().any(|l| l.color.is_some());
+    if coloured {
+        for (ri, route) in doc.routes.iter().enumerate().take(LEGEND_ROUTES) {
+            let Some(l) = legs.iter().find(|l| l.route == ri) else {
+                continue;
+            };
+            rows.push((
+                leg_strokes_in(pen.theme, Mode::Sea, false, ui, l.color)
+                    .into_iter()
+                    .map(|s| stroke_item(line(0.0), s))
+                    .collect(),
+                route_entry(route),
+            ));
+        }
+        if doc.routes.len() > LEGEND_ROUTES {
+            rows.push((
+                Vec::new(),
+                format!(
+                    "and {} more routes (colours repeat)",
+                    doc.routes.len() - LEGEND_ROUTES
+                ),
+            ));
+        }
+    }
+    let mode_color = coloured.then_some(pen.pal.text_quiet);
     let names = [
         (Mode::Sea, "Sea"),
         (Mode::Rail, "Rail"),
@@ -268,7 +313,7 @@ fn legend(legs: &[LegGeom], closeup: bool, pen: &Pen) -> Piece {
     for (mode, name) in names {
         if legs.iter().any(|l| l.mode == mode) {
             rows.push((
-                leg_strokes(pen.theme, mode, false, ui)
+                leg_strokes_in(pen.theme, mode, false, ui, mode_color)
                     .into_iter()
                     .map(|s| (s, false))
                     .map(|(s, _)| stroke_item(line(0.0), s))
@@ -278,17 +323,17 @@ fn legend(legs: &[LegGeom], closeup: bool, pen: &Pen) -> Piece {
         }
     }
     if let Some(l) = legs.iter().find(|l| l.approx) {
-        let s = leg_strokes(pen.theme, l.mode, true, ui);
+        let s = leg_strokes_in(pen.theme, l.mode, true, ui, mode_color);
         rows.push((
             s.into_iter().map(|s| stroke_item(line(0.0), s)).collect(),
             "Approximate or estimated dates".to_owned(),
         ));
     }
-    if let Some(l) = legs.iter().find(|l| !l.connectors.is_empty()) {
+    if let Some(l) = legs.iter().find(|l| connectors && !l.connectors.is_empty()) {
         rows.push((
             vec![stroke_item(
                 line(0.0),
-                connector_stroke(pen.theme, l.mode, ui),
+                connector_stroke(pen.theme, l.mode, ui, mode_color),
             )],
             "Off-network connection".to_owned(),
         ));
