@@ -368,23 +368,26 @@ def country_labels(cache):
         p = polylabel(squashed, tolerance=0.05)
         name = NAME_FIXES.get(name, name)
         rows.append((name, p.x / c, p.y, km2, 0))
-        # Large countries also get a point in each 12x8 degree tile they mostly
-        # fill, so a map of one corner of Russia can still name it.
-        if km2 > 400_000:
-            from shapely.geometry import box
-            x0, y0, x1, y1 = shape.bounds
-            for gx in range(int(math.floor(x0 / 12)), int(math.ceil(x1 / 12))):
-                for gy in range(int(math.floor(y0 / 8)), int(math.ceil(y1 / 8))):
-                    tile = box(gx * 12, gy * 8, gx * 12 + 12, gy * 8 + 8)
+        # Countries also get a point in each tile they mostly fill (12x8 degrees
+        # for large ones, 2x1.5 degrees for any of 5,000 km2 or more), so a map
+        # of one corner of Russia, or of the Tumen mouth, can still name them.
+        from shapely.geometry import box
+        x0, y0, x1, y1 = shape.bounds
+        for (tw, th, min_km2, fill, tier) in ((12, 8, 400_000, 0.4, 1), (2, 1.5, 5_000, 0.3, 2)):
+            if km2 < min_km2:
+                continue
+            for gx in range(int(math.floor(x0 / tw)), int(math.ceil(x1 / tw))):
+                for gy in range(int(math.floor(y0 / th)), int(math.ceil(y1 / th))):
+                    tile = box(gx * tw, gy * th, gx * tw + tw, gy * th + th)
                     piece = shape.intersection(tile)
-                    if piece.is_empty or piece.area < 0.4 * tile.area:
+                    if piece.is_empty or piece.area < fill * tile.area:
                         continue
                     if piece.geom_type != "Polygon":
                         piece = max(piece.geoms, key=lambda g: g.area)
                     ct = math.cos(math.radians(piece.centroid.y))
                     q = polylabel(affinity.scale(piece, xfact=ct, yfact=1.0, origin=(0, 0)), tolerance=0.05)
                     pkm2 = piece.area * 111.32 ** 2 * ct
-                    rows.append((name, q.x / ct, q.y, pkm2, 1))
+                    rows.append((name, q.x / ct, q.y, pkm2, tier))
     rows.sort(key=lambda r: (r[4], -r[3], r[0]))
     path = os.path.join(ROOT, "data", "basemap", "countries.tsv")
     with open(path, "w") as f:

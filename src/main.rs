@@ -188,6 +188,18 @@ struct StaticMapArgs {
     /// naming Noto Sans (a designer can retype them).
     #[arg(long, value_enum, default_value = "outlines")]
     svg_text: SvgTextArg,
+    /// Where title, source and legend go on PNG/SVG maps: a title band above and
+    /// the source below the map, or boxed panels floating over it.
+    #[arg(long, value_enum, default_value = "band")]
+    layout: LayoutArg,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LayoutArg {
+    /// Title band above, source line below, unboxed legend.
+    Band,
+    /// Boxed panels over the map.
+    Float,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -236,6 +248,10 @@ impl StaticMapArgs {
         layout.svg_text = match self.svg_text {
             SvgTextArg::Outlines => render::SvgText::Outlines,
             SvgTextArg::Live => render::SvgText::Live,
+        };
+        layout.panels = match self.layout {
+            LayoutArg::Band => render::Panels::Band,
+            LayoutArg::Float => render::Panels::Float,
         };
         Ok(layout)
     }

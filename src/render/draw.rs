@@ -51,6 +51,8 @@ pub(super) struct Pen {
     pub theme: Theme,
     pub pal: Palette,
     pub ui: f32,
+    /// Panels are boxes floating over the map (`--layout float`), not bands.
+    pub boxed: bool,
 }
 
 pub(super) fn build(doc: &Document, layout: &Layout) -> Scene {
@@ -67,6 +69,7 @@ fn compose(doc: &Document, layout: &Layout) -> (Scene, Obstacles, Vec<Rect>) {
         theme: layout.theme,
         pal: Palette::of(layout.theme),
         ui: layout.ui_scale(),
+        boxed: layout.panels == super::Panels::Float,
     };
     let (legs, stops) = gather(doc, layout.theme);
     let mut all: Vec<LonLat> = legs
@@ -82,9 +85,24 @@ fn compose(doc: &Document, layout: &Layout) -> (Scene, Obstacles, Vec<Rect>) {
     });
     let proj = Projection::choose(&extent, layout.projection);
     let bbox = fit_box(&proj, &all, &extent);
-    let margin = (0.08 * w.min(h)).max(f64::from(40.0 * pen.ui));
-    let view = View::fit(proj, bbox, w, h, margin);
-    let frame = Rect::xywh(0.0, 0.0, w as f32, h as f32);
+    // Band layout: the title band and source line take their room first; the map
+    // fills the rest, with 6% of its short side clear on every side.
+    let bands = match layout.panels {
+        super::Panels::Band => Some(furniture::bands(doc, &proj, &pen, w as f32, h as f32)),
+        super::Panels::Float => None,
+    };
+    let (top, bottom) = bands.as_ref().map_or((0.0, 0.0), |b| (b.top_h, b.bottom_h));
+    let map_h = (h - f64::from(top + bottom)).max(h * 0.3);
+    let margin = (0.06 * w.min(map_h)).max(f64::from(24.0 * pen.ui));
+    let view = View::fit_area(
+        proj,
+        bbox,
+        w,
+        h,
+        (0.0, f64::from(top), w, f64::from(top) + map_h),
+        margin,
+    );
+    let frame = Rect::xywh(0.0, top, w as f32, map_h as f32);
 
     let mut items = Vec::new();
     let km_px = view.km_per_px_at(w / 2.0, h / 2.0).unwrap_or(1.0);
@@ -137,6 +155,9 @@ fn compose(doc: &Document, layout: &Layout) -> (Scene, Obstacles, Vec<Rect>) {
         &mut furn,
         &mut obs,
     );
+    if let Some(b) = bands {
+        furn.extend(b.items);
+    }
     // Stops in the close-up are labelled there; on the main map only the first
     // stop of a cluster keeps its label.
     let mut labelled: Vec<(f32, f32)> = Vec::new();
@@ -813,6 +834,7 @@ mod tests {
             theme: Theme::Light,
             pal,
             ui: 1.0,
+            boxed: false,
         };
         let mut checked = 0;
         for n in crate::network::sea::narrows() {

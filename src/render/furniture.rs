@@ -5,7 +5,7 @@ use super::draw::{self, LegGeom, Pen};
 use super::inset;
 use super::labels;
 use super::layout::{self, Obstacles};
-use super::project::{Extent, View};
+use super::project::{Extent, Projection, View};
 use super::scene::{Color, Fill, FillRule, Item, Path, Rect, Stroke};
 use super::style::{connector_stroke, leg_strokes_in};
 use super::text::Weight;
@@ -29,6 +29,7 @@ pub(super) fn place_all(
     obs: &mut Obstacles,
 ) {
     let ui = pen.ui;
+    let float = pen.boxed;
     let frame = obs.frame();
     let gap = 12.0 * ui;
     let mut placed: Vec<Rect> = Vec::new();
@@ -47,11 +48,13 @@ pub(super) fn place_all(
         obs.add_rect(r.grow(3.0 * ui));
         placed.push(r);
     };
-    let title = title_block(doc, pen, frame.w() * 0.6);
-    let c = layout::edge_and_stack(frame, &placed, title.w, title.h, gap);
-    put(title, c, items, obs, &mut placed);
+    if float {
+        let title = title_block(doc, pen, frame.w() * 0.6, true);
+        let c = layout::edge_and_stack(frame, &placed, title.w, title.h, gap);
+        put(title, c, items, obs, &mut placed);
+    }
 
-    let attr = attribution(doc, view, pen, frame.w() - 2.0 * gap);
+    let attr = attribution(doc, &view.projection, pen, frame.w() - 2.0 * gap, true);
     let c = vec![
         Rect::xywh(
             frame.x1 - gap * 0.5 - attr.w,
@@ -66,7 +69,9 @@ pub(super) fn place_all(
             attr.h,
         ),
     ];
-    put(attr, c, items, obs, &mut placed);
+    if float {
+        put(attr, c, items, obs, &mut placed);
+    }
 
     if let Some(region) = closeup {
         let (w, h) = (
@@ -105,7 +110,7 @@ pub(super) fn place_all(
                 .any(|piece| layout::length_px(piece) >= 4.0 * ui)
         })
     });
-    let leg = legend(doc, legs, closeup.is_some(), connectors_seen, pen);
+    let leg = legend(doc, legs, closeup.is_some(), connectors_seen, float, pen);
     let c = layout::edge_and_stack(frame, &placed, leg.w, leg.h, gap);
     put(leg, c, items, obs, &mut placed);
 
@@ -135,6 +140,78 @@ fn panel(w: f32, h: f32, pen: &Pen) -> Item {
     }
 }
 
+fn wash(w: f32, h: f32, pen: &Pen) -> Item {
+    let mut p = Path::new();
+    p.rect(Rect::xywh(0.0, 0.0, w, h));
+    Item::Path {
+        path: p,
+        fill: Some(Fill {
+            color: pen.pal.land.alpha(215),
+            rule: FillRule::NonZero,
+        }),
+        stroke: None,
+    }
+}
+
+/// The title band and source line of the band layout: items in frame pixels and
+/// the heights they take at the top and bottom.
+pub(super) struct Bands {
+    pub items: Vec<Item>,
+    pub top_h: f32,
+    pub bottom_h: f32,
+}
+
+/// Builds the bands for a `width` x `height` frame: title and subtitle on a plain
+/// band above the map over a thin rule, and the source and credits in small print
+/// on a band below it.
+pub(super) fn bands(
+    doc: &Document,
+    proj: &Projection,
+    pen: &Pen,
+    width: f32,
+    height: f32,
+) -> Bands {
+    let ui = pen.ui;
+    let title = title_block(doc, pen, width * 0.9, false);
+    let attr = attribution(doc, proj, pen, width - 8.0 * ui, false);
+    let (top_h, bottom_h) = (title.h, attr.h);
+    let mut items = Vec::new();
+    let paper = Color::hex(0xffffff);
+    for r in [
+        Rect::xywh(0.0, 0.0, width, top_h),
+        Rect::xywh(0.0, height - bottom_h, width, bottom_h),
+    ] {
+        let mut band = Path::new();
+        band.rect(r);
+        items.push(Item::Path {
+            path: band,
+            fill: Some(Fill {
+                color: paper,
+                rule: FillRule::NonZero,
+            }),
+            stroke: None,
+        });
+    }
+    for y in [top_h, height - bottom_h] {
+        let mut rule = Path::new();
+        rule.polyline(&[(0.0, y), (width, y)], false);
+        items.push(stroke_item(
+            rule,
+            Stroke::solid(pen.pal.panel_edge, 1.0 * ui),
+        ));
+    }
+    items.extend(title.items);
+    for mut it in attr.items {
+        it.translate(0.0, height - bottom_h);
+        items.push(it);
+    }
+    Bands {
+        items,
+        top_h,
+        bottom_h,
+    }
+}
+
 fn text_at(s: &str, weight: Weight, size: f32, x: f32, y: f32, color: Color) -> (Item, f32, f32) {
     let (w, h) = labels::label_size(s, weight, size, 0.0);
     (
@@ -144,7 +221,7 @@ fn text_at(s: &str, weight: Weight, size: f32, x: f32, y: f32, color: Color) -> 
     )
 }
 
-fn title_block(doc: &Document, pen: &Pen, max_w: f32) -> Piece {
+fn title_block(doc: &Document, pen: &Pen, max_w: f32, boxed: bool) -> Piece {
     let ui = pen.ui;
     let pad = 10.0 * ui;
     let title = doc.title.clone().unwrap_or_else(|| {
@@ -181,13 +258,15 @@ fn title_block(doc: &Document, pen: &Pen, max_w: f32) -> Piece {
         w = w.max(sw);
     }
     let (w, h) = (w + 2.0 * pad, h + pad);
-    items.push(panel(w, h, pen));
+    if boxed {
+        items.push(panel(w, h, pen));
+    }
     items.extend(rest);
     Piece { items, w, h }
 }
 
 /// The data sources the map actually uses, for the small print.
-pub(super) fn credits(doc: &Document, view: &View) -> String {
+pub(super) fn credits(doc: &Document, proj: &Projection) -> String {
     let mut parts = Vec::new();
     if let Some(s) = &doc.source {
         parts.push(format!("Source: {s}"));
@@ -216,15 +295,15 @@ pub(super) fn credits(doc: &Document, view: &View) -> String {
         parts.push("Rail/road: © OpenStreetMap contributors".to_owned());
     }
     parts.push("Basemap: Natural Earth, GSHHG (LGPL)".to_owned());
-    parts.push(view.projection.name().to_owned());
+    parts.push(proj.name().to_owned());
     parts.join(" · ")
 }
 
-fn attribution(doc: &Document, view: &View, pen: &Pen, max_w: f32) -> Piece {
+fn attribution(doc: &Document, proj: &Projection, pen: &Pen, max_w: f32, boxed: bool) -> Piece {
     let ui = pen.ui;
     let size = 11.0 * ui;
     let pad = 4.0 * ui;
-    let full = credits(doc, view);
+    let full = credits(doc, proj);
     // Break at the separators into as many lines as the width needs.
     let mut lines: Vec<String> = Vec::new();
     for part in full.split(" · ") {
@@ -250,7 +329,9 @@ fn attribution(doc: &Document, view: &View, pen: &Pen, max_w: f32) -> Piece {
         w = w.max(tw);
     }
     let (w, h) = (w + 2.0 * pad, y - 3.0 * ui + pad);
-    items.push(panel(w, h, pen));
+    if boxed {
+        items.push(panel(w, h, pen));
+    }
     items.extend(texts);
     Piece { items, w, h }
 }
@@ -268,7 +349,14 @@ fn route_entry(route: &crate::model::Route) -> String {
     }
 }
 
-fn legend(doc: &Document, legs: &[LegGeom], closeup: bool, connectors: bool, pen: &Pen) -> Piece {
+fn legend(
+    doc: &Document,
+    legs: &[LegGeom],
+    closeup: bool,
+    connectors: bool,
+    boxed: bool,
+    pen: &Pen,
+) -> Piece {
     let ui = pen.ui;
     let (pad, row, sample_w, size) = (10.0 * ui, 22.0 * ui, 44.0 * ui, 13.0 * ui);
     let mut rows: Vec<(Vec<Item>, String)> = Vec::new();
@@ -395,7 +483,13 @@ fn legend(doc: &Document, legs: &[LegGeom], closeup: bool, connectors: bool, pen
                 .iter()
                 .filter(|i| matches!(i, Item::Text { .. }))
                 .count() as f32);
-    let mut all = vec![panel(w, h, pen)];
+    // Unboxed (band layout): a quiet wash of the land colour keeps the key legible
+    // over the map, without a frame.
+    let mut all = vec![if boxed {
+        panel(w, h, pen)
+    } else {
+        wash(w, h, pen)
+    }];
     all.extend(items);
     Piece { items: all, w, h }
 }

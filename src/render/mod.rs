@@ -54,6 +54,20 @@ pub struct Layout {
     pub projection: ProjectionChoice,
     /// Words in the SVG as outlines (default) or live text.
     pub svg_text: SvgText,
+    /// Title band above and source line below the map (default), or floating
+    /// panels over it.
+    pub panels: Panels,
+}
+
+/// Where title, source and legend go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Panels {
+    /// A title band above the map, the source line below it, an unboxed legend
+    /// (news-graphics practice).
+    #[default]
+    Band,
+    /// Boxed panels floating over the map where they cover least.
+    Float,
 }
 
 impl Default for Layout {
@@ -66,6 +80,7 @@ impl Default for Layout {
             theme: Theme::Light,
             projection: ProjectionChoice::Auto,
             svg_text: SvgText::Outlines,
+            panels: Panels::Band,
         }
     }
 }
