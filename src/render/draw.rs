@@ -88,7 +88,14 @@ fn compose(doc: &Document, layout: &Layout) -> (Scene, Obstacles, Vec<Rect>) {
     // Band layout: the title band and source line take their room first; the map
     // fills the rest, with 6% of its short side clear on every side.
     let bands = match layout.panels {
-        super::Panels::Band => Some(furniture::bands(doc, &proj, &pen, w as f32, h as f32)),
+        super::Panels::Band => Some(furniture::bands(
+            doc,
+            &proj,
+            bbox.2 - bbox.0 < furniture::FINE_KM,
+            &pen,
+            w as f32,
+            h as f32,
+        )),
         super::Panels::Float => None,
     };
     let (top, bottom) = bands.as_ref().map_or((0.0, 0.0), |b| (b.top_h, b.bottom_h));
@@ -299,7 +306,7 @@ pub(super) fn gather(doc: &Document, theme: Theme) -> (Vec<LegGeom>, Vec<Stop>) 
     (legs, stops)
 }
 
-/// The projected box to fit: every point, and at least 150 km across.
+/// The projected box to fit: every point, and at least 4 km across.
 pub(super) fn fit_box(proj: &Projection, pts: &[LonLat], extent: &Extent) -> (f64, f64, f64, f64) {
     let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
     let mut add = |lon: f64, lat: f64| {
@@ -321,7 +328,8 @@ pub(super) fn fit_box(proj: &Projection, pts: &[LonLat], extent: &Extent) -> (f6
     if x0 > x1 {
         return (-1000.0, -1000.0, 1000.0, 1000.0);
     }
-    let min_km = 150.0;
+    // A few km at least: a harbour move gets a harbour-sized frame.
+    let min_km = 4.0;
     let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
     let (hw, hh) = (
         ((x1 - x0) / 2.0).max(min_km / 2.0),
@@ -915,6 +923,48 @@ mod tests {
         // One route keeps the mode colours.
         let (legs, _) = gather(&seed(), Theme::Light);
         assert_eq!(legs[0].color, None);
+    }
+
+    #[test]
+    fn odd_documents_render_without_panic() {
+        let layout = Layout {
+            width_px: 960,
+            height_px: 540,
+            ..Layout::default()
+        };
+        // Fifty routes: colours cycle, the legend names eight and sums up the rest.
+        let mut many = seed();
+        let first = many.routes[0].clone();
+        many.routes = (0..50)
+            .map(|i| Route {
+                id: format!("r{i}"),
+                name: format!("Route {i}"),
+                ..first.clone()
+            })
+            .collect();
+        let (scene, _, _) = compose(&many, &layout);
+        let texts: Vec<&str> = scene.texts().iter().map(|t| t.0).collect();
+        assert!(
+            texts.contains(&"and 42 more routes (colours repeat)"),
+            "{texts:?}"
+        );
+        assert!(!texts.contains(&"Route 8"));
+        // A route inside one harbour (600 m) gets a frame of a few km.
+        let (a, b) = (place("A", 42.2440, 130.2990), place("B", 42.2480, 130.3040));
+        let mut harbour = seed();
+        harbour.routes[0].legs = vec![leg(1, Mode::Sea, &a, &b, None)];
+        let (scene, _, _) = compose(&harbour, &layout);
+        assert!(scene
+            .texts()
+            .iter()
+            .any(|t| t.0.contains("coastline not detailed enough")));
+        // A route at the pole.
+        let (p, q) = (place("P", 89.9, 0.0), place("Q", 89.5, 120.0));
+        let mut pole = seed();
+        pole.routes[0].legs = vec![leg(1, Mode::Air, &p, &q, None)];
+        let (scene, _, _) = compose(&pole, &layout);
+        assert_eq!(scene.width_px(), 960);
+        crate::render::png(&scene).unwrap();
     }
 
     #[test]

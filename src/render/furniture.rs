@@ -54,7 +54,19 @@ pub(super) fn place_all(
         put(title, c, items, obs, &mut placed);
     }
 
-    let attr = attribution(doc, &view.projection, pen, frame.w() - 2.0 * gap, true);
+    let frame_km = view
+        .km_per_px_at(view.width_px / 2.0, view.height_px / 2.0)
+        .unwrap_or(1.0)
+        * view.width_px;
+    let fine = frame_km < FINE_KM;
+    let attr = attribution(
+        doc,
+        &view.projection,
+        fine,
+        pen,
+        frame.w() - 2.0 * gap,
+        true,
+    );
     let c = vec![
         Rect::xywh(
             frame.x1 - gap * 0.5 - attr.w,
@@ -95,13 +107,16 @@ pub(super) fn place_all(
         (230.0 * ui).min(frame.w() * 0.3),
         (230.0 * ui).min(frame.w() * 0.3) * 142.0 / 360.0 * 1.0,
     );
-    let piece = Piece {
-        items: inset::locator(view, w, h, pen),
-        w,
-        h,
-    };
-    let c = layout::edge_and_stack(frame, &placed, w, h, gap);
-    put(piece, c, items, obs, &mut placed);
+    // Small maps drop the locator first: it is the piece a reader misses least.
+    if frame.h().min(frame.w()) >= LOCATOR_MIN_PX * ui {
+        let piece = Piece {
+            items: inset::locator(view, w, h, pen),
+            w,
+            h,
+        };
+        let c = layout::edge_and_stack(frame, &placed, w, h, gap);
+        put(piece, c, items, obs, &mut placed);
+    }
 
     let connectors_seen = legs.iter().any(|l| {
         l.connectors.iter().any(|c| {
@@ -167,13 +182,14 @@ pub(super) struct Bands {
 pub(super) fn bands(
     doc: &Document,
     proj: &Projection,
+    fine: bool,
     pen: &Pen,
     width: f32,
     height: f32,
 ) -> Bands {
     let ui = pen.ui;
     let title = title_block(doc, pen, width * 0.9, false);
-    let attr = attribution(doc, proj, pen, width - 8.0 * ui, false);
+    let attr = attribution(doc, proj, fine, pen, width - 8.0 * ui, false);
     let (top_h, bottom_h) = (title.h, attr.h);
     let mut items = Vec::new();
     let paper = Color::hex(0xffffff);
@@ -266,7 +282,7 @@ fn title_block(doc: &Document, pen: &Pen, max_w: f32, boxed: bool) -> Piece {
 }
 
 /// The data sources the map actually uses, for the small print.
-pub(super) fn credits(doc: &Document, proj: &Projection) -> String {
+pub(super) fn credits(doc: &Document, proj: &Projection, fine: bool) -> String {
     let mut parts = Vec::new();
     if let Some(s) = &doc.source {
         parts.push(format!("Source: {s}"));
@@ -295,15 +311,28 @@ pub(super) fn credits(doc: &Document, proj: &Projection) -> String {
         parts.push("Rail/road: © OpenStreetMap contributors".to_owned());
     }
     parts.push("Basemap: Natural Earth, GSHHG (LGPL)".to_owned());
+    if fine {
+        parts.push(
+            "coastline not detailed enough for this scale: quays and basins are not shown"
+                .to_owned(),
+        );
+    }
     parts.push(proj.name().to_owned());
     parts.join(" · ")
 }
 
-fn attribution(doc: &Document, proj: &Projection, pen: &Pen, max_w: f32, boxed: bool) -> Piece {
+fn attribution(
+    doc: &Document,
+    proj: &Projection,
+    fine: bool,
+    pen: &Pen,
+    max_w: f32,
+    boxed: bool,
+) -> Piece {
     let ui = pen.ui;
     let size = 11.0 * ui;
     let pad = 4.0 * ui;
-    let full = credits(doc, proj);
+    let full = credits(doc, proj, fine);
     // Break at the separators into as many lines as the width needs.
     let mut lines: Vec<String> = Vec::new();
     for part in full.split(" · ") {
@@ -335,6 +364,13 @@ fn attribution(doc: &Document, proj: &Projection, pen: &Pen, max_w: f32, boxed: 
     items.extend(texts);
     Piece { items, w, h }
 }
+
+/// Map areas whose short side is under this (px at ui scale 1) get no locator.
+const LOCATOR_MIN_PX: f32 = 560.0;
+
+/// Frames narrower than this (km) are finer than the embedded coastline (Natural
+/// Earth 1:10m, GSHHG intermediate) can show; the credits say so.
+pub(super) const FINE_KM: f64 = 40.0;
 
 /// How many routes the legend names one by one; more are summarised in one row.
 const LEGEND_ROUTES: usize = 8;
