@@ -405,6 +405,10 @@ pub(super) fn basemap(
     let bx = view.lonlat_box(2.0);
     let mut items = Vec::new();
     let mut land_path = Path::new();
+    // Rings cut at the antimeridian keep their cut edge in the fill (holes stay
+    // holes under even-odd); the edge is then painted over in the land colour, so
+    // 180 degrees shows no false border.
+    let mut seam = Path::new();
     if let Ok(layer) = Layer::open(land) {
         let _ = layer.for_each_in(&bx, |ring| {
             for piece in project_line(view, ring.iter().copied().chain(ring.first().copied()), 0.7)
@@ -413,18 +417,32 @@ pub(super) fn basemap(
                     land_path.polyline(&piece, true);
                 }
             }
+            for (a, b) in ring.iter().zip(ring.iter().cycle().skip(1)) {
+                if on_seam(a.0) && on_seam(b.0) {
+                    for piece in project_line(view, [*a, *b], 0.7) {
+                        seam.polyline(&piece, false);
+                    }
+                }
+            }
         });
     }
     items.push(Item::Group {
         name: "basemap",
-        items: vec![Item::Path {
-            path: land_path,
-            fill: Some(Fill {
-                color: pen.pal.land,
-                rule: FillRule::EvenOdd,
-            }),
-            stroke: Some(Stroke::solid(pen.pal.coast, 0.8 * pen.ui)),
-        }],
+        items: vec![
+            Item::Path {
+                path: land_path,
+                fill: Some(Fill {
+                    color: pen.pal.land,
+                    rule: FillRule::EvenOdd,
+                }),
+                stroke: Some(Stroke::solid(pen.pal.coast, 0.8 * pen.ui)),
+            },
+            Item::Path {
+                path: seam,
+                fill: None,
+                stroke: Some(Stroke::solid(pen.pal.land, 1.6 * pen.ui)),
+            },
+        ],
     });
     let mut water = Vec::new();
     let (lakes, rivers) = match land {
@@ -493,6 +511,11 @@ pub(super) fn basemap(
         });
     }
     items
+}
+
+/// True for a longitude on the antimeridian (180 degrees, whole turns apart).
+fn on_seam(lon: f64) -> bool {
+    (lon.rem_euclid(360.0) - 180.0).abs() < 1e-7
 }
 
 /// The sea network's edges inside each narrow (canal, strait, waterway) of
@@ -923,6 +946,33 @@ mod tests {
         // One route keeps the mode colours.
         let (legs, _) = gather(&seed(), Theme::Light);
         assert_eq!(legs[0].color, None);
+    }
+
+    #[test]
+    fn rings_cut_at_the_antimeridian_are_found() {
+        let world = Extent {
+            lon_min_deg: -180.0,
+            lon_max_deg: 180.0,
+            lat_min_deg: -90.0,
+            lat_max_deg: 90.0,
+        };
+        for id in [LayerId::Land50m, LayerId::Land10m] {
+            let mut cut = 0;
+            Layer::open(id)
+                .unwrap()
+                .for_each_in(&world, |ring| {
+                    if ring
+                        .iter()
+                        .zip(ring.iter().cycle().skip(1))
+                        .any(|(a, b)| on_seam(a.0) && on_seam(b.0))
+                    {
+                        cut += 1;
+                    }
+                })
+                .unwrap();
+            // Chukotka and Antarctica, each cut into a west and an east part, at least.
+            assert!(cut >= 3, "{id:?}: {cut} rings cut at 180");
+        }
     }
 
     #[test]
