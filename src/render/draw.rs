@@ -554,6 +554,21 @@ fn narrow_channels() -> &'static [Vec<(f64, f64)>] {
 /// where the generalised coastline closes them.
 fn channels(view: &View, pen: &Pen) -> Option<Item> {
     let bx = view.lonlat_box(0.5);
+    // The network is read only when a narrow is in view.
+    let mid = (bx.lon_min_deg + bx.lon_max_deg) / 2.0;
+    let any = crate::network::sea::narrows().iter().any(|n| {
+        let (w, e) = (
+            mid + wrap180(n.min_lon - mid),
+            mid + wrap180(n.max_lon - mid),
+        );
+        w <= bx.lon_max_deg
+            && e >= bx.lon_min_deg
+            && n.min_lat <= bx.lat_max_deg
+            && n.max_lat >= bx.lat_min_deg
+    });
+    if !any {
+        return None;
+    }
     let mut p = Path::new();
     for ch in narrow_channels() {
         // The run's box meets the view's (a long straight edge may pass through
