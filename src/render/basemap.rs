@@ -1,5 +1,6 @@
 //! The embedded basemap: Natural Earth land and country borders (via npm
-//! `world-atlas` 2.0.2), preprocessed by `scripts/build_basemap.py`.
+//! `world-atlas` 2.0.2), GSHHG lakes and WDBII rivers (Debian `gmt-gshhg-*` 2.3.7),
+//! preprocessed by `scripts/build_basemap.py`.
 //!
 //! File format (little endian): `SMBM`, u32 version (1), u32 kind (0 closed rings,
 //! 1 open lines), u32 item count, f64 x scale, f64 y scale, f64 x translate, f64 y
@@ -24,6 +25,14 @@ pub enum LayerId {
     Borders50m,
     /// Country borders, 1:10m.
     Borders10m,
+    /// Lakes of at least 100 km2 (the Caspian among them), GSHHG low resolution.
+    LakesLow,
+    /// Lakes of at least 20 km2, GSHHG intermediate resolution.
+    LakesIntermediate,
+    /// Double-lined and major rivers (WDBII levels 1-2), GSHHG low resolution.
+    RiversLow,
+    /// Rivers of WDBII levels 1-3, GSHHG intermediate resolution.
+    RiversIntermediate,
 }
 
 impl LayerId {
@@ -34,6 +43,10 @@ impl LayerId {
             LayerId::Land10m => include_bytes!("../../data/basemap/land-10m.bin"),
             LayerId::Borders50m => include_bytes!("../../data/basemap/borders-50m.bin"),
             LayerId::Borders10m => include_bytes!("../../data/basemap/borders-10m.bin"),
+            LayerId::LakesLow => include_bytes!("../../data/basemap/lakes-l.bin"),
+            LayerId::LakesIntermediate => include_bytes!("../../data/basemap/lakes-i.bin"),
+            LayerId::RiversLow => include_bytes!("../../data/basemap/rivers-l.bin"),
+            LayerId::RiversIntermediate => include_bytes!("../../data/basemap/rivers-i.bin"),
         }
     }
 }
@@ -309,6 +322,10 @@ mod tests {
             LayerId::Land10m,
             LayerId::Borders50m,
             LayerId::Borders10m,
+            LayerId::LakesLow,
+            LayerId::LakesIntermediate,
+            LayerId::RiversLow,
+            LayerId::RiversIntermediate,
         ] {
             let layer = Layer::open(id).unwrap();
             let mut n = 0usize;

@@ -8,7 +8,7 @@ use super::labels::place_labels;
 use super::layout::{self, Obstacles};
 use super::project::{wrap180, Extent, Projection, View};
 use super::scene::{Color, Fill, FillRule, Item, Path, Rect, Scene, Stroke};
-use super::style::{connector_stroke, leg_strokes, Palette, Theme};
+use super::style::{connector_stroke, leg_strokes_in, Palette, Theme};
 use super::Layout;
 use crate::model::{Document, LonLat, Mode};
 
@@ -20,6 +20,20 @@ pub(super) struct LegGeom {
     pub path: Vec<LonLat>,
     pub connectors: Vec<Vec<LonLat>>,
     pub label: Option<String>,
+    /// Index of the route in the document.
+    pub route: usize,
+    /// The route's colour when the document has several routes.
+    pub color: Option<Color>,
+    /// Named passages (straits, canals) a sea leg uses.
+    pub passages: Vec<String>,
+}
+
+impl LegGeom {
+    /// The colour of the leg's line, arrows and label.
+    pub fn color(&self, pen: &Pen) -> Color {
+        self.color
+            .unwrap_or_else(|| pen.pal.mode_color(pen.theme, self.mode))
+    }
 }
 
 /// A stop: where a leg starts or ends.
@@ -37,6 +51,8 @@ pub(super) struct Pen {
     pub theme: Theme,
     pub pal: Palette,
     pub ui: f32,
+    /// Panels are boxes floating over the map (`--layout float`), not bands.
+    pub boxed: bool,
 }
 
 pub(super) fn build(doc: &Document, layout: &Layout) -> Scene {
@@ -53,8 +69,9 @@ fn compose(doc: &Document, layout: &Layout) -> (Scene, Obstacles, Vec<Rect>) {
         theme: layout.theme,
         pal: Palette::of(layout.theme),
         ui: layout.ui_scale(),
+        boxed: layout.panels == super::Panels::Float,
     };
-    let (legs, stops) = gather(doc);
+    let (legs, stops) = gather(doc, layout.theme);
     let mut all: Vec<LonLat> = legs
         .iter()
         .flat_map(|l| l.path.iter().chain(l.connectors.iter().flatten()).copied())
@@ -68,9 +85,31 @@ fn compose(doc: &Document, layout: &Layout) -> (Scene, Obstacles, Vec<Rect>) {
     });
     let proj = Projection::choose(&extent, layout.projection);
     let bbox = fit_box(&proj, &all, &extent);
-    let margin = (0.08 * w.min(h)).max(f64::from(40.0 * pen.ui));
-    let view = View::fit(proj, bbox, w, h, margin);
-    let frame = Rect::xywh(0.0, 0.0, w as f32, h as f32);
+    // Band layout: the title band and source line take their room first; the map
+    // fills the rest, with 6% of its short side clear on every side.
+    let bands = match layout.panels {
+        super::Panels::Band => Some(furniture::bands(
+            doc,
+            &proj,
+            bbox.2 - bbox.0 < furniture::FINE_KM,
+            &pen,
+            w as f32,
+            h as f32,
+        )),
+        super::Panels::Float => None,
+    };
+    let (top, bottom) = bands.as_ref().map_or((0.0, 0.0), |b| (b.top_h, b.bottom_h));
+    let map_h = (h - f64::from(top + bottom)).max(h * 0.3);
+    let margin = (0.06 * w.min(map_h)).max(f64::from(24.0 * pen.ui));
+    let view = View::fit_area(
+        proj,
+        bbox,
+        w,
+        h,
+        (0.0, f64::from(top), w, f64::from(top) + map_h),
+        margin,
+    );
+    let frame = Rect::xywh(0.0, top, w as f32, map_h as f32);
 
     let mut items = Vec::new();
     let km_px = view.km_per_px_at(w / 2.0, h / 2.0).unwrap_or(1.0);
@@ -82,8 +121,10 @@ fn compose(doc: &Document, layout: &Layout) -> (Scene, Obstacles, Vec<Rect>) {
     items.extend(basemap(&view, land, Some(borders), &pen));
 
     let mut obs = Obstacles::new(frame);
-    let leg_px = draw_legs(&view, &legs, &pen, &mut items, &mut obs);
-    let markers = draw_markers(&view, &stops, &pen, &mut items, &mut obs);
+    let mut routes = Vec::new();
+    let leg_px = draw_legs(&view, &legs, &pen, &mut routes, &mut obs);
+    let mut stop_items = Vec::new();
+    let markers = draw_markers(&view, &stops, &pen, &mut stop_items, &mut obs);
 
     // Legs too short to read at this scale get a close-up inset.
     let short: Vec<usize> = leg_px
@@ -102,7 +143,7 @@ fn compose(doc: &Document, layout: &Layout) -> (Scene, Obstacles, Vec<Rect>) {
         if ring.len() > 2 {
             let mut p = Path::new();
             p.polyline(&ring, true);
-            items.push(Item::Path {
+            routes.push(Item::Path {
                 path: p,
                 fill: None,
                 stroke: Some(Stroke::solid(pen.pal.highlight, 1.5 * pen.ui)),
@@ -111,15 +152,19 @@ fn compose(doc: &Document, layout: &Layout) -> (Scene, Obstacles, Vec<Rect>) {
         }
     }
 
+    let mut furn = Vec::new();
     furniture::place_all(
         doc,
         &legs,
         &view,
         closeup.as_ref(),
         &pen,
-        &mut items,
+        &mut furn,
         &mut obs,
     );
+    if let Some(b) = bands {
+        furn.extend(b.items);
+    }
     // Stops in the close-up are labelled there; on the main map only the first
     // stop of a cluster keeps its label.
     let mut labelled: Vec<(f32, f32)> = Vec::new();
@@ -139,15 +184,39 @@ fn compose(doc: &Document, layout: &Layout) -> (Scene, Obstacles, Vec<Rect>) {
         stop_labels.push((s.name.clone(), x, y, r));
     }
     let before = obs.clone();
-    let labels = place_labels(
+    let mut label_items = Vec::new();
+    let mut labels = place_labels(
         &stop_labels,
         &legs,
         &leg_px,
         &pen,
-        &mut items,
+        &mut label_items,
         &mut obs,
         closeup.is_some(),
     );
+    // Reference names last, in the same pass over the same obstacles: they take
+    // only the room the route's own labels left.
+    let passages: Vec<String> = legs.iter().flat_map(|l| l.passages.clone()).collect();
+    let stop_px: Vec<(f32, f32)> = markers.iter().flatten().map(|&(x, y, _)| (x, y)).collect();
+    let requests = super::reference::requests(&view, &passages, &stop_px, pen.ui);
+    let mut reference = Vec::new();
+    labels.extend(super::labels::place_reference(
+        &requests,
+        &pen,
+        &mut reference,
+        &mut obs,
+    ));
+    // Back to front: reference names sit under the routes (they never meet them),
+    // furniture and the route's own labels on top.
+    for (name, group) in [
+        ("reference-labels", reference),
+        ("routes", routes),
+        ("stops", stop_items),
+        ("labels", label_items),
+        ("furniture", furn),
+    ] {
+        items.push(Item::Group { name, items: group });
+    }
 
     let scene = Scene {
         width_px: layout.width_px,
@@ -186,11 +255,12 @@ fn network_part<'a>(path: &'a [LonLat], connectors: &[Vec<LonLat>]) -> &'a [LonL
 }
 
 /// Legs and stops of every route, in order.
-pub(super) fn gather(doc: &Document) -> (Vec<LegGeom>, Vec<Stop>) {
+pub(super) fn gather(doc: &Document, theme: Theme) -> (Vec<LegGeom>, Vec<Stop>) {
     let mut legs = Vec::new();
     let mut stops: Vec<Stop> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
-    for route in &doc.routes {
+    let n_routes = doc.routes.len();
+    for (ri, route) in doc.routes.iter().enumerate() {
         let n = route.legs.len();
         for (i, leg) in route.legs.iter().enumerate() {
             let approx = leg.depart_estimated
@@ -215,6 +285,9 @@ pub(super) fn gather(doc: &Document) -> (Vec<LegGeom>, Vec<Stop>) {
                 path: network_part(&path, &leg.connectors).to_vec(),
                 connectors: leg.connectors.clone(),
                 label,
+                route: ri,
+                color: super::style::route_color(theme, ri, n_routes),
+                passages: leg.passages.clone(),
             });
             for (place, major) in [(&leg.from, i == 0), (&leg.to, i + 1 == n)] {
                 if let Some(k) = seen.iter().position(|id| *id == place.id) {
@@ -233,7 +306,7 @@ pub(super) fn gather(doc: &Document) -> (Vec<LegGeom>, Vec<Stop>) {
     (legs, stops)
 }
 
-/// The projected box to fit: every point, and at least 150 km across.
+/// The projected box to fit: every point, and at least 4 km across.
 pub(super) fn fit_box(proj: &Projection, pts: &[LonLat], extent: &Extent) -> (f64, f64, f64, f64) {
     let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
     let mut add = |lon: f64, lat: f64| {
@@ -255,7 +328,8 @@ pub(super) fn fit_box(proj: &Projection, pts: &[LonLat], extent: &Extent) -> (f6
     if x0 > x1 {
         return (-1000.0, -1000.0, 1000.0, 1000.0);
     }
-    let min_km = 150.0;
+    // A few km at least: a harbour move gets a harbour-sized frame.
+    let min_km = 4.0;
     let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
     let (hw, hh) = (
         ((x1 - x0) / 2.0).max(min_km / 2.0),
@@ -319,7 +393,9 @@ pub(super) fn project_line(
     out.into_iter().map(|p| layout::simplify(&p, 0.3)).collect()
 }
 
-/// Land, coastline and borders for a view.
+/// Land, coastline, lakes, rivers, open straits and borders for a view. The water
+/// layers follow the land layer's detail: none on a 1:110m locator, low-resolution
+/// GSHHG with 1:50m land, intermediate with 1:10m.
 pub(super) fn basemap(
     view: &View,
     land: LayerId,
@@ -329,6 +405,10 @@ pub(super) fn basemap(
     let bx = view.lonlat_box(2.0);
     let mut items = Vec::new();
     let mut land_path = Path::new();
+    // Rings cut at the antimeridian keep their cut edge in the fill (holes stay
+    // holes under even-odd); the edge is then painted over in the land colour, so
+    // 180 degrees shows no false border.
+    let mut seam = Path::new();
     if let Ok(layer) = Layer::open(land) {
         let _ = layer.for_each_in(&bx, |ring| {
             for piece in project_line(view, ring.iter().copied().chain(ring.first().copied()), 0.7)
@@ -337,15 +417,82 @@ pub(super) fn basemap(
                     land_path.polyline(&piece, true);
                 }
             }
+            for (a, b) in ring.iter().zip(ring.iter().cycle().skip(1)) {
+                if on_seam(a.0) && on_seam(b.0) {
+                    for piece in project_line(view, [*a, *b], 0.7) {
+                        seam.polyline(&piece, false);
+                    }
+                }
+            }
         });
     }
-    items.push(Item::Path {
-        path: land_path,
-        fill: Some(Fill {
-            color: pen.pal.land,
-            rule: FillRule::EvenOdd,
-        }),
-        stroke: Some(Stroke::solid(pen.pal.coast, 0.8 * pen.ui)),
+    items.push(Item::Group {
+        name: "basemap",
+        items: vec![
+            Item::Path {
+                path: land_path,
+                fill: Some(Fill {
+                    color: pen.pal.land,
+                    rule: FillRule::EvenOdd,
+                }),
+                stroke: Some(Stroke::solid(pen.pal.coast, 0.8 * pen.ui)),
+            },
+            Item::Path {
+                path: seam,
+                fill: None,
+                stroke: Some(Stroke::solid(pen.pal.land, 1.6 * pen.ui)),
+            },
+        ],
+    });
+    let mut water = Vec::new();
+    let (lakes, rivers) = match land {
+        LayerId::Land110m => (Some(LayerId::LakesLow), None),
+        LayerId::Land50m => (Some(LayerId::LakesLow), Some(LayerId::RiversLow)),
+        _ => (
+            Some(LayerId::LakesIntermediate),
+            Some(LayerId::RiversIntermediate),
+        ),
+    };
+    if let Some(r) = rivers.and_then(|r| Layer::open(r).ok()) {
+        let mut p = Path::new();
+        let _ = r.for_each_in(&bx, |line| {
+            for piece in project_line(view, line.iter().copied(), 0.7) {
+                p.polyline(&piece, false);
+            }
+        });
+        water.push(Item::Path {
+            path: p,
+            fill: None,
+            stroke: Some(Stroke::solid(pen.pal.river, 0.75 * pen.ui).round()),
+        });
+    }
+    if let Some(l) = lakes.and_then(|l| Layer::open(l).ok()) {
+        let mut p = Path::new();
+        let _ = l.for_each_in(&bx, |ring| {
+            for piece in project_line(view, ring.iter().copied().chain(ring.first().copied()), 0.7)
+            {
+                if piece.len() >= 3 {
+                    p.polyline(&piece, true);
+                }
+            }
+        });
+        water.push(Item::Path {
+            path: p,
+            fill: Some(Fill {
+                color: pen.pal.sea,
+                rule: FillRule::NonZero,
+            }),
+            stroke: Some(Stroke::solid(pen.pal.coast, 0.6 * pen.ui)),
+        });
+    }
+    if land != LayerId::Land110m {
+        if let Some(ch) = channels(view, pen) {
+            water.push(ch);
+        }
+    }
+    items.push(Item::Group {
+        name: "water",
+        items: water,
     });
     if let Some(b) = borders.and_then(|b| Layer::open(b).ok()) {
         let mut p = Path::new();
@@ -354,13 +501,108 @@ pub(super) fn basemap(
                 p.polyline(&piece, false);
             }
         });
-        items.push(Item::Path {
-            path: p,
-            fill: None,
-            stroke: Some(Stroke::solid(pen.pal.border, 0.9 * pen.ui)),
+        items.push(Item::Group {
+            name: "borders",
+            items: vec![Item::Path {
+                path: p,
+                fill: None,
+                stroke: Some(Stroke::solid(pen.pal.border, 0.9 * pen.ui)),
+            }],
         });
     }
     items
+}
+
+/// True for a longitude on the antimeridian (180 degrees, whole turns apart).
+fn on_seam(lon: f64) -> bool {
+    (lon.rem_euclid(360.0) - 180.0).abs() < 1e-7
+}
+
+/// The sea network's edges inside each narrow (canal, strait, waterway) of
+/// `data/sea/narrows.csv`, in degrees: where ships pass, whatever the land layer
+/// draws. Read once per process.
+fn narrow_channels() -> &'static [Vec<(f64, f64)>] {
+    static CHANNELS: std::sync::OnceLock<Vec<Vec<(f64, f64)>>> = std::sync::OnceLock::new();
+    CHANNELS.get_or_init(|| {
+        let narrows = crate::network::sea::narrows();
+        let Ok(net) = crate::network::sea::SeaNetwork::embedded() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for edge in net.edges() {
+            let mut run: Vec<(f64, f64)> = Vec::new();
+            for p in &edge {
+                if narrows.iter().any(|n| n.contains(p.lon(), p.lat())) {
+                    run.push((p.lon(), p.lat()));
+                } else {
+                    if run.len() >= 2 {
+                        out.push(std::mem::take(&mut run));
+                    }
+                    run.clear();
+                }
+            }
+            if run.len() >= 2 {
+                out.push(run);
+            }
+        }
+        out
+    })
+}
+
+/// Straits and canals of the narrows list drawn open: water-coloured lines along
+/// the network's channels, at least 1.5 px wide, so no sea route is drawn over land
+/// where the generalised coastline closes them.
+fn channels(view: &View, pen: &Pen) -> Option<Item> {
+    let bx = view.lonlat_box(0.5);
+    // The network is read only when a narrow is in view.
+    let mid = (bx.lon_min_deg + bx.lon_max_deg) / 2.0;
+    let any = crate::network::sea::narrows().iter().any(|n| {
+        let (w, e) = (
+            mid + wrap180(n.min_lon - mid),
+            mid + wrap180(n.max_lon - mid),
+        );
+        w <= bx.lon_max_deg
+            && e >= bx.lon_min_deg
+            && n.min_lat <= bx.lat_max_deg
+            && n.max_lat >= bx.lat_min_deg
+    });
+    if !any {
+        return None;
+    }
+    let mut p = Path::new();
+    for ch in narrow_channels() {
+        // The run's box meets the view's (a long straight edge may pass through
+        // the frame with both ends outside it).
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        let mid = (bx.lon_min_deg + bx.lon_max_deg) / 2.0;
+        for &(lon, lat) in ch {
+            let lon = mid + wrap180(lon - mid);
+            (x0, y0, x1, y1) = (x0.min(lon), y0.min(lat), x1.max(lon), y1.max(lat));
+        }
+        let inside = x0 <= bx.lon_max_deg
+            && x1 >= bx.lon_min_deg
+            && y0 <= bx.lat_max_deg
+            && y1 >= bx.lat_min_deg;
+        if !inside {
+            continue;
+        }
+        for piece in project_line(view, ch.iter().copied(), 0.5) {
+            p.polyline(&piece, false);
+        }
+    }
+    if p.is_empty() {
+        return None;
+    }
+    // About a kilometre of water, never under 1.5 px.
+    let km_px = view
+        .km_per_px_at(view.width_px / 2.0, view.height_px / 2.0)
+        .unwrap_or(1.0);
+    let width = ((1.0 / km_px) as f32).max(1.5 * pen.ui.max(1.0));
+    Some(Item::Path {
+        path: p,
+        fill: None,
+        stroke: Some(Stroke::solid(pen.pal.sea, width).round()),
+    })
 }
 
 fn lonlats(pts: &[LonLat]) -> impl Iterator<Item = (f64, f64)> + '_ {
@@ -387,7 +629,7 @@ pub(super) fn draw_legs(
             items.push(Item::Path {
                 path: p,
                 fill: None,
-                stroke: Some(connector_stroke(pen.theme, leg.mode, ui)),
+                stroke: Some(connector_stroke(pen.theme, leg.mode, ui, leg.color)),
             });
         }
         let pieces = project_line(view, lonlats(&leg.path), 0.75);
@@ -396,7 +638,7 @@ pub(super) fn draw_legs(
             p.polyline(piece, false);
             obs.add_line(piece);
         }
-        for s in leg_strokes(pen.theme, leg.mode, leg.approx, ui) {
+        for s in leg_strokes_in(pen.theme, leg.mode, leg.approx, ui, leg.color) {
             items.push(Item::Path {
                 path: p.clone(),
                 fill: None,
@@ -406,7 +648,7 @@ pub(super) fn draw_legs(
         all.push(pieces);
     }
     for (leg, pieces) in legs.iter().zip(&all) {
-        let color = pen.pal.mode_color(pen.theme, leg.mode);
+        let color = leg.color(pen);
         for piece in pieces {
             arrows(piece, color, pen, items);
         }
@@ -628,6 +870,206 @@ mod tests {
                     "{w}x{h}: labels overlap"
                 );
             }
+        }
+    }
+
+    /// Every narrow's channel is water in the rendered basemap, at a regional
+    /// scale (1:50m land) and a close one (1:10m), wherever it falls in the frame.
+    #[test]
+    fn straits_in_the_narrows_list_are_drawn_open() {
+        let pal = Palette::of(Theme::Light);
+        let pen = Pen {
+            theme: Theme::Light,
+            pal,
+            ui: 1.0,
+            boxed: false,
+        };
+        let mut checked = 0;
+        for n in crate::network::sea::narrows() {
+            let (cx, cy) = ((n.min_lon + n.max_lon) / 2.0, (n.min_lat + n.max_lat) / 2.0);
+            for half_km in [600.0, 60.0] {
+                let proj = Projection::Mercator { lon0_deg: cx };
+                let Some((x, y)) = proj.forward(cx, cy) else {
+                    continue;
+                };
+                let view = View::fit(
+                    proj,
+                    (x - half_km, y - half_km, x + half_km, y + half_km),
+                    400.0,
+                    400.0,
+                    0.0,
+                );
+                let land = if half_km > 100.0 {
+                    LayerId::Land50m
+                } else {
+                    LayerId::Land10m
+                };
+                let items = basemap(&view, land, None, &pen);
+                let scene = Scene {
+                    width_px: 400,
+                    height_px: 400,
+                    dpi: 96.0,
+                    background: pal.sea,
+                    title: String::new(),
+                    items,
+                };
+                let pm = crate::render::png::rasterize(&scene).unwrap();
+                for ch in narrow_channels() {
+                    for w in ch.windows(2) {
+                        let (lon, lat) = ((w[0].0 + w[1].0) / 2.0, (w[0].1 + w[1].1) / 2.0);
+                        if !n.contains(lon, lat) {
+                            continue;
+                        }
+                        let Some((px, py)) = view.to_px(lon, lat) else {
+                            continue;
+                        };
+                        if !(2.0..398.0).contains(&px) || !(2.0..398.0).contains(&py) {
+                            continue;
+                        }
+                        let c = pm.pixel(px as u32, py as u32).unwrap();
+                        let land_like = (i32::from(c.red()) - i32::from(pal.land.r)).abs() < 6
+                            && (i32::from(c.blue()) - i32::from(pal.land.b)).abs() < 6;
+                        assert!(
+                            !land_like,
+                            "{} at {lon:.3},{lat:.3} is land at {half_km} km: {c:?} seg {w:?}",
+                            n.name
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 200, "only {checked} channel points checked");
+    }
+
+    #[test]
+    fn several_routes_get_distinct_colours_and_a_legend_entry_each() {
+        let mut doc = seed();
+        let mut second = doc.routes[0].clone();
+        second.id = "b".into();
+        second.name = "Second vessel".into();
+        doc.routes.push(second);
+        let (legs, _) = gather(&doc, Theme::Light);
+        assert_ne!(legs[0].color, None);
+        assert_ne!(legs[0].color, legs[2].color);
+        let layout = Layout {
+            width_px: 1600,
+            height_px: 1000,
+            ..Layout::default()
+        };
+        let (scene, _, _) = compose(&doc, &layout);
+        let texts: Vec<&str> = scene.texts().iter().map(|t| t.0).collect();
+        assert!(texts.contains(&"Second vessel"), "{texts:?}");
+        // One route keeps the mode colours.
+        let (legs, _) = gather(&seed(), Theme::Light);
+        assert_eq!(legs[0].color, None);
+    }
+
+    #[test]
+    fn rings_cut_at_the_antimeridian_are_found() {
+        let world = Extent {
+            lon_min_deg: -180.0,
+            lon_max_deg: 180.0,
+            lat_min_deg: -90.0,
+            lat_max_deg: 90.0,
+        };
+        for id in [LayerId::Land50m, LayerId::Land10m] {
+            let mut cut = 0;
+            Layer::open(id)
+                .unwrap()
+                .for_each_in(&world, |ring| {
+                    if ring
+                        .iter()
+                        .zip(ring.iter().cycle().skip(1))
+                        .any(|(a, b)| on_seam(a.0) && on_seam(b.0))
+                    {
+                        cut += 1;
+                    }
+                })
+                .unwrap();
+            // Chukotka and Antarctica, each cut into a west and an east part, at least.
+            assert!(cut >= 3, "{id:?}: {cut} rings cut at 180");
+        }
+    }
+
+    #[test]
+    fn odd_documents_render_without_panic() {
+        let layout = Layout {
+            width_px: 960,
+            height_px: 540,
+            ..Layout::default()
+        };
+        // Fifty routes: colours cycle, the legend names eight and sums up the rest.
+        let mut many = seed();
+        let first = many.routes[0].clone();
+        many.routes = (0..50)
+            .map(|i| Route {
+                id: format!("r{i}"),
+                name: format!("Route {i}"),
+                ..first.clone()
+            })
+            .collect();
+        let (scene, _, _) = compose(&many, &layout);
+        let texts: Vec<&str> = scene.texts().iter().map(|t| t.0).collect();
+        assert!(
+            texts.contains(&"and 42 more routes (colours repeat)"),
+            "{texts:?}"
+        );
+        assert!(!texts.contains(&"Route 8"));
+        // A route inside one harbour (600 m) gets a frame of a few km.
+        let (a, b) = (place("A", 42.2440, 130.2990), place("B", 42.2480, 130.3040));
+        let mut harbour = seed();
+        harbour.routes[0].legs = vec![leg(1, Mode::Sea, &a, &b, None)];
+        let (scene, _, _) = compose(&harbour, &layout);
+        assert!(scene
+            .texts()
+            .iter()
+            .any(|t| t.0.contains("coastline not detailed enough")));
+        // A route at the pole.
+        let (p, q) = (place("P", 89.9, 0.0), place("Q", 89.5, 120.0));
+        let mut pole = seed();
+        pole.routes[0].legs = vec![leg(1, Mode::Air, &p, &q, None)];
+        let (scene, _, _) = compose(&pole, &layout);
+        assert_eq!(scene.width_px(), 960);
+        crate::render::png(&scene).unwrap();
+    }
+
+    #[test]
+    fn layers_are_named_groups() {
+        let (scene, _, _) = compose(&seed(), &Layout::default());
+        let names: Vec<&str> = scene
+            .items()
+            .iter()
+            .filter_map(|i| match i {
+                Item::Group { name, .. } => Some(*name),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "basemap",
+                "water",
+                "borders",
+                "reference-labels",
+                "routes",
+                "stops",
+                "labels",
+                "furniture"
+            ]
+        );
+        let svg = crate::render::svg(&scene);
+        assert!(svg.contains("<g id=\"water\" inkscape:groupmode=\"layer\""));
+        let live = crate::render::svg_with(&scene, crate::render::SvgText::Live);
+        assert!(live.contains(">Tikhoretsk</text>") && live.contains("font-family=\"Noto Sans"));
+    }
+
+    #[test]
+    fn reference_names_appear_and_meet_nothing() {
+        let (scene, _, _) = compose(&seed(), &Layout::default());
+        let texts: Vec<&str> = scene.texts().iter().map(|t| t.0).collect();
+        for want in ["RUSSIA", "KAZAKHSTAN", "Caspian Sea", "Lake Baikal"] {
+            assert!(texts.contains(&want), "{want} missing from {texts:?}");
         }
     }
 

@@ -5,9 +5,9 @@ use super::draw::{self, LegGeom, Pen};
 use super::inset;
 use super::labels;
 use super::layout::{self, Obstacles};
-use super::project::{Extent, View};
+use super::project::{Extent, Projection, View};
 use super::scene::{Color, Fill, FillRule, Item, Path, Rect, Stroke};
-use super::style::{connector_stroke, leg_strokes};
+use super::style::{connector_stroke, leg_strokes_in};
 use super::text::Weight;
 use crate::model::{Document, Mode, PathKind, KM_PER_NMI};
 
@@ -29,6 +29,7 @@ pub(super) fn place_all(
     obs: &mut Obstacles,
 ) {
     let ui = pen.ui;
+    let float = pen.boxed;
     let frame = obs.frame();
     let gap = 12.0 * ui;
     let mut placed: Vec<Rect> = Vec::new();
@@ -47,11 +48,25 @@ pub(super) fn place_all(
         obs.add_rect(r.grow(3.0 * ui));
         placed.push(r);
     };
-    let title = title_block(doc, pen, frame.w() * 0.6);
-    let c = layout::edge_and_stack(frame, &placed, title.w, title.h, gap);
-    put(title, c, items, obs, &mut placed);
+    if float {
+        let title = title_block(doc, pen, frame.w() * 0.6, true);
+        let c = layout::edge_and_stack(frame, &placed, title.w, title.h, gap);
+        put(title, c, items, obs, &mut placed);
+    }
 
-    let attr = attribution(doc, view, pen, frame.w() - 2.0 * gap);
+    let frame_km = view
+        .km_per_px_at(view.width_px / 2.0, view.height_px / 2.0)
+        .unwrap_or(1.0)
+        * view.width_px;
+    let fine = frame_km < FINE_KM;
+    let attr = attribution(
+        doc,
+        &view.projection,
+        fine,
+        pen,
+        frame.w() - 2.0 * gap,
+        true,
+    );
     let c = vec![
         Rect::xywh(
             frame.x1 - gap * 0.5 - attr.w,
@@ -66,14 +81,16 @@ pub(super) fn place_all(
             attr.h,
         ),
     ];
-    put(attr, c, items, obs, &mut placed);
+    if float {
+        put(attr, c, items, obs, &mut placed);
+    }
 
     if let Some(region) = closeup {
         let (w, h) = (
             (300.0 * ui).min(frame.w() * 0.34),
             (220.0 * ui).min(frame.h() * 0.36),
         );
-        let (_, stops) = draw::gather(doc);
+        let (_, stops) = draw::gather(doc, pen.theme);
         let short: Vec<usize> = (0..legs.len())
             .filter(|&i| leg_in(region, &legs[i]))
             .collect();
@@ -90,15 +107,25 @@ pub(super) fn place_all(
         (230.0 * ui).min(frame.w() * 0.3),
         (230.0 * ui).min(frame.w() * 0.3) * 142.0 / 360.0 * 1.0,
     );
-    let piece = Piece {
-        items: inset::locator(view, w, h, pen),
-        w,
-        h,
-    };
-    let c = layout::edge_and_stack(frame, &placed, w, h, gap);
-    put(piece, c, items, obs, &mut placed);
+    // Small maps drop the locator first: it is the piece a reader misses least.
+    if frame.h().min(frame.w()) >= LOCATOR_MIN_PX * ui {
+        let piece = Piece {
+            items: inset::locator(view, w, h, pen),
+            w,
+            h,
+        };
+        let c = layout::edge_and_stack(frame, &placed, w, h, gap);
+        put(piece, c, items, obs, &mut placed);
+    }
 
-    let leg = legend(legs, closeup.is_some(), pen);
+    let connectors_seen = legs.iter().any(|l| {
+        l.connectors.iter().any(|c| {
+            draw::project_line(view, c.iter().map(|p| (p.lon(), p.lat())), 0.5)
+                .iter()
+                .any(|piece| layout::length_px(piece) >= 4.0 * ui)
+        })
+    });
+    let leg = legend(doc, legs, closeup.is_some(), connectors_seen, float, pen);
     let c = layout::edge_and_stack(frame, &placed, leg.w, leg.h, gap);
     put(leg, c, items, obs, &mut placed);
 
@@ -128,6 +155,79 @@ fn panel(w: f32, h: f32, pen: &Pen) -> Item {
     }
 }
 
+fn wash(w: f32, h: f32, pen: &Pen) -> Item {
+    let mut p = Path::new();
+    p.rect(Rect::xywh(0.0, 0.0, w, h));
+    Item::Path {
+        path: p,
+        fill: Some(Fill {
+            color: pen.pal.land.alpha(215),
+            rule: FillRule::NonZero,
+        }),
+        stroke: None,
+    }
+}
+
+/// The title band and source line of the band layout: items in frame pixels and
+/// the heights they take at the top and bottom.
+pub(super) struct Bands {
+    pub items: Vec<Item>,
+    pub top_h: f32,
+    pub bottom_h: f32,
+}
+
+/// Builds the bands for a `width` x `height` frame: title and subtitle on a plain
+/// band above the map over a thin rule, and the source and credits in small print
+/// on a band below it.
+pub(super) fn bands(
+    doc: &Document,
+    proj: &Projection,
+    fine: bool,
+    pen: &Pen,
+    width: f32,
+    height: f32,
+) -> Bands {
+    let ui = pen.ui;
+    let title = title_block(doc, pen, width * 0.9, false);
+    let attr = attribution(doc, proj, fine, pen, width - 8.0 * ui, false);
+    let (top_h, bottom_h) = (title.h, attr.h);
+    let mut items = Vec::new();
+    let paper = Color::hex(0xffffff);
+    for r in [
+        Rect::xywh(0.0, 0.0, width, top_h),
+        Rect::xywh(0.0, height - bottom_h, width, bottom_h),
+    ] {
+        let mut band = Path::new();
+        band.rect(r);
+        items.push(Item::Path {
+            path: band,
+            fill: Some(Fill {
+                color: paper,
+                rule: FillRule::NonZero,
+            }),
+            stroke: None,
+        });
+    }
+    for y in [top_h, height - bottom_h] {
+        let mut rule = Path::new();
+        rule.polyline(&[(0.0, y), (width, y)], false);
+        items.push(stroke_item(
+            rule,
+            Stroke::solid(pen.pal.panel_edge, 1.0 * ui),
+        ));
+    }
+    items.extend(title.items);
+    for mut it in attr.items {
+        it.translate(0.0, height - bottom_h);
+        items.push(it);
+    }
+    Bands {
+        items,
+        top_h,
+        bottom_h,
+    }
+}
+
 fn text_at(s: &str, weight: Weight, size: f32, x: f32, y: f32, color: Color) -> (Item, f32, f32) {
     let (w, h) = labels::label_size(s, weight, size, 0.0);
     (
@@ -137,7 +237,7 @@ fn text_at(s: &str, weight: Weight, size: f32, x: f32, y: f32, color: Color) -> 
     )
 }
 
-fn title_block(doc: &Document, pen: &Pen, max_w: f32) -> Piece {
+fn title_block(doc: &Document, pen: &Pen, max_w: f32, boxed: bool) -> Piece {
     let ui = pen.ui;
     let pad = 10.0 * ui;
     let title = doc.title.clone().unwrap_or_else(|| {
@@ -174,13 +274,15 @@ fn title_block(doc: &Document, pen: &Pen, max_w: f32) -> Piece {
         w = w.max(sw);
     }
     let (w, h) = (w + 2.0 * pad, h + pad);
-    items.push(panel(w, h, pen));
+    if boxed {
+        items.push(panel(w, h, pen));
+    }
     items.extend(rest);
     Piece { items, w, h }
 }
 
 /// The data sources the map actually uses, for the small print.
-pub(super) fn credits(doc: &Document, view: &View) -> String {
+pub(super) fn credits(doc: &Document, proj: &Projection, fine: bool) -> String {
     let mut parts = Vec::new();
     if let Some(s) = &doc.source {
         parts.push(format!("Source: {s}"));
@@ -193,10 +295,8 @@ pub(super) fn credits(doc: &Document, view: &View) -> String {
                 .chain(&l.via)
         })
     };
-    let mut place_src = Vec::new();
-    if places().any(|p| p.id.starts_with("geonames:")) {
-        place_src.push("GeoNames (CC BY 4.0)");
-    }
+    // Reference cities are GeoNames' on every map.
+    let mut place_src = vec!["GeoNames (CC BY 4.0)"];
     if places().any(|p| p.id.starts_with("locode:")) {
         place_src.push("UN/LOCODE");
     }
@@ -210,16 +310,29 @@ pub(super) fn credits(doc: &Document, view: &View) -> String {
     {
         parts.push("Rail/road: © OpenStreetMap contributors".to_owned());
     }
-    parts.push("Basemap: Natural Earth".to_owned());
-    parts.push(view.projection.name().to_owned());
+    parts.push("Basemap: Natural Earth, GSHHG (LGPL)".to_owned());
+    if fine {
+        parts.push(
+            "coastline not detailed enough for this scale: quays and basins are not shown"
+                .to_owned(),
+        );
+    }
+    parts.push(proj.name().to_owned());
     parts.join(" · ")
 }
 
-fn attribution(doc: &Document, view: &View, pen: &Pen, max_w: f32) -> Piece {
+fn attribution(
+    doc: &Document,
+    proj: &Projection,
+    fine: bool,
+    pen: &Pen,
+    max_w: f32,
+    boxed: bool,
+) -> Piece {
     let ui = pen.ui;
     let size = 11.0 * ui;
     let pad = 4.0 * ui;
-    let full = credits(doc, view);
+    let full = credits(doc, proj, fine);
     // Break at the separators into as many lines as the width needs.
     let mut lines: Vec<String> = Vec::new();
     for part in full.split(" · ") {
@@ -245,12 +358,41 @@ fn attribution(doc: &Document, view: &View, pen: &Pen, max_w: f32) -> Piece {
         w = w.max(tw);
     }
     let (w, h) = (w + 2.0 * pad, y - 3.0 * ui + pad);
-    items.push(panel(w, h, pen));
+    if boxed {
+        items.push(panel(w, h, pen));
+    }
     items.extend(texts);
     Piece { items, w, h }
 }
 
-fn legend(legs: &[LegGeom], closeup: bool, pen: &Pen) -> Piece {
+/// Map areas whose short side is under this (px at ui scale 1) get no locator.
+const LOCATOR_MIN_PX: f32 = 560.0;
+
+/// Frames narrower than this (km) are finer than the embedded coastline (Natural
+/// Earth 1:10m, GSHHG intermediate) can show; the credits say so.
+pub(super) const FINE_KM: f64 = 40.0;
+
+/// How many routes the legend names one by one; more are summarised in one row.
+const LEGEND_ROUTES: usize = 8;
+
+/// A route's legend entry: its name, and its carrier when all its legs share one.
+fn route_entry(route: &crate::model::Route) -> String {
+    let carrier = route.legs.first().and_then(|l| l.carrier.as_deref());
+    let same = carrier.is_some() && route.legs.iter().all(|l| l.carrier.as_deref() == carrier);
+    match carrier {
+        Some(c) if same && !route.name.contains(c) => format!("{} ({c})", route.name),
+        _ => route.name.clone(),
+    }
+}
+
+fn legend(
+    doc: &Document,
+    legs: &[LegGeom],
+    closeup: bool,
+    connectors: bool,
+    boxed: bool,
+    pen: &Pen,
+) -> Piece {
     let ui = pen.ui;
     let (pad, row, sample_w, size) = (10.0 * ui, 22.0 * ui, 44.0 * ui, 13.0 * ui);
     let mut rows: Vec<(Vec<Item>, String)> = Vec::new();
@@ -259,6 +401,33 @@ fn legend(legs: &[LegGeom], closeup: bool, pen: &Pen) -> Piece {
         p.polyline(&[(pad, y), (pad + sample_w, y)], false);
         p
     };
+    // Several routes: one row per route in its colour, then the modes in grey,
+    // told apart by pattern only.
+    let coloured = legs.iter().any(|l| l.color.is_some());
+    if coloured {
+        for (ri, route) in doc.routes.iter().enumerate().take(LEGEND_ROUTES) {
+            let Some(l) = legs.iter().find(|l| l.route == ri) else {
+                continue;
+            };
+            rows.push((
+                leg_strokes_in(pen.theme, Mode::Sea, false, ui, l.color)
+                    .into_iter()
+                    .map(|s| stroke_item(line(0.0), s))
+                    .collect(),
+                route_entry(route),
+            ));
+        }
+        if doc.routes.len() > LEGEND_ROUTES {
+            rows.push((
+                Vec::new(),
+                format!(
+                    "and {} more routes (colours repeat)",
+                    doc.routes.len() - LEGEND_ROUTES
+                ),
+            ));
+        }
+    }
+    let mode_color = coloured.then_some(pen.pal.text_quiet);
     let names = [
         (Mode::Sea, "Sea"),
         (Mode::Rail, "Rail"),
@@ -268,7 +437,7 @@ fn legend(legs: &[LegGeom], closeup: bool, pen: &Pen) -> Piece {
     for (mode, name) in names {
         if legs.iter().any(|l| l.mode == mode) {
             rows.push((
-                leg_strokes(pen.theme, mode, false, ui)
+                leg_strokes_in(pen.theme, mode, false, ui, mode_color)
                     .into_iter()
                     .map(|s| (s, false))
                     .map(|(s, _)| stroke_item(line(0.0), s))
@@ -278,17 +447,17 @@ fn legend(legs: &[LegGeom], closeup: bool, pen: &Pen) -> Piece {
         }
     }
     if let Some(l) = legs.iter().find(|l| l.approx) {
-        let s = leg_strokes(pen.theme, l.mode, true, ui);
+        let s = leg_strokes_in(pen.theme, l.mode, true, ui, mode_color);
         rows.push((
             s.into_iter().map(|s| stroke_item(line(0.0), s)).collect(),
             "Approximate or estimated dates".to_owned(),
         ));
     }
-    if let Some(l) = legs.iter().find(|l| !l.connectors.is_empty()) {
+    if let Some(l) = legs.iter().find(|l| connectors && !l.connectors.is_empty()) {
         rows.push((
             vec![stroke_item(
                 line(0.0),
-                connector_stroke(pen.theme, l.mode, ui),
+                connector_stroke(pen.theme, l.mode, ui, mode_color),
             )],
             "Off-network connection".to_owned(),
         ));
@@ -350,7 +519,13 @@ fn legend(legs: &[LegGeom], closeup: bool, pen: &Pen) -> Piece {
                 .iter()
                 .filter(|i| matches!(i, Item::Text { .. }))
                 .count() as f32);
-    let mut all = vec![panel(w, h, pen)];
+    // Unboxed (band layout): a quiet wash of the land colour keeps the key legible
+    // over the map, without a frame.
+    let mut all = vec![if boxed {
+        panel(w, h, pen)
+    } else {
+        wash(w, h, pen)
+    }];
     all.extend(items);
     Piece { items: all, w, h }
 }

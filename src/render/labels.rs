@@ -3,7 +3,8 @@
 
 use super::draw::{LegGeom, Pen};
 use super::layout::{self, Obstacles};
-use super::scene::{Color, Item, Path, Rect, Stroke};
+use super::reference::{RefKind, RefLabel};
+use super::scene::{Color, Fill, FillRule, Item, Path, Rect, Stroke, TextFont};
 use super::text::{self, Weight};
 
 /// A text item with a halo; the box is the text's ink box plus `pad` on each side,
@@ -19,13 +20,22 @@ pub(super) fn label_item(
 ) -> Item {
     let t = text::shape(s, weight, size_px);
     let mut path = Path::new();
-    path.append_moved(&t.path, at.x0 + pad, at.y0 + pad + t.ascent_px);
+    let (x, y) = (at.x0 + pad, at.y0 + pad + t.ascent_px);
+    path.append_moved(&t.path, x, y);
     Item::Text {
         text: s.to_owned(),
         path,
         bounds: at,
         color,
         halo,
+        font: TextFont {
+            x,
+            y,
+            size_px,
+            bold: weight == Weight::Bold,
+            tracking_px: 0.0,
+            slant: false,
+        },
     }
 }
 
@@ -104,7 +114,7 @@ pub(super) fn place_labels(
             size,
             rect,
             pad,
-            pen.pal.mode_color(pen.theme, leg.mode),
+            leg.color(pen),
             halo.clone(),
         ));
         obs.add_rect(rect);
@@ -115,4 +125,135 @@ pub(super) fn place_labels(
 
 fn nearest_on_rect(r: &Rect, p: (f32, f32)) -> (f32, f32) {
     (p.0.clamp(r.x0, r.x1), p.1.clamp(r.y0, r.y1))
+}
+
+/// The type style of a reference name: weight, size (before `ui`), tracking,
+/// slant and colour.
+fn ref_style(kind: RefKind, pen: &Pen) -> (Weight, f32, f32, f32, Color) {
+    match kind {
+        RefKind::Country => (Weight::Regular, 11.5, 0.16, 0.0, pen.pal.country_text),
+        RefKind::Ocean => (Weight::Regular, 15.0, 0.22, 0.2, pen.pal.water_text),
+        RefKind::Sea => (Weight::Regular, 12.5, 0.04, 0.2, pen.pal.water_text),
+        RefKind::Strait | RefKind::Lake => (Weight::Regular, 11.0, 0.0, 0.2, pen.pal.water_text),
+        RefKind::City { .. } => (Weight::Regular, 11.5, 0.0, 0.0, pen.pal.city),
+    }
+}
+
+/// Places reference names after the route's own labels, in the order given (the
+/// priority [`super::reference::requests`] sets), each only where it meets nothing
+/// already on the map: never over a route line, marker, route label, furniture or
+/// another name. Cities get their dot only when their name fits. Returns the boxes.
+pub(super) fn place_reference(
+    requests: &[RefLabel],
+    pen: &Pen,
+    items: &mut Vec<Item>,
+    obs: &mut Obstacles,
+) -> Vec<Rect> {
+    let ui = pen.ui;
+    let pad = 1.0 * ui;
+    let mut placed = Vec::new();
+    for r in requests {
+        let (weight, size, track, slant, color) = ref_style(r.kind, pen);
+        let size = size * ui;
+        let t = text::shape_styled(&r.text, weight, size, track, slant);
+        let (w, h) = (
+            t.width_px + 2.0 * pad,
+            t.ascent_px + t.descent_px + 2.0 * pad,
+        );
+        if w > r.room_px {
+            continue;
+        }
+        let halo_color = match r.kind {
+            RefKind::Country | RefKind::City { .. } => pen.pal.land,
+            _ => pen.pal.sea,
+        };
+        let halo = Some(Stroke::solid(halo_color.alpha(220), 2.4 * ui));
+        let (cands, dot) = match r.kind {
+            RefKind::City { capital } => {
+                let rad = if capital { 3.4 * ui } else { 2.4 * ui };
+                let dot = Rect::xywh(r.x - rad, r.y - rad, 2.0 * rad, 2.0 * rad);
+                let cands = layout::around_point(r.x, r.y, rad + 2.0 * ui, w, h);
+                (cands[..8].to_vec(), Some((dot, rad, capital)))
+            }
+            RefKind::Strait => (layout::around_point(r.x, r.y, 4.0 * ui, w, h), None),
+            _ => {
+                let (x0, y0) = (r.x - w / 2.0, r.y - h / 2.0);
+                let c = [
+                    (0.0, 0.0),
+                    (0.0, -h),
+                    (0.0, h),
+                    (-w / 3.0, 0.0),
+                    (w / 3.0, 0.0),
+                    (0.0, -2.0 * h),
+                    (0.0, 2.0 * h),
+                    (-w / 2.0, -h),
+                    (w / 2.0, h),
+                    (-w / 2.0, h),
+                    (w / 2.0, -h),
+                    (0.0, -3.0 * h),
+                    (0.0, 3.0 * h),
+                ];
+                (
+                    c.iter()
+                        .map(|&(dx, dy)| Rect::xywh(x0 + dx, y0 + dy, w, h))
+                        .collect(),
+                    None,
+                )
+            }
+        };
+        if let Some((d, _, _)) = dot {
+            if !obs.is_free(&d.grow(1.0 * ui)) {
+                continue;
+            }
+        }
+        let Some(rect) = cands.into_iter().find(|c| obs.is_free(c)) else {
+            continue;
+        };
+        if let Some((d, rad, capital)) = dot {
+            let mut p = Path::new();
+            p.circle(r.x, r.y, rad);
+            items.push(Item::Path {
+                path: p,
+                fill: Some(Fill {
+                    color: if capital { pen.pal.land } else { pen.pal.city },
+                    rule: FillRule::NonZero,
+                }),
+                stroke: Some(Stroke::solid(pen.pal.city, 1.0 * ui)),
+            });
+            if capital {
+                let mut p = Path::new();
+                p.circle(r.x, r.y, rad * 0.45);
+                items.push(Item::Path {
+                    path: p,
+                    fill: Some(Fill {
+                        color: pen.pal.city,
+                        rule: FillRule::NonZero,
+                    }),
+                    stroke: None,
+                });
+            }
+            obs.add_rect(d);
+        }
+        let mut path = Path::new();
+        let (x, y) = (rect.x0 + pad, rect.y0 + pad + t.ascent_px);
+        path.append_moved(&t.path, x, y);
+        items.push(Item::Text {
+            text: r.text.clone(),
+            path,
+            bounds: rect,
+            color,
+            halo,
+            font: TextFont {
+                x,
+                y,
+                size_px: size,
+                bold: weight == Weight::Bold,
+                tracking_px: track * size,
+                slant: slant != 0.0,
+            },
+        });
+        obs.add_rect(rect);
+        placed.push(rect);
+    }
+    placed
 }

@@ -26,6 +26,7 @@ mod labels;
 pub mod layout;
 mod png;
 pub mod project;
+mod reference;
 pub mod scene;
 mod style;
 mod svg;
@@ -35,7 +36,7 @@ pub use self::png::png;
 pub use self::project::ProjectionChoice;
 pub use self::scene::Scene;
 pub use self::style::Theme;
-pub use self::svg::svg;
+pub use self::svg::{svg, svg_with, SvgText};
 
 /// How the map is framed: size, resolution, look and projection.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -51,6 +52,22 @@ pub struct Layout {
     pub theme: Theme,
     /// Projection, or `Auto` to choose from the extent.
     pub projection: ProjectionChoice,
+    /// Words in the SVG as outlines (default) or live text.
+    pub svg_text: SvgText,
+    /// Title band above and source line below the map (default), or floating
+    /// panels over it.
+    pub panels: Panels,
+}
+
+/// Where title, source and legend go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Panels {
+    /// A title band above the map, the source line below it, an unboxed legend
+    /// (news-graphics practice).
+    #[default]
+    Band,
+    /// Boxed panels floating over the map where they cover least.
+    Float,
 }
 
 impl Default for Layout {
@@ -62,6 +79,8 @@ impl Default for Layout {
             dpi: 96.0,
             theme: Theme::Light,
             projection: ProjectionChoice::Auto,
+            svg_text: SvgText::Outlines,
+            panels: Panels::Band,
         }
     }
 }
@@ -219,7 +238,10 @@ pub fn files(
     for f in formats {
         let (name, bytes) = match f {
             MapFormat::Png => (format!("{base}.png"), png(&scene)?),
-            MapFormat::Svg => (format!("{base}.svg"), svg(&scene).into_bytes()),
+            MapFormat::Svg => (
+                format!("{base}.svg"),
+                svg_with(&scene, layout.svg_text).into_bytes(),
+            ),
         };
         out.push(crate::export::OutputFile { name, bytes });
     }

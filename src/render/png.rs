@@ -70,6 +70,7 @@ fn draw_items(pm: &mut Pixmap, items: &[Item], mask: Option<&Mask>) {
                 let m = clip_mask(pm.width(), pm.height(), *rect);
                 draw_items(pm, items, m.as_ref());
             }
+            Item::Group { items, .. } => draw_items(pm, items, mask),
         }
     }
 }

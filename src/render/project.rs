@@ -373,6 +373,27 @@ impl View {
         }
     }
 
+    /// Like [`View::fit`], but the box is fitted into `area` (x0, y0, x1, y1 px)
+    /// of the frame, with `margin_px` clear inside it; the view still covers the
+    /// whole frame (the parts outside the area lie under title and source bands).
+    pub fn fit_area(
+        projection: Projection,
+        bbox_km: (f64, f64, f64, f64),
+        width_px: f64,
+        height_px: f64,
+        area: (f64, f64, f64, f64),
+        margin_px: f64,
+    ) -> View {
+        let (ax0, ay0, ax1, ay1) = area;
+        let mut v = View::fit(projection, bbox_km, ax1 - ax0, ay1 - ay0, margin_px);
+        let (acx, acy) = ((ax0 + ax1) / 2.0, (ay0 + ay1) / 2.0);
+        v.centre_km.0 -= (acx - width_px / 2.0) / v.px_per_km;
+        v.centre_km.1 += (acy - height_px / 2.0) / v.px_per_km;
+        v.width_px = width_px;
+        v.height_px = height_px;
+        v
+    }
+
     /// Degrees to pixels (y down); `None` where the projection has no image.
     pub fn to_px(&self, lon_deg: f64, lat_deg: f64) -> Option<(f64, f64)> {
         let (x, y) = self.projection.forward(lon_deg, lat_deg)?;
@@ -589,6 +610,36 @@ mod tests {
             Some(ProjectionChoice::Conic)
         );
         assert_eq!(ProjectionChoice::parse("robinson"), None);
+    }
+
+    #[test]
+    fn fit_area_centres_the_box_in_the_area() {
+        let p = Projection::Mercator { lon0_deg: 0.0 };
+        let v = View::fit_area(
+            p,
+            (-100.0, -50.0, 100.0, 50.0),
+            1000.0,
+            600.0,
+            (0.0, 100.0, 1000.0, 500.0),
+            0.0,
+        );
+        let (x, y) = v.km_to_px(0.0, 0.0);
+        assert!(
+            (x - 500.0).abs() < 1e-6 && (y - 300.0).abs() < 1e-6,
+            "{x} {y}"
+        );
+        let (_, top) = v.km_to_px(0.0, 50.0);
+        assert!((top - 100.0).abs() < 1e-6, "{top}");
+        let v = View::fit_area(
+            p,
+            (-100.0, -50.0, 100.0, 50.0),
+            1000.0,
+            600.0,
+            (0.0, 0.0, 1000.0, 400.0),
+            0.0,
+        );
+        let (_, y) = v.km_to_px(0.0, 0.0);
+        assert!((y - 200.0).abs() < 1e-6, "{y}");
     }
 
     #[test]

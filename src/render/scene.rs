@@ -256,6 +256,23 @@ impl Stroke {
     }
 }
 
+/// How a text item was set: enough for an SVG `<text>` that a designer can retype.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextFont {
+    /// Left end of the baseline, px.
+    pub x: f32,
+    /// Baseline, px.
+    pub y: f32,
+    /// Font size, px.
+    pub size_px: f32,
+    /// Bold (Noto Sans Bold) or regular.
+    pub bold: bool,
+    /// Extra space after each letter, px.
+    pub tracking_px: f32,
+    /// Sloped (water names).
+    pub slant: bool,
+}
+
 /// One thing to draw.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
@@ -280,6 +297,16 @@ pub enum Item {
         color: Color,
         /// Halo around the letters, if any.
         halo: Option<Stroke>,
+        /// How the words were set, for SVG with live text.
+        font: TextFont,
+    },
+    /// A named layer (basemap, water, routes, ...): an SVG group designers can
+    /// hide or lock; drawn as its items.
+    Group {
+        /// Layer name, lowercase with hyphens.
+        name: &'static str,
+        /// What the layer holds.
+        items: Vec<Item>,
     },
     /// Items drawn clipped to a rectangle (insets).
     Clip {
@@ -295,8 +322,12 @@ impl Item {
     pub fn translate(&mut self, dx: f32, dy: f32) {
         match self {
             Item::Path { path, .. } => path.translate(dx, dy),
-            Item::Text { path, bounds, .. } => {
+            Item::Text {
+                path, bounds, font, ..
+            } => {
                 path.translate(dx, dy);
+                font.x += dx;
+                font.y += dy;
                 *bounds = Rect {
                     x0: bounds.x0 + dx,
                     y0: bounds.y0 + dy,
@@ -313,6 +344,7 @@ impl Item {
                 };
                 items.iter_mut().for_each(|i| i.translate(dx, dy));
             }
+            Item::Group { items, .. } => items.iter_mut().for_each(|i| i.translate(dx, dy)),
         }
     }
 }
@@ -365,7 +397,7 @@ impl Scene {
             for it in items {
                 match it {
                     Item::Text { text, bounds, .. } => out.push((text, *bounds)),
-                    Item::Clip { items, .. } => walk(items, out),
+                    Item::Clip { items, .. } | Item::Group { items, .. } => walk(items, out),
                     Item::Path { .. } => {}
                 }
             }

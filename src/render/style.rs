@@ -47,6 +47,14 @@ pub struct Palette {
     pub marker_fill: Color,
     pub marker_edge: Color,
     pub highlight: Color,
+    /// Rivers.
+    pub river: Color,
+    /// Names of seas, straits and lakes.
+    pub water_text: Color,
+    /// Names of countries.
+    pub country_text: Color,
+    /// City dots and names.
+    pub city: Color,
 }
 
 impl Palette {
@@ -66,6 +74,10 @@ impl Palette {
                 marker_fill: Color::hex(0xffffff),
                 marker_edge: Color::hex(0x1d2327),
                 highlight: Color::hex(0xc92a2a),
+                river: Color::hex(0xa6c5dc),
+                water_text: Color::hex(0x2f6a99),
+                country_text: Color::hex(0x85898d),
+                city: Color::hex(0x3a4045),
             },
             Theme::Print => Palette {
                 sea: Color::hex(0xffffff),
@@ -80,6 +92,10 @@ impl Palette {
                 marker_fill: Color::hex(0xffffff),
                 marker_edge: Color::hex(0x000000),
                 highlight: Color::hex(0x000000),
+                river: Color::hex(0xb0b0b0),
+                water_text: Color::hex(0x555555),
+                country_text: Color::hex(0x808080),
+                city: Color::hex(0x333333),
             },
         }
     }
@@ -97,6 +113,25 @@ impl Palette {
     }
 }
 
+/// Route colours when a document has several routes: the Okabe-Ito palette
+/// (Okabe and Ito 2008, "Color Universal Design"), told apart by the common forms
+/// of colour blindness; yellow is left out as it vanishes on the light land.
+pub const ROUTE_COLORS: [Color; 7] = [
+    Color::hex(0x0072b2),
+    Color::hex(0xd55e00),
+    Color::hex(0x009e73),
+    Color::hex(0xcc79a7),
+    Color::hex(0xe69f00),
+    Color::hex(0x56b4e9),
+    Color::hex(0x000000),
+];
+
+/// The colour of route `i` of `n`: None for a single route (it keeps the mode
+/// colours) and in the print theme (greys only; modes differ by pattern).
+pub fn route_color(theme: Theme, i: usize, n: usize) -> Option<Color> {
+    (n > 1 && theme == Theme::Light).then(|| ROUTE_COLORS[i % ROUTE_COLORS.len()])
+}
+
 /// `#rrggbb` to a colour.
 fn parse_hex(s: &str) -> Option<Color> {
     let v = u32::from_str_radix(s.strip_prefix('#')?, 16).ok()?;
@@ -104,9 +139,16 @@ fn parse_hex(s: &str) -> Option<Color> {
 }
 
 /// The strokes that draw one leg, bottom first, at a given ui scale.
-pub fn leg_strokes(theme: Theme, mode: Mode, approx: bool, ui: f32) -> Vec<Stroke> {
+/// In a route's colour instead of the mode's, when given.
+pub fn leg_strokes_in(
+    theme: Theme,
+    mode: Mode,
+    approx: bool,
+    ui: f32,
+    color: Option<Color>,
+) -> Vec<Stroke> {
     let p = Palette::of(theme);
-    let c = p.mode_color(theme, mode);
+    let c = color.unwrap_or(p.mode_color(theme, mode));
     let dash = |s: Stroke| {
         if approx {
             s.dashed(&[9.0 * ui, 5.0 * ui])
@@ -143,9 +185,10 @@ pub fn leg_strokes(theme: Theme, mode: Mode, approx: bool, ui: f32) -> Vec<Strok
 }
 
 /// The stroke of an off-network connector.
-pub fn connector_stroke(theme: Theme, mode: Mode, ui: f32) -> Stroke {
+pub fn connector_stroke(theme: Theme, mode: Mode, ui: f32, color: Option<Color>) -> Stroke {
     let p = Palette::of(theme);
-    Stroke::solid(p.mode_color(theme, mode), 1.4 * ui).dashed(&[3.0 * ui, 3.0 * ui])
+    Stroke::solid(color.unwrap_or(p.mode_color(theme, mode)), 1.4 * ui)
+        .dashed(&[3.0 * ui, 3.0 * ui])
 }
 
 #[cfg(test)]
@@ -160,7 +203,7 @@ mod tests {
     #[test]
     fn modes_differ_in_pattern_not_only_colour() {
         let sig = |m| {
-            leg_strokes(Theme::Print, m, false, 1.0)
+            leg_strokes_in(Theme::Print, m, false, 1.0, None)
                 .iter()
                 .map(|s| (s.dash_px.len(), (s.width_px * 10.0) as i32))
                 .collect::<Vec<_>>()
@@ -180,10 +223,27 @@ mod tests {
     }
 
     #[test]
+    fn route_colours_are_distinct_and_cycle() {
+        let cs: Vec<Color> = (0..7)
+            .map(|i| route_color(Theme::Light, i, 7).unwrap())
+            .collect();
+        for i in 0..cs.len() {
+            for j in i + 1..cs.len() {
+                let d = |a: u8, b: u8| (i32::from(a) - i32::from(b)).abs();
+                let dist = d(cs[i].r, cs[j].r) + d(cs[i].g, cs[j].g) + d(cs[i].b, cs[j].b);
+                assert!(dist > 75, "route colours {i} and {j} are too close");
+            }
+        }
+        assert_eq!(route_color(Theme::Light, 7, 50), Some(cs[0]));
+        assert_eq!(route_color(Theme::Light, 0, 1), None);
+        assert_eq!(route_color(Theme::Print, 1, 3), None);
+    }
+
+    #[test]
     fn approx_legs_are_dashed() {
         for m in Mode::ALL {
-            let solid = leg_strokes(Theme::Light, m, false, 1.0);
-            let dashed = leg_strokes(Theme::Light, m, true, 1.0);
+            let solid = leg_strokes_in(Theme::Light, m, false, 1.0, None);
+            let dashed = leg_strokes_in(Theme::Light, m, true, 1.0, None);
             assert_ne!(solid, dashed, "{m}");
         }
     }

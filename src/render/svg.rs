@@ -6,25 +6,56 @@ use std::fmt::Write;
 
 use super::scene::{Cap, Cmd, Color, FillRule, Item, Path, Scene, Stroke};
 
-/// Writes the scene as a standalone SVG 1.1 document.
+/// How words go into the SVG.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SvgText {
+    /// Glyph outlines: looks the same everywhere, no fonts needed (the default).
+    #[default]
+    Outlines,
+    /// `<text>` elements naming the font (Noto Sans), so a designer can retype
+    /// them; needs Noto Sans installed to look as the PNG does.
+    Live,
+}
+
+/// Writes the scene as a standalone SVG 1.1 document, text as outlines.
 pub fn svg(scene: &Scene) -> String {
+    svg_with(scene, SvgText::Outlines)
+}
+
+/// Writes the scene as a standalone SVG 1.1 document. Its size is in millimetres
+/// when the scene is for print (above 96 dpi), else in pixels; named layers are
+/// groups with `id` and `inkscape:label` (Illustrator and Inkscape show them as
+/// layers).
+pub fn svg_with(scene: &Scene, text: SvgText) -> String {
     let mut s = String::with_capacity(256 * 1024);
     let (w, h) = (scene.width_px, scene.height_px);
+    let (sw, sh) = if scene.dpi > 96.0 {
+        let mm = |px: u32| {
+            format!(
+                "{}mm",
+                num((f64::from(px) / f64::from(scene.dpi) * 25.4) as f32)
+            )
+        };
+        (mm(w), mm(h))
+    } else {
+        (w.to_string(), h.to_string())
+    };
     let _ = write!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" \
-         version=\"1.1\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n<title>{}</title>\n\
+         xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\" \
+         version=\"1.1\" width=\"{sw}\" height=\"{sh}\" viewBox=\"0 0 {w} {h}\">\n<title>{}</title>\n\
          <rect width=\"{w}\" height=\"{h}\" fill=\"{}\"/>\n",
         escape(&scene.title),
         color(scene.background)
     );
     let mut ids = 0usize;
-    write_items(&mut s, &scene.items, &mut ids);
+    write_items(&mut s, &scene.items, &mut ids, text, false);
     s.push_str("</svg>\n");
     s
 }
 
-fn write_items(s: &mut String, items: &[Item], ids: &mut usize) {
+fn write_items(s: &mut String, items: &[Item], ids: &mut usize, mode: SvgText, nested: bool) {
     for item in items {
         match item {
             Item::Path { path, fill, stroke } => {
@@ -47,6 +78,37 @@ fn write_items(s: &mut String, items: &[Item], ids: &mut usize) {
                     stroke_attrs(s, st);
                 }
                 s.push_str("/>\n");
+            }
+            Item::Text {
+                text,
+                color: c,
+                halo,
+                font,
+                ..
+            } if mode == SvgText::Live => {
+                // The halo as a stroke under the fill (paint-order), one element.
+                let _ = write!(
+                    s,
+                    "<text x=\"{}\" y=\"{}\" font-family=\"Noto Sans, sans-serif\" font-size=\"{}\"",
+                    num(font.x),
+                    num(font.y),
+                    num(font.size_px)
+                );
+                if font.bold {
+                    s.push_str(" font-weight=\"bold\"");
+                }
+                if font.slant {
+                    s.push_str(" font-style=\"italic\"");
+                }
+                if font.tracking_px != 0.0 {
+                    let _ = write!(s, " letter-spacing=\"{}\"", num(font.tracking_px));
+                }
+                paint_attr(s, "fill", *c);
+                if let Some(hs) = halo {
+                    stroke_attrs(s, hs);
+                    s.push_str(" paint-order=\"stroke\"");
+                }
+                let _ = writeln!(s, ">{}</text>", escape(text));
             }
             Item::Text {
                 text,
@@ -87,7 +149,21 @@ fn write_items(s: &mut String, items: &[Item], ids: &mut usize) {
                     num(rect.w()),
                     num(rect.h())
                 );
-                write_items(s, items, ids);
+                write_items(s, items, ids, mode, true);
+                s.push_str("</g>\n");
+            }
+            Item::Group { name, items } => {
+                // Top-level layers are named as they are; an inset's get a number.
+                if nested {
+                    *ids += 1;
+                    let _ = writeln!(s, "<g id=\"{name}-{}\" inkscape:label=\"{name}\">", *ids);
+                } else {
+                    let _ = writeln!(
+                        s,
+                        "<g id=\"{name}\" inkscape:groupmode=\"layer\" inkscape:label=\"{name}\">"
+                    );
+                }
+                write_items(s, items, ids, mode, nested);
                 s.push_str("</g>\n");
             }
         }

@@ -116,6 +116,13 @@ fn bad(reason: String) -> RouteError {
     }
 }
 
+/// The embedded list of canals, narrow straits and inland waterways
+/// (`data/sea/narrows.csv`), without loading the network: the renderer draws them
+/// open. Empty only if the embedded file were damaged (a test checks it is not).
+pub fn narrows() -> Vec<Narrow> {
+    parse_narrows(NARROWS_CSV).unwrap_or_default()
+}
+
 fn parse_narrows(csv: &str) -> Result<Vec<Narrow>, String> {
     let mut out = Vec::new();
     for (n, line) in csv
