@@ -31,6 +31,8 @@ DATA_LICENSES = [
     "EUPL-1.2",  # Eurostat MARNET sea lanes, via searoute
     "OFL-1.1",  # Noto fonts
     "ISC",  # world-atlas packaging of Natural Earth
+    "LGPL-3.0-or-later",  # GSHHG lakes and WDBII rivers on the maps
+    "GPL-3.0-or-later",  # the LGPL 3 is a set of additional permissions on the GPL 3
 ]
 
 MIT_COPYRIGHT = "Copyright (c) 2026 the shipmap authors"

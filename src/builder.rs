@@ -198,6 +198,8 @@ pub fn build(
         source: spec.source.clone(),
         routes,
         warnings,
+        // the builder does not know where its networks came from; `load` says
+        embedded_rail: false,
     })
 }
 

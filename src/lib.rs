@@ -190,6 +190,7 @@ pub fn load(src: &Source, options: &Options) -> Result<Document, Error> {
         timeline::estimate(&mut doc);
     }
     set_titles(&mut doc, options);
+    doc.embedded_rail = options.rail_network.is_none();
     timeline::windows(&doc)?;
     let checks = timeline::check(&doc);
     if options.strict {

@@ -55,6 +55,14 @@ pub const LICENSES: &[License] = &[
         spdx: "ISC",
         text: include_str!("../LICENSES/ISC.txt"),
     },
+    License {
+        spdx: "LGPL-3.0-or-later",
+        text: include_str!("../LICENSES/LGPL-3.0-or-later.txt"),
+    },
+    License {
+        spdx: "GPL-3.0-or-later",
+        text: include_str!("../LICENSES/GPL-3.0-or-later.txt"),
+    },
 ];
 
 /// The code and every embedded dataset, with its licence and attribution.
@@ -100,6 +108,14 @@ pub const NOTICES: &[Notice] = &[
         spdx: "ISC",
         attribution: "Made with Natural Earth (public domain); world-atlas © 2013-2019 \
                       Michael Bostock (ISC)",
+    },
+    Notice {
+        what: "lakes and rivers on the maps (data/basemap/lakes-*.bin, rivers-*.bin)",
+        source: "GSHHG 2.3.7 shorelines (level 2) and WDBII rivers, via Debian \
+                 gmt-gshhg-low and gmt-gshhg-high 2.3.7",
+        spdx: "LGPL-3.0-or-later",
+        attribution: "Lakes and rivers: GSHHG (Wessel & Smith), LGPL 3 or later \
+                      (the LGPL 3 adds permissions to the GPL 3, whose text ships too)",
     },
     Notice {
         what: "fonts (data/fonts/)",

@@ -381,6 +381,9 @@ pub struct Document {
     pub routes: Vec<Route>,
     /// Every warning noted while building, in order.
     pub warnings: Vec<Warning>,
+    /// Rail legs were routed on the embedded rail network (OpenStreetMap, ODbL), not
+    /// on a `--rail-network` file: outputs credit OpenStreetMap only then.
+    pub embedded_rail: bool,
 }
 
 /// Kilometres in one international nautical mile (1,852 m exactly).

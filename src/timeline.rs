@@ -716,6 +716,7 @@ mod tests {
                 legs,
             }],
             warnings: vec![],
+            embedded_rail: false,
         }
     }
 

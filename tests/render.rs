@@ -193,6 +193,7 @@ fn empty_and_degenerate_documents_draw() {
         source: None,
         routes: vec![],
         warnings: vec![],
+        embedded_rail: false,
     };
     let scene = render::scene(&empty, &small(Theme::Light));
     assert!(render::png(&scene).is_ok());
@@ -242,7 +243,7 @@ proptest! {
         b.id = "c:y".into();
         b.name = "Y".into();
         let legs = vec![fx::leg(1, Mode::Sea, &a, &b, &[], PathKind::GreatCircle)];
-        let doc = Document { title: Some("T".into()), subtitle: None, source: None, routes: vec![Route { id: "r".into(), name: "r".into(), legs }], warnings: vec![] };
+        let doc = Document { title: Some("T".into()), subtitle: None, source: None, routes: vec![Route { id: "r".into(), name: "r".into(), legs }], warnings: vec![], embedded_rail: false };
         let scene = render::scene(&doc, &Layout { width_px: 400, height_px: 250, ..Layout::default() });
         assert_labels_apart(&scene);
         prop_assert!(render::svg(&scene).ends_with("</svg>\n"));

@@ -120,6 +120,7 @@ pub fn seed() -> Document {
             legs: vec![sea, rail],
         }],
         warnings: vec![],
+        embedded_rail: true,
     }
 }
 
@@ -144,6 +145,7 @@ pub fn sea_of_japan() -> Document {
             legs: vec![sea, rail],
         }],
         warnings: vec![],
+        embedded_rail: true,
     }
 }
 
@@ -189,5 +191,6 @@ pub fn scripts() -> Document {
             legs: vec![air, rail, road],
         }],
         warnings: vec![],
+        embedded_rail: true,
     }
 }

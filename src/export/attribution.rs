@@ -8,10 +8,8 @@ use crate::model::{Document, Mode, PathKind};
 /// leg followed them, OpenStreetMap when a rail leg followed the embedded network.
 /// `None` when nothing came from embedded data (all coordinates, great circles).
 ///
-/// shipmap's `Document` does not record whether a rail leg used the embedded
-/// network or a `--rail-network` file; rail legs routed on a network are credited
-/// to OpenStreetMap, the source of the embedded one. Road networks only ever come
-/// from the user's own file, so they are not credited.
+/// A `--rail-network` file is not credited (`Document::embedded_rail` is false);
+/// road networks only ever come from the user's own file, so they are not either.
 pub fn attribution(doc: &Document) -> Option<String> {
     let legs = || doc.routes.iter().flat_map(|r| &r.legs);
     let places = || legs().flat_map(|l| [&l.from, &l.to].into_iter().chain(&l.via));
@@ -25,7 +23,8 @@ pub fn attribution(doc: &Document) -> Option<String> {
     if legs().any(|l| l.mode == Mode::Sea && l.path_kind == PathKind::Network) {
         parts.push("Sea lanes: Eurostat MARNET via searoute (EUPL 1.2)");
     }
-    if legs().any(|l| l.mode == Mode::Rail && l.path_kind == PathKind::Network) {
+    if doc.embedded_rail && legs().any(|l| l.mode == Mode::Rail && l.path_kind == PathKind::Network)
+    {
         parts.push("Railways: © OpenStreetMap contributors (ODbL 1.0)");
     }
     (!parts.is_empty()).then(|| parts.join("; "))

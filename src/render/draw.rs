@@ -847,6 +847,7 @@ mod tests {
                 legs,
             }],
             warnings: vec![],
+            embedded_rail: false,
         }
     }
 

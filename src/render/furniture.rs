@@ -306,9 +306,11 @@ pub(super) fn credits(doc: &Document, proj: &Projection, fine: bool) -> String {
     if legs().any(|l| l.mode == Mode::Sea && l.path_kind == PathKind::Network) {
         parts.push("Sea lanes: Eurostat MARNET via searoute".to_owned());
     }
-    if legs().any(|l| matches!(l.mode, Mode::Rail | Mode::Road) && l.path_kind == PathKind::Network)
+    // OpenStreetMap is credited for the embedded rail network only: a user's own
+    // rail or road network carries whatever credit its owner gives it
+    if doc.embedded_rail && legs().any(|l| l.mode == Mode::Rail && l.path_kind == PathKind::Network)
     {
-        parts.push("Rail/road: © OpenStreetMap contributors".to_owned());
+        parts.push("Rail: © OpenStreetMap contributors (ODbL)".to_owned());
     }
     parts.push("Basemap: Natural Earth, GSHHG (LGPL)".to_owned());
     if fine {

@@ -8,7 +8,7 @@
 //! use shipmap::render::{self, Layout};
 //! let doc = shipmap::model::Document {
 //!     title: Some("Empty".into()), subtitle: None, source: None,
-//!     routes: vec![], warnings: vec![],
+//!     routes: vec![], warnings: vec![], embedded_rail: false,
 //! };
 //! let layout = Layout { width_px: 320, height_px: 200, ..Layout::default() };
 //! let scene = render::scene(&doc, &layout);
@@ -349,6 +349,7 @@ mod tests {
             source: None,
             routes: vec![],
             warnings: vec![],
+            embedded_rail: false,
         };
         let layout = Layout {
             width_px: 64,
