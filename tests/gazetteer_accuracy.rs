@@ -253,20 +253,23 @@ fn typo_pick_always_carries_a_warning() {
 }
 
 #[test]
-fn a_city_and_its_port_of_one_name_are_told_apart() {
-    // For a sea leg, "Shanghai" picks the port (CNSHA); the city of the same name and
-    // province is 20 km away, so the warning names the kinds, the distance and a way
-    // to choose that works (the LOCODE), not a qualifier both places share.
-    let q = Query {
-        mode: Some(shipmap::model::Mode::Sea),
-        ..Query::new("Shanghai")
-    };
-    let r = gazetteer().resolve(&q).unwrap();
-    assert_eq!(r.place.id, "locode:CNSHA");
-    let doubt = r.doubt.unwrap();
-    assert!(doubt.contains("CN (port) at "), "{doubt}");
-    assert!(doubt.contains("(city) (20 km away)"), "{doubt}");
-    assert!(doubt.contains("To choose, write `CNSHA`"), "{doubt}");
+fn a_city_and_its_port_of_one_name_are_one_stop() {
+    // For a sea leg, "Shanghai" picks the port (CNSHA); the city of the same name 20 km
+    // away draws the same map, so it is listed but raises no warning (a warning there
+    // taught analysts to ignore the ones that matter). The LOCODE still selects it.
+    for (name, port) in [("Shanghai", "locode:CNSHA"), ("Tianjin", "locode:CNTSN")] {
+        let q = Query {
+            mode: Some(shipmap::model::Mode::Sea),
+            ..Query::new(name)
+        };
+        let r = gazetteer().resolve(&q).unwrap();
+        assert_eq!(r.place.id, port);
+        assert_eq!(r.doubt, None, "{name}");
+        assert!(r
+            .also
+            .iter()
+            .any(|c| c.place.kind == shipmap::model::PlaceKind::City));
+    }
     let chosen = gazetteer().resolve(&Query::new("CNSHA")).unwrap();
     assert_eq!(chosen.place.id, "locode:CNSHA");
 }

@@ -260,7 +260,7 @@ impl Gazetteer {
         };
         let close: Vec<&Candidate> = rest
             .iter()
-            .filter(|c| c.score > best.score - margin)
+            .filter(|c| c.score > best.score - margin && !one_stop(best, c))
             .take(3)
             .collect();
         if best.matched != MatchKind::Fuzzy && close.is_empty() {
@@ -508,6 +508,24 @@ fn weak_evidence(query: &Query<'_>, best: &Candidate) -> Option<String> {
 }
 
 /// `Khasan, Primorye, RU (border-crossing)`: name, admin-1, country and kind.
+/// A port and the town it is named for (the port of Shanghai and Shanghai, Tianjin
+/// Xingang and Tianjin) are one stop: the same name in the same country, one of them a
+/// port or terminal, within [`PORT_TOWN_KM`]. Either pick draws the same map, so
+/// neither is a rival worth a warning.
+fn one_stop(a: &Candidate, b: &Candidate) -> bool {
+    use crate::model::PlaceKind;
+    let harbour = |c: &Candidate| matches!(c.place.kind, PlaceKind::Port | PlaceKind::Terminal);
+    (harbour(a) || harbour(b))
+        && a.place.country.is_some()
+        && a.place.country == b.place.country
+        && fold::fold(&a.place.name) == fold::fold(&b.place.name)
+        && crate::network::great_circle::distance_km(a.place.at, b.place.at) <= PORT_TOWN_KM
+}
+
+/// How far a port may lie from the town of its name and still be the same stop
+/// (Tianjin's port at Xingang is 52 km from the city centre).
+const PORT_TOWN_KM: f64 = 60.0;
+
 fn describe(c: &Candidate) -> String {
     let mut s = c.place.name.clone();
     if let Some(a) = &c.place.admin1 {
