@@ -31,6 +31,7 @@ impl std::fmt::Debug for OnLeg {
 
 /// Run-wide rules, from the command line; they add to each leg's own.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct BuildOptions {
     /// Told after each leg is built (the CLI's progress bar); prints nothing itself.
     pub on_leg: Option<OnLeg>,
@@ -50,6 +51,7 @@ pub struct BuildOptions {
 
 /// Why a document could not be built. Each variant says where.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum BuildError {
     /// A name could not be resolved.
     #[error("{error}")]

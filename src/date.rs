@@ -71,6 +71,7 @@ pub struct DateSpec {
 
 /// Why a date value could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum DateError {
     /// Not in any accepted form.
     #[error("`{0}` is not a date shipmap understands")]

@@ -45,6 +45,7 @@ use spec::{DocumentSpec, Source, SpecError};
 
 /// Options for a run, from the command line.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct Options {
     /// Run-wide routing rules.
     pub build: BuildOptions,
@@ -72,6 +73,7 @@ pub struct Options {
 
 /// Why a run failed. Each variant knows where in the document and what to do.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// The document could not be read.
     #[error(transparent)]

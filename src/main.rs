@@ -170,33 +170,30 @@ fn parse_mode(s: &str) -> Result<shipmap::model::Mode, String> {
 impl DocArgs {
     fn options(&self) -> Options {
         let upper = |v: &[String]| v.iter().map(|c| c.trim().to_ascii_uppercase()).collect();
-        Options {
-            build: BuildOptions {
-                on_leg: None,
-                avoid_passages: self
-                    .avoid
-                    .iter()
-                    .map(|p| p.trim().to_ascii_lowercase())
-                    .collect(),
-                within: upper(&self.within),
-                avoid_countries: upper(&self.avoid_countries),
-                coast_km: self.coast_km,
-                vessel: self.vessel.clone(),
-            },
-            estimate: self.estimate,
-            strict: self.strict,
-            date_order: match (self.day_first, self.month_first) {
-                (true, _) => shipmap::date::DateOrder::DayFirst,
-                (_, true) => shipmap::date::DateOrder::MonthFirst,
-                _ => shipmap::date::DateOrder::Unknown,
-            },
-            places: self.places.clone(),
-            rail_network: self.rail_network.clone(),
-            road_network: self.road_network.clone(),
-            title: None,
-            subtitle: None,
-            source: None,
-        }
+        // field by field: the library's option types are #[non_exhaustive]
+        let mut build = BuildOptions::default();
+        build.avoid_passages = self
+            .avoid
+            .iter()
+            .map(|p| p.trim().to_ascii_lowercase())
+            .collect();
+        build.within = upper(&self.within);
+        build.avoid_countries = upper(&self.avoid_countries);
+        build.coast_km = self.coast_km;
+        build.vessel = self.vessel.clone();
+        let mut options = Options::default();
+        options.build = build;
+        options.estimate = self.estimate;
+        options.strict = self.strict;
+        options.date_order = match (self.day_first, self.month_first) {
+            (true, _) => shipmap::date::DateOrder::DayFirst,
+            (_, true) => shipmap::date::DateOrder::MonthFirst,
+            _ => shipmap::date::DateOrder::Unknown,
+        };
+        options.places = self.places.clone();
+        options.rail_network = self.rail_network.clone();
+        options.road_network = self.road_network.clone();
+        options
     }
 }
 
@@ -491,12 +488,11 @@ fn resolve(args: &ResolveArgs) -> ExitCode {
             }
         },
     };
-    let options = report::ResolveOptions {
-        country: args.country.clone(),
-        mode: args.mode,
-        limit: args.limit,
-        near,
-    };
+    let mut options = report::ResolveOptions::default();
+    options.country = args.country.clone();
+    options.mode = args.mode;
+    options.limit = args.limit;
+    options.near = near;
     let reports = report::resolve_names(&gazetteer, &args.names, &options);
     if args.json {
         print(&format!("{:#}\n", report::json(&reports)));

@@ -24,6 +24,7 @@ pub struct LonLat {
 
 /// Why a coordinate pair was refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum CoordError {
     /// The latitude is outside 90S..90N (or not a number).
     #[error("latitude {0} is out of range (90S to 90N)")]

@@ -43,15 +43,13 @@ fn options(opts: &str) -> PyResult<Options> {
             })
             .unwrap_or_default()
     };
-    let mut o = Options {
-        estimate: v.get("estimate").and_then(Value::as_bool).unwrap_or(false),
-        strict: v.get("strict").and_then(Value::as_bool).unwrap_or(false),
-        places: v
-            .get("places")
-            .and_then(Value::as_str)
-            .map(std::path::PathBuf::from),
-        ..Options::default()
-    };
+    let mut o = Options::default();
+    o.estimate = v.get("estimate").and_then(Value::as_bool).unwrap_or(false);
+    o.strict = v.get("strict").and_then(Value::as_bool).unwrap_or(false);
+    o.places = v
+        .get("places")
+        .and_then(Value::as_str)
+        .map(std::path::PathBuf::from);
     o.build.avoid_passages = list("avoid");
     o.build.within = list("within");
     o.build.avoid_countries = list("avoid_countries");
@@ -151,12 +149,10 @@ fn resolve_json(
     };
     let embedded = EmbeddedGazetteer::load().map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
     let gazetteer = Gazetteer::new(UserPlaces::default()).with_source(Box::new(embedded));
-    let options = greport::ResolveOptions {
-        country,
-        mode,
-        near: None,
-        limit,
-    };
+    let mut options = greport::ResolveOptions::default();
+    options.country = country;
+    options.mode = mode;
+    options.limit = limit;
     Ok(py.detach(|| {
         greport::json(&greport::resolve_names(&gazetteer, &names, &options)).to_string()
     }))

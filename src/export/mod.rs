@@ -450,6 +450,7 @@ fn roll_back(dir: &Path, journal: &str) {
 
 /// Why an output could not be written.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum WriteError {
     /// The file exists and `--no-clobber` was given.
     #[error("{0} exists")]

@@ -13,6 +13,7 @@ use crate::model::{CoordError, LonLat};
 
 /// Why a text is not a valid coordinate pair.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum CoordParseError {
     /// The text is not an attempt at coordinates (it has words, or no digits).
     #[error("not coordinates")]

@@ -57,6 +57,7 @@ pub(crate) const LOCODE_PREFIX: u8 = 2;
 
 /// Why the embedded data could not be opened (a build problem, never user input).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum EmbeddedError {
     /// places.bin is not in the format this code reads.
     #[error("embedded gazetteer places.bin is malformed: {0}")]

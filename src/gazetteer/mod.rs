@@ -119,6 +119,7 @@ pub struct Resolution {
 
 /// Why a name could not be resolved.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ResolveError {
     /// The name is empty or only spaces.
     #[error("empty place name")]

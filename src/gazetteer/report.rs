@@ -5,6 +5,7 @@ use crate::model::{LonLat, Mode};
 
 /// What `shipmap resolve` was asked, besides the names.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct ResolveOptions {
     /// Only places in this country (ISO alpha-2), from `--country`.
     pub country: Option<String>,
@@ -40,7 +41,8 @@ impl NameReport {
 /// use shipmap::gazetteer::{embedded::EmbeddedGazetteer, report, Gazetteer, UserPlaces};
 /// let g = Gazetteer::new(UserPlaces::default())
 ///     .with_source(Box::new(EmbeddedGazetteer::load().unwrap()));
-/// let opts = report::ResolveOptions { limit: 3, ..Default::default() };
+/// let mut opts = report::ResolveOptions::default();
+/// opts.limit = 3;
 /// let r = report::resolve_names(&g, &["Tikhoretsk".to_owned()], &opts);
 /// assert_eq!(r[0].result.as_ref().unwrap()[0].place.id, "geonames:483029");
 /// ```

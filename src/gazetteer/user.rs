@@ -10,6 +10,7 @@ use crate::model::{LonLat, Place, PlaceKind};
 
 /// Why a `--places` file could not be read. Lines are 1-based.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum PlacesFileError {
     /// The file could not be read.
     #[error("cannot read places file {path}: {reason}")]

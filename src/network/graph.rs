@@ -31,6 +31,7 @@ const NONE: u32 = u32::MAX;
 
 /// Why a graph could not be built.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum GraphError {
     /// An edge names a node that does not exist.
     #[error("edge {edge} joins node {node}, but there are only {nodes} nodes")]

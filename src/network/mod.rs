@@ -57,6 +57,7 @@ pub struct RoutedPath {
 
 /// Why a network could not make a path.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum RouteError {
     /// No path exists under the leg's rules.
     #[error("no {mode} path from {from} to {to}: {reason}")]

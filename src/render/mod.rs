@@ -176,6 +176,7 @@ impl Layout {
 
 /// Why a map could not be drawn.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum RenderError {
     /// The image size is zero or too large.
     #[error("image size {width_px}x{height_px} px cannot be drawn (at most {} Mpx)", png::MAX_PIXELS / 1_000_000)]

@@ -66,6 +66,7 @@ impl Source {
 
 /// Why a route document could not be read from the command line argument.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum InputError {
     /// The file could not be read.
     #[error("cannot read {path}: {source}")]
@@ -309,6 +310,7 @@ impl PartialEq for LegSpec {
 
 /// Why a document could not be read. Each variant says where.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum SpecError {
     /// The text is not valid in its form (TOML syntax, CSV quoting, a wrong type).
     #[error("{message}")]
