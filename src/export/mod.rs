@@ -145,10 +145,26 @@ pub fn remove_temporaries_then<T>(then: impl FnOnce() -> T) -> T {
 }
 
 fn remove_any(path: &Path) {
-    if path.is_dir() {
-        let _ = std::fs::remove_dir_all(path);
-    } else {
+    if !path.is_dir() {
         let _ = std::fs::remove_file(path);
+        return;
+    }
+    // The writer may still be adding files to this folder (SQLite making its journal
+    // while a signal is handled on another thread): a plain remove_dir_all then finds
+    // the folder not empty and leaves it. Renamed first, the folder is gone from the
+    // path the writer uses, so nothing new lands in it; the removal is retried for
+    // a file that was being created at the moment of the rename.
+    let doomed = path.with_extension("doomed");
+    let target = if std::fs::rename(path, &doomed).is_ok() {
+        doomed
+    } else {
+        path.to_owned()
+    };
+    for _ in 0..20 {
+        if std::fs::remove_dir_all(&target).is_ok() || !target.exists() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
     }
 }
 
