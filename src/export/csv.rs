@@ -87,7 +87,7 @@ pub fn write(doc: &Document) -> String {
     format!("\u{feff}{}", String::from_utf8_lossy(&body))
 }
 
-/// A GDAL `.csvt` sidecar: the type of each column of [`write`]'s file, so GDAL
+/// A GDAL `.csvt` sidecar: the type of each column of [`write()`]'s file, so GDAL
 /// types them the same whatever the data.
 pub fn csvt(doc: &Document) -> String {
     let with_time = crate::timeline::uses_time(doc);
