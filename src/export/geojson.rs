@@ -293,6 +293,20 @@ pub fn text_value(date: Option<&DateSpec>) -> JsonValue {
     }
 }
 
+/// The properties that say which leg a feature is, first in every leg feature of
+/// every GeoJSON output (the QGIS layers and kepler's trips alike).
+pub(super) fn leg_identity(route: &Route, leg: &Leg) -> JsonObject {
+    let mut p = JsonObject::new();
+    p.insert("kind".into(), json!("leg"));
+    p.insert("route_id".into(), json!(route.id));
+    p.insert("route_name".into(), json!(route.name));
+    p.insert("leg".into(), json!(leg.index));
+    p.insert("mode".into(), json!(leg.mode.as_str()));
+    p.insert("from".into(), json!(leg.from.name));
+    p.insert("to".into(), json!(leg.to.name));
+    p
+}
+
 fn leg_feature(
     doc: &Document,
     route: &Route,
@@ -303,14 +317,7 @@ fn leg_feature(
     let style = line_style(leg.mode);
     let duration_h = timeline::duration_h(leg);
     let speed_kmh = timeline::speed_kmh(leg);
-    let mut p = JsonObject::new();
-    p.insert("kind".into(), json!("leg"));
-    p.insert("route_id".into(), json!(route.id));
-    p.insert("route_name".into(), json!(route.name));
-    p.insert("leg".into(), json!(leg.index));
-    p.insert("mode".into(), json!(leg.mode.as_str()));
-    p.insert("from".into(), json!(leg.from.name));
-    p.insert("to".into(), json!(leg.to.name));
+    let mut p = leg_identity(route, leg);
     p.insert("from_id".into(), json!(leg.from.id));
     p.insert("to_id".into(), json!(leg.to.id));
     date_fields(

@@ -13,7 +13,7 @@
 //! is left out. Longitudes run on across the antimeridian (190 rather than -170) so
 //! a trip stays one line, as deck.gl draws it.
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use crate::model::{Document, Leg, LonLat};
 use crate::network::great_circle::length_km;
@@ -74,14 +74,7 @@ pub fn write(doc: &Document) -> String {
             if leg.path.len() < 2 {
                 continue;
             }
-            let mut p = Map::new();
-            p.insert("kind".into(), json!("leg"));
-            p.insert("route_id".into(), json!(route.id));
-            p.insert("route_name".into(), json!(route.name));
-            p.insert("leg".into(), json!(leg.index));
-            p.insert("mode".into(), json!(leg.mode.as_str()));
-            p.insert("from".into(), json!(leg.from.name));
-            p.insert("to".into(), json!(leg.to.name));
+            let mut p = super::geojson::leg_identity(route, leg);
             p.insert("depart_epoch".into(), json!(start));
             p.insert("arrive_epoch".into(), json!(end));
             p.insert("depart_time".into(), iso(start));
