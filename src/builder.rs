@@ -265,11 +265,13 @@ fn build_route(
             apply_label(&mut to, &label.value);
         }
         // a sea leg's city is its port, when the gazetteer has one close by
+        let towns = (from.clone(), to.clone());
         let (from, to) = match (leg.mode.value, &leg.from) {
             (Mode::Sea, Some(_)) => (port_of(gazetteer, from), port_of(gazetteer, to)),
             (Mode::Sea, None) => (from, port_of(gazetteer, to)),
             _ => (from, to),
         };
+        let took_port = from != towns.0 || to != towns.1;
         // in a sea leg, a via naming a passage (`Bosporus`) forces it: checked before
         // the gazetteer, which may know a town of that name
         let passage = |name: &str| match leg.mode.value {
@@ -296,7 +298,31 @@ fn build_route(
                 ("ends", &to, Some(leg.to.value.as_str()), leg.to.span),
             ],
         )?;
-        let mut built = build_leg(spec, index, leg, from, to, via, networks, options, warnings)?;
+        let noted = warnings.len();
+        let first = build_leg(
+            spec,
+            index,
+            leg,
+            from.clone(),
+            to.clone(),
+            via.clone(),
+            networks,
+            options,
+            warnings,
+        );
+        let mut built = match first {
+            Ok(built) => built,
+            // a port record the sea data cannot reach (a quay up a river the land
+            // mask closes, as Guangzhou's) must not fail a leg its town would build
+            Err(_) if took_port => {
+                warnings.truncate(noted);
+                let (from_town, to_town) = towns;
+                build_leg(
+                    spec, index, leg, from_town, to_town, via, networks, options, warnings,
+                )?
+            }
+            Err(e) => return Err(e),
+        };
         name_crossings(&mut built, gazetteer, &spec.id, warnings);
         legs.push(built);
     }
@@ -721,25 +747,63 @@ fn port_of(gazetteer: &Gazetteer, place: Place) -> Place {
     if place.kind != crate::model::PlaceKind::City {
         return place;
     }
-    let text = format!("port of {}", place.name);
-    let query = Query {
-        text: &text,
-        mode: Some(Mode::Sea),
-        near: Some(place.at),
-        country: place.country.as_deref(),
-        within: &[],
-        via: false,
-    };
-    match gazetteer.resolve(&query) {
-        Ok(r)
-            if r.place.kind == crate::model::PlaceKind::Port
-                && distance_km(r.place.at, place.at) <= PORT_TOWN_KM =>
-        {
-            let mut port = r.place;
+    // The port record may carry the local spelling the city's label does not
+    // (Antwerpen for Antwerp), so ask under the gazetteer's own name too.
+    let mut names = vec![place.name.as_str()];
+    names.extend(place.gazetteer_name.as_deref().filter(|n| *n != place.name));
+    // The town often outranks its own port (a big coastal city scores above a port
+    // record with no population), so look past the top pick for the harbour.
+    let harbour = names.into_iter().find_map(|name| {
+        let text = format!("port of {name}");
+        let query = Query {
+            text: &text,
+            mode: Some(Mode::Sea),
+            near: Some(place.at),
+            country: place.country.as_deref(),
+            within: &[],
+            via: false,
+        };
+        gazetteer
+            .candidates(&query, 8)
+            .into_iter()
+            .find(|c| {
+                matches!(
+                    c.place.kind,
+                    crate::model::PlaceKind::Port | crate::model::PlaceKind::Terminal
+                ) && distance_km(c.place.at, place.at) <= PORT_TOWN_KM
+            })
+            .map(|c| c.place)
+    });
+    // Last, the nearest harbour whose own name is a name of this city (Genova for
+    // Genoa, Napoli for Naples: the port list keeps the local spelling only).
+    let harbour = harbour.or_else(|| {
+        use crate::model::PlaceKind;
+        let near = gazetteer.nearest_of_kind(
+            place.at,
+            &[PlaceKind::Port, PlaceKind::Terminal],
+            PORT_TOWN_KM,
+        )?;
+        let query = Query {
+            text: &near.name,
+            mode: None,
+            near: Some(place.at),
+            country: place.country.as_deref(),
+            within: &[],
+            via: false,
+        };
+        let names_this_city = gazetteer.candidates(&query, 8).iter().any(|c| {
+            c.place.kind == PlaceKind::City
+                && c.place.id == place.id
+                && c.matched != crate::gazetteer::MatchKind::Fuzzy
+        });
+        names_this_city.then_some(near)
+    });
+    match harbour {
+        Some(mut port) => {
             port.name = place.name;
             port
         }
-        _ => place,
+        None => place,
     }
 }
 

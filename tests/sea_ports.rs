@@ -128,6 +128,43 @@ fn river_ports_by_city_coordinates() {
     }
 }
 
+/// The class behind "ports by name are ports": a big coastal town outranks the port
+/// record of its own name, or the port list spells it the local way (Antwerpen,
+/// Genova, Napoli); either way a sea leg ends at the port, labelled as written.
+#[test]
+fn cities_whose_port_record_ranks_below_them_are_their_ports() {
+    for (chain, from, to) in [
+        ("Novorossiysk -sea-> Tartus", "locode:RUNVS", None),
+        (
+            "London -sea-> Antwerp",
+            "locode:GBLON",
+            Some("locode:BEANR"),
+        ),
+        (
+            "St Petersburg -sea-> Hamburg",
+            "locode:RULED",
+            Some("locode:DEHAM"),
+        ),
+        ("Vladivostok -sea-> Busan", "locode:RUVVO", None),
+        ("Genoa -sea-> Naples", "locode:ITGOA", Some("locode:ITNAP")),
+        (
+            "Marseille -sea-> Gdansk",
+            "locode:FRMRS",
+            Some("locode:PLGDN"),
+        ),
+    ] {
+        let l = check(chain);
+        assert_eq!(l.from.id, from, "{chain}");
+        assert_eq!(l.from.kind, shipmap::model::PlaceKind::Port, "{chain}");
+        if let Some(to) = to {
+            assert_eq!(l.to.id, to, "{chain}");
+        }
+        // the label stays as the user wrote it
+        let written = chain.split(" -sea-> ").next().unwrap();
+        assert_eq!(l.from.name.replace("Saint", "St"), written, "{chain}");
+    }
+}
+
 #[test]
 fn a_city_named_for_a_sea_leg_is_its_port() {
     let l = check("Tianjin -sea-> Tokyo");

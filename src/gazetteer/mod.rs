@@ -516,11 +516,17 @@ fn weak_evidence(query: &Query<'_>, best: &Candidate) -> Option<String> {
 fn one_stop(a: &Candidate, b: &Candidate) -> bool {
     use crate::model::PlaceKind;
     let harbour = |c: &Candidate| matches!(c.place.kind, PlaceKind::Port | PlaceKind::Terminal);
+    let km = crate::network::great_circle::distance_km(a.place.at, b.place.at);
+    // a harbour and a town at one location, whatever their names (Najin's port and
+    // Rajin): ranking lists both, so a sea leg can find the port
+    if harbour(a) != harbour(b) && km < rank::SAME_PLACE_KM {
+        return true;
+    }
     (harbour(a) || harbour(b))
         && a.place.country.is_some()
         && a.place.country == b.place.country
         && fold::fold(&a.place.name) == fold::fold(&b.place.name)
-        && crate::network::great_circle::distance_km(a.place.at, b.place.at) <= PORT_TOWN_KM
+        && km <= PORT_TOWN_KM
 }
 
 /// How far a port may lie from the town of its name and still be the same stop

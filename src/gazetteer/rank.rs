@@ -60,7 +60,13 @@ fn base_score(h: &Hit) -> f64 {
         }
 }
 
-/// Candidates for a query, best first, at most `limit`, one per distinct location.
+/// A port or an oil or cargo terminal.
+fn is_harbour(r: &Record) -> bool {
+    matches!(r.kind, PlaceKind::Port | PlaceKind::Terminal)
+}
+
+/// Candidates for a query, best first, at most `limit`, one per distinct location
+/// (a harbour and a town at one location count as two).
 pub(crate) fn lookup(g: &EmbeddedGazetteer, query: &Query<'_>, limit: usize) -> Vec<Candidate> {
     let text = query.text.trim();
     if text.is_empty() || text.len() > MAX_NAME_BYTES || limit == 0 {
@@ -103,10 +109,11 @@ pub(crate) fn lookup(g: &EmbeddedGazetteer, query: &Query<'_>, limit: usize) -> 
     let mut kept: Vec<(f64, Hit, Record)> = Vec::new();
     for item in scored {
         let at = item.2.at();
-        if kept
-            .iter()
-            .any(|k| distance_km(k.2.at(), at) < SAME_PLACE_KM)
-        {
+        // A port and the town beside it are both kept: the port is where a ship
+        // calls, the town where a train or a plane does (the builder picks by mode).
+        if kept.iter().any(|k| {
+            distance_km(k.2.at(), at) < SAME_PLACE_KM && is_harbour(&k.2) == is_harbour(&item.2)
+        }) {
             continue;
         }
         kept.push(item);
@@ -516,11 +523,33 @@ mod tests {
 
     #[test]
     fn same_place_twice_is_kept_once() {
+        let harbour = |c: &Candidate| matches!(c.place.kind, PlaceKind::Port | PlaceKind::Terminal);
         let all = lookup(&g(), &Query::new("Nakhodka"), 10);
         for (i, a) in all.iter().enumerate() {
             for b in &all[i + 1..] {
-                assert!(distance_km(a.place.at, b.place.at) >= SAME_PLACE_KM);
+                assert!(
+                    distance_km(a.place.at, b.place.at) >= SAME_PLACE_KM
+                        || harbour(a) != harbour(b),
+                    "{a:?} {b:?}"
+                );
             }
+        }
+    }
+
+    #[test]
+    fn a_port_beside_its_town_is_listed_too() {
+        // The town outscores its port; a sea leg's end needs the port (builder::port_of).
+        for (name, locode) in [("Novorossiysk", "locode:RUNVS"), ("London", "locode:GBLON")] {
+            let all = lookup(
+                &g(),
+                &Query {
+                    mode: Some(Mode::Sea),
+                    ..Query::new(name)
+                },
+                8,
+            );
+            assert_eq!(all[0].place.kind, PlaceKind::City, "{name}");
+            assert!(all.iter().any(|c| c.place.id == locode), "{name}: {all:?}");
         }
     }
 

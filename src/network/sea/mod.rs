@@ -131,10 +131,17 @@ fn parse_narrows(csv: &str) -> Result<Vec<Narrow>, String> {
         .skip(1)
         .filter(|(_, l)| !l.trim().is_empty())
     {
-        let cells: Vec<&str> = line.split(',').collect();
-        let [name, a, b, c, d] = cells[..] else {
-            return Err(format!("narrows.csv line {}: expected 5 fields", n + 1));
+        // name, the box, and the source last (it may hold commas inside its quotes)
+        let cells: Vec<&str> = line.splitn(6, ',').collect();
+        let [name, a, b, c, d, source] = cells[..] else {
+            return Err(format!(
+                "narrows.csv line {}: expected 6 fields (name, box, source)",
+                n + 1
+            ));
         };
+        if source.trim_matches(['"', ' ']).is_empty() {
+            return Err(format!("narrows.csv line {}: no source", n + 1));
+        }
         let num = |s: &str| {
             s.trim()
                 .parse::<f64>()
@@ -264,5 +271,29 @@ impl Router for SeaNetwork {
 
     fn passage_point(&self, name: &str) -> Option<(String, LonLat)> {
         SeaNetwork::passage_point(self, name)
+    }
+}
+
+#[cfg(test)]
+mod narrows_tests {
+    use super::*;
+
+    #[test]
+    fn every_narrows_box_cites_its_source() {
+        let all = parse_narrows(NARROWS_CSV).unwrap();
+        assert!(all.len() >= 40, "{}", all.len());
+        for name in [
+            "elbe",
+            "thames",
+            "houston-ship-channel",
+            "mississippi",
+            "bosporus",
+        ] {
+            assert!(all.iter().any(|n| n.name == name), "{name}");
+        }
+        let bare = "name,min_lon,min_lat,max_lon,max_lat,source\nelbe,9.7,53.5,10.0,53.58,\n";
+        assert!(parse_narrows(bare).unwrap_err().contains("no source"));
+        let short = "name,min_lon,min_lat,max_lon,max_lat,source\nelbe,9.7,53.5,10.0\n";
+        assert!(parse_narrows(short).unwrap_err().contains("line 2"));
     }
 }

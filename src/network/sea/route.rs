@@ -34,6 +34,8 @@ const COASTAL_KM: f64 = 350.0;
 /// Water cells reachable from an end's water point for it to count as open water,
 /// not a pocket the one-arc-minute grid cuts off.
 const OPEN_CELLS: usize = 60;
+/// How near a waterway's line an end on water must be to count as on the river.
+const ON_LINE_KM: f64 = 1.0;
 /// ... or water this far away reachable from it.
 const OPEN_KM: f64 = 8.0;
 /// Water cells this much further than the nearest are tried when the nearest is a
@@ -63,8 +65,13 @@ pub(super) fn route(net: &SeaNetwork, req: &LegRequest<'_>) -> Result<RoutedPath
     };
     // An end up a river the land mask does not draw (London, Rouen, Basra) goes down
     // its waterway to the sea; two ends on one waterway go along it.
-    let head = on_waterway(net, req.from);
-    let tail = on_waterway(net, req.to);
+    let rules = Rules {
+        land: &net.land,
+        gates: &net.gates,
+        closed,
+    };
+    let head = on_waterway(net, req.from, rules);
+    let tail = on_waterway(net, req.to, rules);
     let done = |points: Vec<LonLat>, warnings: Vec<String>| RoutedPath {
         passages: net.gates.used(&points),
         points,
@@ -151,10 +158,18 @@ pub(super) fn turn_deg(a: LonLat, b: LonLat, c: LonLat) -> f64 {
     180.0 - cos.acos().to_degrees()
 }
 
-/// The waterway an end lies on, when it is on land by the mask, next to a waterway's
-/// line, and not already served by a network node along a named narrows.
-fn on_waterway(net: &SeaNetwork, p: LonLat) -> Option<Snap> {
-    if !net.land.is_land(p) {
+/// The waterway an end lies on, when it is on land by the mask (or on a stretch of
+/// river water the mask cuts off from the sea, as at Kherson's quays), next to a
+/// waterway's line, and not already served by a network node along a named narrows.
+fn on_waterway(net: &SeaNetwork, p: LonLat, rules: Rules<'_>) -> Option<Snap> {
+    // on the waterway's own line (a river port's quay, within a kilometre): the
+    // river is the way out, whatever water the mask draws there; the mask's river
+    // water can be a pool cut off from the sea (Kherson's port on the Dnieper)
+    let on_line = waterways::snap(&net.waterways, p).filter(|s| s.km < ON_LINE_KM);
+    if on_line.is_some() && !net.in_narrows(p.lon(), p.lat()) {
+        return on_line;
+    }
+    if !net.land.is_land(p) && grid::opens_out(rules, p, OPEN_CELLS, OPEN_KM) {
         return None;
     }
     let node_near = || {
@@ -446,7 +461,8 @@ fn water_for(
 ) -> Result<LonLat, Option<f64>> {
     // on a waterway with its lane close by (Astrakhan), the end itself: the nearest
     // open water may be across land (the Caspian shore, 50 km off)
-    let on_waterway = net.land.is_land(p)
+    // (or on water the mask cuts off from the sea there, as at Kherson's quays)
+    let on_waterway = (net.land.is_land(p) || !grid::opens_out(rules, p, OPEN_CELLS, OPEN_KM))
         && net.in_narrows(p.lon(), p.lat())
         && near.first().is_some_and(|&(_, km)| km <= WATERWAY_LINK_KM);
     if on_waterway {
