@@ -368,6 +368,9 @@ enum Format {
     Png,
     /// NAME.svg: the same static map as vectors.
     Svg,
+    /// NAME.html: the same map in one self-contained web page (no network), with a
+    /// card of facts for each leg and stop, a timeline and a day slider.
+    Html,
 }
 
 impl Format {
@@ -378,7 +381,7 @@ impl Format {
             Format::Kml => Some(export::Format::Kml),
             Format::Csv => Some(export::Format::Csv),
             Format::Kepler => Some(export::Format::Kepler),
-            Format::Png | Format::Svg => None,
+            Format::Png | Format::Svg | Format::Html => None,
         }
     }
 
@@ -386,6 +389,7 @@ impl Format {
         match self {
             Format::Png => Some(render::MapFormat::Png),
             Format::Svg => Some(render::MapFormat::Svg),
+            Format::Html => Some(render::MapFormat::Html),
             _ => None,
         }
     }
