@@ -97,9 +97,18 @@ class Browser:
         )["sessionId"]
         for domain in ("Page", "Runtime", "Network", "Log"):
             self.call(domain + ".enable")
+        self.media("")
         self.call(
             "Emulation.setDeviceMetricsOverride",
             {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
+
+    def media(self, media):
+        """Screen ("") or print; reduced motion, so styles are read at their end
+        values, not part-way through a fade."""
+        self.call(
+            "Emulation.setEmulatedMedia",
+            {"media": media, "features": [{"name": "prefers-reduced-motion", "value": "reduce"}]},
         )
 
     def _read(self):
@@ -239,7 +248,7 @@ def set_day(b, iso):
   const s = document.getElementById('sm-day');
   s.value = String(Date.UTC(%s, %d, %s) / 864e5);
   s.dispatchEvent(new Event('input', {bubbles: true}));
-  return new Promise(done => setTimeout(done, 400));  // fades take 0.2 s
+  return new Promise(done => setTimeout(done, 50));
 })().then(() => {
   const legs = {};
   for (const g of document.querySelectorAll('svg.sm-map [data-leg]')) {
@@ -389,14 +398,14 @@ def main():
 
         # print: the static map, whatever the slider showed
         set_day(b, "2023-08-01")
-        b.call("Emulation.setEmulatedMedia", {"media": "print"})
+        b.media("print")
         printed = b.js("""(() => ({time: getComputedStyle(document.getElementById('sm-time')).display,
             table: getComputedStyle(document.querySelector('.sm-alt')).display,
             legs: [...document.querySelectorAll('svg.sm-map [data-leg]')].every(g => getComputedStyle(g).opacity === '1')}))()""")
         check(printed == {"time": "none", "table": "none", "legs": True}, f"print shows the static map only {printed}")
         pdf = b.call("Page.printToPDF", {"landscape": True})
         check(len(pdf.get("data", "")) > 10000, "print to PDF makes a document")
-        b.call("Emulation.setEmulatedMedia", {"media": ""})
+        b.media("")
 
         # JavaScript off: still the map, and the legs in words
         b.call("Emulation.setScriptExecutionDisabled", {"value": True})

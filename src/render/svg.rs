@@ -363,6 +363,46 @@ mod tests {
     }
 
     #[test]
+    fn tags_are_groups_in_a_page_and_leave_no_trace_in_the_plain_svg() {
+        let mut line = Path::new();
+        line.polyline(&[(1.0, 1.0), (9.0, 9.0)], false);
+        let drawn = Item::Path {
+            path: line,
+            fill: None,
+            stroke: Some(Stroke::solid(Color::hex(0x1f6fb5), 2.0)),
+        };
+        let scene = Scene {
+            width_px: 10,
+            height_px: 10,
+            dpi: 96.0,
+            background: Color::hex(0xffffff),
+            title: "T <b>".into(),
+            items: vec![Item::Group {
+                name: "routes",
+                items: vec![
+                    Item::Tagged {
+                        tag: Tag::Leg { route: 1, leg: 2 },
+                        items: vec![drawn.clone()],
+                    },
+                    Item::Tagged {
+                        tag: Tag::Stop { index: 3 },
+                        items: vec![drawn],
+                    },
+                ],
+            }],
+            stop_place_ids: vec![],
+        };
+        let plain = svg(&scene);
+        let page = svg_inline(&scene);
+        assert!(!plain.contains("data-") && plain.contains("xmlns="));
+        assert!(page.starts_with("<svg class=\"sm-map\""));
+        assert!(!page.contains("xmlns") && !page.contains("inkscape"));
+        assert!(page.contains("<g id=\"routes\">\n<g data-leg=\"1-2\">\n<path d=\"m1 1l8 8\""));
+        assert!(page.contains("<g data-stop=\"3\">"));
+        assert!(page.contains("<title id=\"sm-map-title\">T &lt;b&gt;</title>"));
+    }
+
+    #[test]
     fn numbers_are_trimmed() {
         assert_eq!(num(2.0), "2");
         assert_eq!(num(0.333), "0.33");
