@@ -419,6 +419,25 @@ def main():
             time: document.getElementById('sm-time').hidden}))()""")
         check(noscript is not None and shape["svg"] > 1000 and shape["rows"] == 2, f"JavaScript off: map and table {shape}")
 
+        # a property the GeoJSON export does not write today (a document's quote, a
+        # vessel's IMO number) shows up in the card by itself
+        with open(seed) as f:
+            page = f.read()
+        extra = ('"props":{"quote":"They shipped \\u003cb\\u003emunitions\\u003c/b\\u003e by sea.",'
+                 '"vessel_imo":"9123456","kind":"leg"')
+        quoted = os.path.join(tmp, "quoted.html")
+        with open(quoted, "w") as f:
+            f.write(page.replace('"props":{"kind":"leg"', extra, 1))
+        b.load("file://" + quoted)
+        pt = midpoint_of_leg(b, "0-0")
+        if pt:
+            b.mouse(pt["x"], pt["y"])
+        card = b.js("document.getElementById('sm-card').textContent")
+        check("They shipped <b>munitions</b> by sea." in card and "Vessel imo9123456" in card,
+              f"new properties (quote, vessel_imo) appear in the card: {card[-160:]!r}")
+        check(b.js("document.querySelector('#sm-card blockquote').textContent") == "They shipped <b>munitions</b> by sea.",
+              "the quote is a block quote, as text")
+
         # hostile strings: shown, never run
         hurl = "file://" + hostile
         b.load(hurl)
