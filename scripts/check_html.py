@@ -355,9 +355,16 @@ def main():
                              clip={"x": 0, "y": 0, "width": 1440, "height": 840})
             b.mouse(5, 5)
             check(b.js("document.getElementById('sm-card').hidden"), "seed: the card closes when the pointer leaves")
+            b.mouse(pt["x"], pt["y"], "mousePressed")
+            b.mouse(pt["x"], pt["y"], "mouseReleased")
+            b.mouse(5, 5)
+            check(not b.js("document.getElementById('sm-card').hidden"), "seed: a click (a tap) pins the card")
+            b.key("Escape", "Escape", 27)
+            b.pump(0.1)
+            check(b.js("document.getElementById('sm-card').hidden"), "seed: Esc closes a pinned card, and it stays closed")
 
         # keyboard: Tab moves through legs then stops, each with its card
-        b.js("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
+        b.load(url)  # a fresh page: Tab starts from the top
         seen = []
         for _ in range(5):
             b.key("Tab", "Tab", 9)

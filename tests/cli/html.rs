@@ -210,3 +210,34 @@ fn a_document_without_dates_gets_a_page_without_a_slider() {
     assert_eq!(d["span"], serde_json::Value::Null);
     assert_eq!(d["legs"][0]["dep"], serde_json::json!([null, null]));
 }
+
+#[test]
+fn a_stop_shared_by_two_routes_is_one_marker_with_both_routes_facts() {
+    let dir = Dir::new();
+    dir.create(
+        "two.toml",
+        "[[route]]\nid = \"a\"\n  [[route.leg]]\n  mode = \"air\"\n  from = \"10N 10E\"\n  to = \"12N 12E\"\n  depart = \"2023-09-01\"\n\
+         [[route]]\nid = \"b\"\n  [[route.leg]]\n  mode = \"air\"\n  from = \"12N 12E\"\n  to = \"14N 10E\"\n  arrive = \"2023-09-20\"\n",
+    );
+    dir.run(&["map", "two.toml", "-o", ".", "--format", "html", "-q"])
+        .expect_code(0);
+    let html = dir.read("two.html");
+    let d = data(&html);
+    let stops = d["stops"].as_array().unwrap();
+    assert_eq!(stops.len(), 3, "three places, three markers");
+    let shared = &stops[1]["features"];
+    assert_eq!(shared.as_array().unwrap().len(), 2);
+    assert_eq!(shared[0]["route_id"], "a");
+    assert_eq!(shared[0]["role"], "destination");
+    assert_eq!(shared[1]["route_id"], "b");
+    assert_eq!(shared[1]["role"], "origin");
+    // reached at the earliest arrival of either route (route a's, inferred from its
+    // departure on 1 Sep 2023); route b's end on its arrival day, 20 Sep
+    assert_eq!(stops[0]["start"], serde_json::json!(1693526400), "1 Sep");
+    assert_eq!(stops[1]["start"], serde_json::json!(1693526400));
+    assert_eq!(stops[2]["start"], serde_json::json!(1695168000));
+    // each route in its own colour, as the map draws them
+    assert_eq!(d["legs"][0]["color"], "#0072b2");
+    assert_ne!(d["legs"][1]["color"], d["legs"][0]["color"]);
+    assert!(html.contains("<g data-leg=\"1-0\">"));
+}

@@ -236,7 +236,7 @@
   });
   svg.addEventListener("focusin", function (ev) {
     var t = target(ev.target);
-    if (!t) return;
+    if (!t || quietFocus) return;
     pinned = false;
     var p = around(ev.target);
     show(t, p[0], p[1]);
@@ -251,12 +251,16 @@
       pinned = true;
     }
   });
+  var quietFocus = false;
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape" && current) {
       var t = current;
+      var inCard = card.contains(document.activeElement);
       hide(true);
+      // focus left in the card (its close button) goes back to the leg or stop,
+      // without opening the card again
       var first = svg.querySelector(t[0] === "leg" ? '[data-leg="' + t[1] + '"][tabindex]' : '[data-stop="' + t[1] + '"][tabindex]');
-      if (first && document.activeElement !== first) first.focus();
+      if (first && inCard) { quietFocus = true; first.focus(); quietFocus = false; }
     }
   });
 
