@@ -347,7 +347,7 @@ def main():
             b.mouse(pt["x"], pt["y"])
             card = b.js("(() => { const c = document.getElementById('sm-card'); return c.hidden ? null : c.textContent; })()")
             check(card is not None and "Najin" in card and "Dunay" in card, f"seed: hovering the sea leg opens its card: {card!r:.120}")
-            for fact in ("196.5 km", "106.1 nmi", "more than 1,000 containers", "2023-09-07 to 2023-10-01",
+            for fact in ("196.5 km", "106.1 nmi", "Passagesnone", "more than 1,000 containers", "2023-09-07 to 2023-10-01",
                          "12 Sep 2023", "White House NSC briefing"):
                 check(card is not None and fact in card, f"seed: the sea leg's card says {fact!r}")
             if args.shots:

@@ -99,6 +99,7 @@
     take(rows, p, "path", "Path", function (v) { return PATHS[v] || v; });
     take(rows, p, "via", "Via");
     take(rows, p, "passages", "Passages");
+    if (p.mode === "sea" && !present(p.passages)) add(rows, "Passages", "none");
     take(rows, p, "countries", "Countries");
     take(rows, p, "crossings", "Border crossings");
     take(rows, p, "connector_km", "Off the network", function (v) { return v > 0 ? v + " km drawn as connectors" : null; });
