@@ -800,7 +800,11 @@ fn port_of(gazetteer: &Gazetteer, place: Place) -> Place {
     });
     match harbour {
         Some(mut port) => {
-            port.name = place.name;
+            // the town's label, with the port record's own name kept beside it
+            let own = std::mem::replace(&mut port.name, place.name);
+            if port.gazetteer_name.is_none() && own != port.name {
+                port.gazetteer_name = Some(own);
+            }
             port
         }
         None => place,

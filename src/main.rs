@@ -38,7 +38,7 @@ const MAP_EXAMPLES: &str = "Examples:
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the route document and write its maps (GeoJSON, GeoPackage, KML, PNG, SVG) into a directory.
+    /// Build the route document and write its maps (GeoJSON, GeoPackage, KML, PNG, SVG, HTML) into a directory.
     #[command(after_help = MAP_EXAMPLES)]
     Map(MapArgs),
     /// Parse and build the document, print its legs and warnings; exit 1 on an error.
@@ -236,10 +236,10 @@ struct TitleArgs {
     source: Option<String>,
 }
 
-/// Flags of the static maps (`--format png,svg`).
+/// Flags of the static maps (`--format png,svg,html`).
 #[derive(Args)]
 struct StaticMapArgs {
-    /// Size of PNG/SVG maps in pixels [default: 1920x1080, a slide].
+    /// Size of PNG/SVG/HTML maps in pixels [default: 1920x1080, a slide].
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     size: Option<(u32, u32)>,
     /// Paper size for print maps, instead of --size (e.g. a4-landscape, a3-portrait,
@@ -250,7 +250,7 @@ struct StaticMapArgs {
     /// [default: 96, or 300 with --paper].
     #[arg(long, value_name = "DPI")]
     dpi: Option<f32>,
-    /// Look of PNG/SVG maps.
+    /// Look of PNG/SVG/HTML maps.
     #[arg(long, value_enum, default_value = "light")]
     theme: Theme,
     /// Map projection [default: chosen from the route's extent].
@@ -260,7 +260,7 @@ struct StaticMapArgs {
     /// naming Noto Sans (a designer can retype them).
     #[arg(long, value_enum, default_value = "outlines")]
     svg_text: SvgTextArg,
-    /// Where title, source and legend go on PNG/SVG maps: a title band above and
+    /// Where title, source and legend go on PNG/SVG/HTML maps: a title band above and
     /// the source below the map, or boxed panels floating over it.
     #[arg(long, value_enum, default_value = "band")]
     layout: LayoutArg,
@@ -368,6 +368,9 @@ enum Format {
     Png,
     /// NAME.svg: the same static map as vectors.
     Svg,
+    /// NAME.html: the same map in one self-contained web page (no network), with a
+    /// card of facts for each leg and stop, a timeline and a day slider.
+    Html,
 }
 
 impl Format {
@@ -378,7 +381,7 @@ impl Format {
             Format::Kml => Some(export::Format::Kml),
             Format::Csv => Some(export::Format::Csv),
             Format::Kepler => Some(export::Format::Kepler),
-            Format::Png | Format::Svg => None,
+            Format::Png | Format::Svg | Format::Html => None,
         }
     }
 
@@ -386,6 +389,7 @@ impl Format {
         match self {
             Format::Png => Some(render::MapFormat::Png),
             Format::Svg => Some(render::MapFormat::Svg),
+            Format::Html => Some(render::MapFormat::Html),
             _ => None,
         }
     }

@@ -65,29 +65,63 @@ pub fn field_type(name: &str, with_time: bool) -> FieldType {
 /// The features of a document, in output order: per route, its legs (each followed
 /// by its off-network connectors, `kind = "connector"`), then its stops.
 pub fn features(doc: &Document, part: Part) -> Vec<Feature> {
-    let with_time = timeline::uses_time(doc);
-    // A built document has passed `timeline::windows`; should one not have, its
-    // legs are written with open windows rather than not at all.
-    let windows = timeline::windows(doc).unwrap_or_default();
     let mut features = Vec::new();
-    for (r, route) in doc.routes.iter().enumerate() {
-        let wins = windows
-            .get(r)
-            .cloned()
-            .unwrap_or_else(|| vec![LegWindows::default(); route.legs.len()]);
+    for route in route_features(doc) {
         if part != Part::Stops {
-            for (leg, w) in route.legs.iter().zip(&wins) {
-                let feature = leg_feature(doc, route, leg, w, with_time);
-                let connectors = connector_features(&feature, leg);
-                features.push(feature);
+            for (leg, connectors) in route.legs {
+                features.push(leg);
                 features.extend(connectors);
             }
         }
         if part != Part::Legs {
-            features.extend(stop_features(route, &wins, with_time));
+            features.extend(route.stops);
         }
     }
     features
+}
+
+/// One route's features, as [`features`] writes them.
+#[derive(Debug, Clone)]
+pub struct RouteFeatures {
+    /// Each leg's feature, in order, with its off-network connectors.
+    pub legs: Vec<(Feature, Vec<Feature>)>,
+    /// The stops, origin first.
+    pub stops: Vec<Feature>,
+    /// Each leg's time windows (from [`timeline::windows`]), in order.
+    pub windows: Vec<LegWindows>,
+}
+
+/// Every route's features, route by route: what [`features`] writes, kept apart
+/// by route and leg for outputs that address them (the HTML map's cards).
+pub fn route_features(doc: &Document) -> Vec<RouteFeatures> {
+    let with_time = timeline::uses_time(doc);
+    // A built document has passed `timeline::windows`; should one not have, its
+    // legs are written with open windows rather than not at all.
+    let windows = timeline::windows(doc).unwrap_or_default();
+    let mut out = Vec::with_capacity(doc.routes.len());
+    for (r, route) in doc.routes.iter().enumerate() {
+        let wins = windows
+            .get(r)
+            .cloned()
+            .filter(|w| w.len() == route.legs.len())
+            .unwrap_or_else(|| vec![LegWindows::default(); route.legs.len()]);
+        let legs = route
+            .legs
+            .iter()
+            .zip(&wins)
+            .map(|(leg, w)| {
+                let feature = leg_feature(doc, route, leg, w, with_time);
+                let connectors = connector_features(&feature, leg);
+                (feature, connectors)
+            })
+            .collect();
+        out.push(RouteFeatures {
+            legs,
+            stops: stop_features(route, &wins, with_time),
+            windows: wins,
+        });
+    }
+    out
 }
 
 /// Off-network pieces of a leg (rail and road only: a sea leg's approach is part of

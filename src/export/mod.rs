@@ -4,6 +4,7 @@ pub mod attribution;
 pub mod csv;
 pub mod geojson;
 pub mod gpkg;
+pub mod html;
 pub mod kepler;
 pub mod kml;
 pub mod qml;

@@ -7,7 +7,7 @@ use super::inset;
 use super::labels::place_labels;
 use super::layout::{self, Obstacles};
 use super::project::{wrap180, Extent, Projection, View};
-use super::scene::{Color, Fill, FillRule, Item, Path, Rect, Scene, Stroke};
+use super::scene::{Color, Fill, FillRule, Item, Path, Rect, Scene, Stroke, Tag};
 use super::style::{connector_stroke, leg_strokes_in, Palette, Theme};
 use super::Layout;
 use crate::model::{Document, LonLat, Mode};
@@ -22,6 +22,8 @@ pub(super) struct LegGeom {
     pub label: Option<String>,
     /// Index of the route in the document.
     pub route: usize,
+    /// Index of the leg in its route, from 0.
+    pub leg: usize,
     /// The route's colour when the document has several routes.
     pub color: Option<Color>,
     /// Named passages (straits, canals) a sea leg uses.
@@ -41,6 +43,9 @@ impl LegGeom {
 pub(super) struct Stop {
     pub name: String,
     pub at: LonLat,
+    /// The place's id, and the stop's index among the document's stops.
+    pub place_id: String,
+    pub index: usize,
     /// First origin or last destination of a route: drawn larger.
     pub major: bool,
 }
@@ -225,6 +230,7 @@ fn compose(doc: &Document, layout: &Layout) -> (Scene, Obstacles, Vec<Rect>) {
         background: pen.pal.sea,
         title: doc.title.clone().unwrap_or_default(),
         items,
+        stop_place_ids: stops.iter().map(|s| s.place_id.clone()).collect(),
     };
     (scene, before, labels)
 }
@@ -286,6 +292,7 @@ pub(super) fn gather(doc: &Document, theme: Theme) -> (Vec<LegGeom>, Vec<Stop>) 
                 connectors: leg.connectors.clone(),
                 label,
                 route: ri,
+                leg: i,
                 color: super::style::route_color(theme, ri, n_routes),
                 passages: leg.passages.clone(),
             });
@@ -297,6 +304,8 @@ pub(super) fn gather(doc: &Document, theme: Theme) -> (Vec<LegGeom>, Vec<Stop>) 
                     stops.push(Stop {
                         name: place.name.clone(),
                         at: place.at,
+                        place_id: place.id.clone(),
+                        index: stops.len(),
                         major,
                     });
                 }
@@ -620,13 +629,14 @@ pub(super) fn draw_legs(
     let ui = pen.ui;
     let mut all = Vec::new();
     for leg in legs {
+        let mut drawn = Vec::new();
         for c in &leg.connectors {
             let mut p = Path::new();
             for piece in project_line(view, lonlats(c), 0.75) {
                 p.polyline(&piece, false);
                 obs.add_line(&piece);
             }
-            items.push(Item::Path {
+            drawn.push(Item::Path {
                 path: p,
                 fill: None,
                 stroke: Some(connector_stroke(pen.theme, leg.mode, ui, leg.color)),
@@ -639,21 +649,41 @@ pub(super) fn draw_legs(
             obs.add_line(piece);
         }
         for s in leg_strokes_in(pen.theme, leg.mode, leg.approx, ui, leg.color) {
-            items.push(Item::Path {
+            drawn.push(Item::Path {
                 path: p.clone(),
                 fill: None,
                 stroke: Some(s),
             });
         }
+        items.push(Item::Tagged {
+            tag: leg_tag(leg),
+            items: drawn,
+        });
         all.push(pieces);
     }
+    // Arrows after every line, so no leg's line covers another's arrow; tagged
+    // apart with their leg.
     for (leg, pieces) in legs.iter().zip(&all) {
         let color = leg.color(pen);
+        let mut drawn = Vec::new();
         for piece in pieces {
-            arrows(piece, color, pen, items);
+            arrows(piece, color, pen, &mut drawn);
+        }
+        if !drawn.is_empty() {
+            items.push(Item::Tagged {
+                tag: leg_tag(leg),
+                items: drawn,
+            });
         }
     }
     all
+}
+
+fn leg_tag(leg: &LegGeom) -> Tag {
+    Tag::Leg {
+        route: leg.route,
+        leg: leg.leg,
+    }
 }
 
 /// Direction arrows: one at the middle of a readable piece, more every ~260 px.
@@ -731,7 +761,8 @@ pub(super) fn draw_markers(
         } else {
             (pen.pal.marker_fill, pen.pal.marker_edge)
         };
-        items.push(Item::Path {
+        let mut drawn = Vec::new();
+        drawn.push(Item::Path {
             path: p,
             fill: Some(Fill {
                 color: fill,
@@ -742,7 +773,7 @@ pub(super) fn draw_markers(
         if s.major {
             let mut dot = Path::new();
             dot.circle(x, y, r * 0.35);
-            items.push(Item::Path {
+            drawn.push(Item::Path {
                 path: dot,
                 fill: Some(Fill {
                     color: pen.pal.marker_fill,
@@ -751,6 +782,10 @@ pub(super) fn draw_markers(
                 stroke: None,
             });
         }
+        items.push(Item::Tagged {
+            tag: Tag::Stop { index: s.index },
+            items: drawn,
+        });
         obs.add_rect(Rect::xywh(x - r, y - r, 2.0 * r, 2.0 * r).grow(1.0 * ui));
         out.push(Some((x, y, r)));
     }
@@ -913,6 +948,7 @@ mod tests {
                     background: pal.sea,
                     title: String::new(),
                     items,
+                    stop_place_ids: Vec::new(),
                 };
                 let pm = crate::render::png::rasterize(&scene).unwrap();
                 for ch in narrow_channels() {

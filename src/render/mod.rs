@@ -36,6 +36,7 @@ pub use self::png::png;
 pub use self::project::ProjectionChoice;
 pub use self::scene::Scene;
 pub use self::style::Theme;
+pub(crate) use self::svg::svg_inline;
 pub use self::svg::{svg, svg_with, SvgText};
 
 /// How the map is framed: size, resolution, look and projection.
@@ -221,9 +222,18 @@ pub enum MapFormat {
     Png,
     /// `NAME.svg`: the same map as vectors, text as outlines.
     Svg,
+    /// `NAME.html`: the same map inline in one self-contained page, with cards of
+    /// facts, a timeline and a day slider ([`crate::export::html`]).
+    Html,
 }
 
-/// Draws the document once and makes `NAME.png` and/or `NAME.svg` in memory, for
+/// The colour of route `i` of `n` on a light-theme map, `#rrggbb`, when the map
+/// colours routes (several of them); `None` when legs take their mode's colour.
+pub(crate) fn route_color_hex(i: usize, n: usize) -> Option<String> {
+    style::route_color(Theme::Light, i, n).map(|c| format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b))
+}
+
+/// Draws the document once and makes `NAME.png`, `NAME.svg` and/or `NAME.html` in memory, for
 /// the CLI's atomic writer ([`crate::export::write_all`]).
 pub fn files(
     doc: &crate::model::Document,
@@ -242,6 +252,10 @@ pub fn files(
             MapFormat::Svg => (
                 format!("{base}.svg"),
                 svg_with(&scene, layout.svg_text).into_bytes(),
+            ),
+            MapFormat::Html => (
+                format!("{base}.html"),
+                crate::export::html::write(doc, &scene).into_bytes(),
             ),
         };
         out.push(crate::export::OutputFile { name, bytes });

@@ -70,7 +70,7 @@ fn draw_items(pm: &mut Pixmap, items: &[Item], mask: Option<&Mask>) {
                 let m = clip_mask(pm.width(), pm.height(), *rect);
                 draw_items(pm, items, m.as_ref());
             }
-            Item::Group { items, .. } => draw_items(pm, items, mask),
+            Item::Group { items, .. } | Item::Tagged { items, .. } => draw_items(pm, items, mask),
         }
     }
 }
@@ -178,6 +178,7 @@ mod tests {
             background: Color::hex(0xffffff),
             title: String::new(),
             items,
+            stop_place_ids: Vec::new(),
         }
     }
 

@@ -273,6 +273,26 @@ pub struct TextFont {
     pub slant: bool,
 }
 
+/// What a tagged group of items shows: a leg or a stop, so an interactive output
+/// (the HTML map) can attach that feature's facts to the drawing of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    /// A leg: the route's index in the document and the leg's index in the route,
+    /// both from 0.
+    Leg {
+        /// Route index, from 0.
+        route: usize,
+        /// Leg index in the route, from 0.
+        leg: usize,
+    },
+    /// A stop marker: its index in [`Scene::stop_place_ids`] (one marker per place,
+    /// shared by every route that stops there).
+    Stop {
+        /// Stop index, from 0.
+        index: usize,
+    },
+}
+
 /// One thing to draw.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
@@ -306,6 +326,14 @@ pub enum Item {
         /// Layer name, lowercase with hyphens.
         name: &'static str,
         /// What the layer holds.
+        items: Vec<Item>,
+    },
+    /// Items that draw one leg or stop; drawn as its items (the static outputs
+    /// write them as they are, the HTML map as a group it can point at).
+    Tagged {
+        /// Which feature.
+        tag: Tag,
+        /// Its drawing.
         items: Vec<Item>,
     },
     /// Items drawn clipped to a rectangle (insets).
@@ -344,7 +372,9 @@ impl Item {
                 };
                 items.iter_mut().for_each(|i| i.translate(dx, dy));
             }
-            Item::Group { items, .. } => items.iter_mut().for_each(|i| i.translate(dx, dy)),
+            Item::Group { items, .. } | Item::Tagged { items, .. } => {
+                items.iter_mut().for_each(|i| i.translate(dx, dy))
+            }
         }
     }
 }
@@ -358,6 +388,7 @@ pub struct Scene {
     pub(crate) background: Color,
     pub(crate) title: String,
     pub(crate) items: Vec<Item>,
+    pub(crate) stop_place_ids: Vec<String>,
 }
 
 impl Scene {
@@ -391,13 +422,20 @@ impl Scene {
         &self.items
     }
 
+    /// The place id (`Place::id`) of each stop marker, by [`Tag::Stop`] index.
+    pub fn stop_place_ids(&self) -> &[String] {
+        &self.stop_place_ids
+    }
+
     /// Every text item, insets included, with its bounds.
     pub fn texts(&self) -> Vec<(&str, Rect)> {
         fn walk<'a>(items: &'a [Item], out: &mut Vec<(&'a str, Rect)>) {
             for it in items {
                 match it {
                     Item::Text { text, bounds, .. } => out.push((text, *bounds)),
-                    Item::Clip { items, .. } | Item::Group { items, .. } => walk(items, out),
+                    Item::Clip { items, .. }
+                    | Item::Group { items, .. }
+                    | Item::Tagged { items, .. } => walk(items, out),
                     Item::Path { .. } => {}
                 }
             }

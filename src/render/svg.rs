@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::scene::{Cap, Cmd, Color, FillRule, Item, Path, Scene, Stroke};
+use super::scene::{Cap, Cmd, Color, FillRule, Item, Path, Scene, Stroke, Tag};
 
 /// How words go into the SVG.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -27,6 +27,38 @@ pub fn svg(scene: &Scene) -> String {
 /// groups with `id` and `inkscape:label` (Illustrator and Inkscape show them as
 /// layers).
 pub fn svg_with(scene: &Scene, text: SvgText) -> String {
+    write_svg(
+        scene,
+        Opts {
+            text,
+            inline: false,
+        },
+    )
+}
+
+/// Writes the scene as an `<svg>` element for inside an HTML page: no namespace
+/// declarations or Inkscape attributes (the HTML parser puts it in the SVG
+/// namespace), the `<svg>` given `class="sm-map"`, and each leg's and stop's
+/// drawing a group `<g data-leg="ROUTE-LEG">` or `<g data-stop="INDEX">` (indices
+/// from 0) that the page's script attaches facts to. Drawn exactly as [`svg`].
+pub(crate) fn svg_inline(scene: &Scene) -> String {
+    write_svg(
+        scene,
+        Opts {
+            text: SvgText::Outlines,
+            inline: true,
+        },
+    )
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Opts {
+    text: SvgText,
+    /// Inside an HTML page (see [`svg_inline`]).
+    inline: bool,
+}
+
+fn write_svg(scene: &Scene, opts: Opts) -> String {
     let mut s = String::with_capacity(256 * 1024);
     let (w, h) = (scene.width_px, scene.height_px);
     let (sw, sh) = if scene.dpi > 96.0 {
@@ -40,22 +72,35 @@ pub fn svg_with(scene: &Scene, text: SvgText) -> String {
     } else {
         (w.to_string(), h.to_string())
     };
-    let _ = write!(
+    if opts.inline {
+        let _ = write!(
+            s,
+            "<svg class=\"sm-map\" width=\"{sw}\" height=\"{sh}\" viewBox=\"0 0 {w} {h}\" \
+             role=\"img\" aria-labelledby=\"sm-map-title\">\n<title id=\"sm-map-title\">{}</title>\n",
+            escape(&scene.title),
+        );
+    } else {
+        let _ = write!(
+            s,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" \
+             xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\" \
+             version=\"1.1\" width=\"{sw}\" height=\"{sh}\" viewBox=\"0 0 {w} {h}\">\n<title>{}</title>\n",
+            escape(&scene.title),
+        );
+    }
+    let _ = writeln!(
         s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" \
-         xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\" \
-         version=\"1.1\" width=\"{sw}\" height=\"{sh}\" viewBox=\"0 0 {w} {h}\">\n<title>{}</title>\n\
-         <rect width=\"{w}\" height=\"{h}\" fill=\"{}\"/>\n",
-        escape(&scene.title),
+        "<rect width=\"{w}\" height=\"{h}\" fill=\"{}\"/>",
         color(scene.background)
     );
     let mut ids = 0usize;
-    write_items(&mut s, &scene.items, &mut ids, text, false);
+    write_items(&mut s, &scene.items, &mut ids, opts, false);
     s.push_str("</svg>\n");
     s
 }
 
-fn write_items(s: &mut String, items: &[Item], ids: &mut usize, mode: SvgText, nested: bool) {
+fn write_items(s: &mut String, items: &[Item], ids: &mut usize, opts: Opts, nested: bool) {
+    let mode = opts.text;
     for item in items {
         match item {
             Item::Path { path, fill, stroke } => {
@@ -149,12 +194,33 @@ fn write_items(s: &mut String, items: &[Item], ids: &mut usize, mode: SvgText, n
                     num(rect.w()),
                     num(rect.h())
                 );
-                write_items(s, items, ids, mode, true);
+                write_items(s, items, ids, opts, true);
                 s.push_str("</g>\n");
             }
+            Item::Tagged { tag, items } if opts.inline => {
+                match tag {
+                    Tag::Leg { route, leg } => {
+                        let _ = writeln!(s, "<g data-leg=\"{route}-{leg}\">");
+                    }
+                    Tag::Stop { index } => {
+                        let _ = writeln!(s, "<g data-stop=\"{index}\">");
+                    }
+                }
+                write_items(s, items, ids, opts, nested);
+                s.push_str("</g>\n");
+            }
+            // The static SVG is a drawing: tags leave no trace in it.
+            Item::Tagged { items, .. } => write_items(s, items, ids, opts, nested),
             Item::Group { name, items } => {
                 // Top-level layers are named as they are; an inset's get a number.
-                if nested {
+                if opts.inline {
+                    // ids in a page are the page's: an inset's layers get none
+                    if nested {
+                        s.push_str("<g>\n");
+                    } else {
+                        let _ = writeln!(s, "<g id=\"{name}\">");
+                    }
+                } else if nested {
                     *ids += 1;
                     let _ = writeln!(s, "<g id=\"{name}-{}\" inkscape:label=\"{name}\">", *ids);
                 } else {
@@ -163,7 +229,7 @@ fn write_items(s: &mut String, items: &[Item], ids: &mut usize, mode: SvgText, n
                         "<g id=\"{name}\" inkscape:groupmode=\"layer\" inkscape:label=\"{name}\">"
                     );
                 }
-                write_items(s, items, ids, mode, nested);
+                write_items(s, items, ids, opts, nested);
                 s.push_str("</g>\n");
             }
         }
@@ -294,6 +360,46 @@ mod tests {
         let mut s = String::new();
         path_data(&mut s, &p);
         assert_eq!(s, "m10 10l2.5 0 0-2.7z"); // 7.25 rounds to 7.3 on the grid
+    }
+
+    #[test]
+    fn tags_are_groups_in_a_page_and_leave_no_trace_in_the_plain_svg() {
+        let mut line = Path::new();
+        line.polyline(&[(1.0, 1.0), (9.0, 9.0)], false);
+        let drawn = Item::Path {
+            path: line,
+            fill: None,
+            stroke: Some(Stroke::solid(Color::hex(0x1f6fb5), 2.0)),
+        };
+        let scene = Scene {
+            width_px: 10,
+            height_px: 10,
+            dpi: 96.0,
+            background: Color::hex(0xffffff),
+            title: "T <b>".into(),
+            items: vec![Item::Group {
+                name: "routes",
+                items: vec![
+                    Item::Tagged {
+                        tag: Tag::Leg { route: 1, leg: 2 },
+                        items: vec![drawn.clone()],
+                    },
+                    Item::Tagged {
+                        tag: Tag::Stop { index: 3 },
+                        items: vec![drawn],
+                    },
+                ],
+            }],
+            stop_place_ids: vec![],
+        };
+        let plain = svg(&scene);
+        let page = svg_inline(&scene);
+        assert!(!plain.contains("data-") && plain.contains("xmlns="));
+        assert!(page.starts_with("<svg class=\"sm-map\""));
+        assert!(!page.contains("xmlns") && !page.contains("inkscape"));
+        assert!(page.contains("<g id=\"routes\">\n<g data-leg=\"1-2\">\n<path d=\"m1 1l8 8\""));
+        assert!(page.contains("<g data-stop=\"3\">"));
+        assert!(page.contains("<title id=\"sm-map-title\">T &lt;b&gt;</title>"));
     }
 
     #[test]

@@ -4,6 +4,7 @@ mod briefing;
 mod docs;
 mod errors;
 mod hostile;
+mod html;
 mod interrupt;
 mod licenses;
 mod progress;
