@@ -251,7 +251,7 @@ fn looks_like_dates(text: &str) -> bool {
 
 /// Reads `DEPART..ARRIVE` (either side may be empty; a date alone is the departure)
 /// at `offset` in the document. Dates written with dots (`Sept. 7, 2023..Sept. 12,
-/// 2023`, `7 Sept...12 Sept 2023`) may hold more than one `..`: the first split whose
+/// 2023`, `7 Sept. 2023...12 Sept. 2023`) may hold more than one `..`: the first split whose
 /// two sides both read as dates is taken; when none does, the first split's error is
 /// reported.
 fn read_dates(
@@ -263,11 +263,13 @@ fn read_dates(
     let side =
         |from: usize, to: usize| -> Result<Option<Spanned<crate::date::DateSpec>>, SpecError> {
             let raw = &text[from..to];
-            let t = raw.trim();
+            // a dot left over from `...` (`7 Sept. 2023...12 Sept. 2023`) is no
+            // part of a date; one at a word's end (`Sept.`) is not needed
+            let t = raw.trim().trim_start_matches('.').trim_start();
             if t.is_empty() {
                 return Ok(None);
             }
-            let lead = raw.len() - raw.trim_start().len();
+            let lead = raw.trim_end().len() - t.len();
             date_at(t, Span::new(offset + from + lead, t.len()), order).map(Some)
         };
     let splits: Vec<usize> = text.match_indices("..").map(|(i, _)| i).collect();
@@ -468,7 +470,7 @@ mod tests {
         assert_eq!(leg.carrier.as_deref(), Some("Angara"));
         let leg = leg0("Najin -sea[early September 2023]-> Dunay");
         assert_eq!(shown(&leg.depart), "2023-09-01~/2023-09-10~");
-        let leg = leg0("Najin -sea[7 Sept...12 Sept 2023]-> Dunay");
+        let leg = leg0("Najin -sea[7 Sept. 2023...12 Sept. 2023]-> Dunay");
         assert_eq!(shown(&leg.depart), "2023-09-07");
         assert_eq!(shown(&leg.arrive), "2023-09-12");
         let leg = leg0("Najin -sea[c. 7 Sep 2023..]-> Dunay");
