@@ -3,6 +3,7 @@ the time slider would, and prints which features QGIS shows on each day.
 
     /usr/bin/python3 scripts/qgis_timeline.py OUT/NAME_legs.geojson OUT/NAME_stops.geojson
     /usr/bin/python3 scripts/qgis_timeline.py OUT/NAME.gpkg        # both layers
+    /usr/bin/python3 scripts/qgis_timeline.py OUT/NAME.kml         # both, with NAME.qml
 
 Each layer is loaded the way QGIS desktop 3.22 loads it (default style from the
 sidecar .qml or the GeoPackage's layer_styles), the project's temporal range is
@@ -26,7 +27,7 @@ project = QgsProject.instance()
 layers = []
 for path in sys.argv[1:]:
     uris = [path]
-    if path.endswith(".gpkg"):
+    if path.endswith((".gpkg", ".kml")):
         uris = [f"{path}|layername=legs", f"{path}|layername=stops"]
     for uri in uris:
         opts = QgsVectorLayer.LayerOptions(project.transformContext(), False)
@@ -45,7 +46,7 @@ def label(f):
     names = f.fields().names()
     get = lambda k: f[k] if k in names else None  # noqa: E731
     if get("kind") == "stop":
-        return f"{get('route_id')}:{get('name')}"
+        return f"{get('route_id')}:{get('name') or get('Name')}"
     return f"{get('route_id')}:{get('kind')}{get('leg')} {get('mode')}"
 
 

@@ -32,6 +32,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 mod natural;
+pub(crate) use natural::is_date_word;
 
 /// One end of a date value: a day, an instant, or a month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -31,7 +31,8 @@ const MAP_EXAMPLES: &str = "Examples:
       out/dprk-russia-2023_legs.qml, out/dprk-russia-2023_stops.geojson,
       out/dprk-russia-2023_stops.qml, out/dprk-russia-2023.png
   shipmap map \"Najin -sea-> Dunay, RU -rail-> Tikhoretsk\" -o out --format gpkg,kml
-      writes out/najin-tikhoretsk.gpkg and out/najin-tikhoretsk.kml
+      writes out/najin-tikhoretsk.gpkg, out/najin-tikhoretsk.kml and
+      out/najin-tikhoretsk.qml (the KML's style in QGIS)
   shipmap map legs.csv -o out --title \"Munitions by rail\" --source \"NSC, 13 Oct 2023\"
   shipmap map \"42.2456N 130.2967E -sea-> 42.8889N 132.3436E\" -o - | ogrinfo -al -so /vsistdin/
   shipmap map shipments.csv -o out --name shipments --no-clobber";
@@ -357,7 +358,7 @@ enum Format {
     Geojson,
     /// NAME.gpkg: GeoPackage with layers legs and stops, styles stored inside.
     Gpkg,
-    /// NAME.kml: for Google Earth.
+    /// NAME.kml: for Google Earth; with NAME.qml, the style QGIS applies to it.
     Kml,
     /// NAME.csv (+ NAME.csvt for GDAL): a row a leg and a row a stop, WKT and
     /// lat/lon columns, for Excel, Tableau, Datawrapper, BigQuery.

@@ -258,14 +258,21 @@ fn passes(l: &Leg) -> Option<String> {
 /// ```
 pub fn summary(doc: &Document) -> String {
     let mut out = String::new();
-    for r in &doc.routes {
+    // A built document has passed `timeline::windows`; without it a leg shows its
+    // own dates only.
+    let windows = timeline::windows(doc).unwrap_or_default();
+    for (ri, r) in doc.routes.iter().enumerate() {
         out.push_str(&format!(
             "{} ({}): {}\n",
             safe(&r.name),
             safe(&r.id),
             count(r.legs.len(), "leg")
         ));
-        for l in &r.legs {
+        for (li, l) in r.legs.iter().enumerate() {
+            let dates = match windows.get(ri).and_then(|w| w.get(li)) {
+                Some(w) => timeline::leg_label_within(l, w),
+                None => timeline::leg_label(l),
+            };
             out.push_str(&format!(
                 "  {}. {:<4} {} -> {}: {:.0} km ({:.0} nmi), {}{}\n",
                 l.index,
@@ -275,9 +282,7 @@ pub fn summary(doc: &Document) -> String {
                 l.distance_km,
                 l.distance_km / KM_PER_NMI,
                 l.path_kind.as_str(),
-                timeline::leg_label(l)
-                    .map(|d| format!(", {}", safe(&d)))
-                    .unwrap_or_default()
+                dates.map(|d| format!(", {}", safe(&d))).unwrap_or_default()
             ));
             if let Some(p) = passes(l) {
                 out.push_str(&format!("     {p}\n"));
@@ -291,26 +296,52 @@ pub fn summary(doc: &Document) -> String {
     out
 }
 
-/// Every leg of every route in time order (by earliest departure, else arrival;
-/// undated legs last, in document order).
-pub fn legs_in_time_order(doc: &Document) -> Vec<(&crate::model::Route, &crate::model::Leg)> {
-    let mut rows: Vec<_> = doc
+/// One leg in time order: its route, the leg, and the time windows its dates and the
+/// chain imply.
+pub type TimedLeg<'a> = (&'a crate::model::Route, &'a Leg, timeline::LegWindows);
+
+/// Every leg of every route in time order, by the earliest moment it can depart (its
+/// own date or one inferred along the chain), else arrive; legs with no bound at all
+/// last, in document order.
+pub fn legs_in_time_order(doc: &Document) -> Vec<TimedLeg<'_>> {
+    let windows = timeline::windows(doc).unwrap_or_default();
+    let mut rows: Vec<TimedLeg<'_>> = doc
         .routes
         .iter()
-        .flat_map(|r| r.legs.iter().map(move |l| (r, l)))
+        .enumerate()
+        .flat_map(|(ri, r)| {
+            let windows = &windows;
+            r.legs.iter().enumerate().map(move |(li, l)| {
+                let w = windows
+                    .get(ri)
+                    .and_then(|w| w.get(li))
+                    .copied()
+                    .unwrap_or_default();
+                (r, l, w)
+            })
+        })
         .collect();
-    let key = |l: &crate::model::Leg| l.depart.or(l.arrive).map_or(i64::MAX, |d| d.earliest_s());
-    rows.sort_by_key(|(_, l)| key(l));
+    let key = |l: &Leg, w: &timeline::LegWindows| {
+        w.depart
+            .earliest_s()
+            .or(w.arrive.earliest_s())
+            .or_else(|| l.depart.or(l.arrive).map(|d| d.earliest_s()))
+            .unwrap_or(i64::MAX)
+    };
+    rows.sort_by_key(|(_, l, w)| key(l, w));
     rows
 }
 
-fn flags(l: &crate::model::Leg) -> String {
+fn flags(l: &Leg, w: &timeline::LegWindows) -> String {
     let mut f = Vec::new();
     if l.depart.is_some_and(|d| d.approx) || l.arrive.is_some_and(|d| d.approx) {
         f.push("approx".to_owned());
     }
     if l.depart_estimated || l.arrive_estimated {
         f.push("est".to_owned());
+    }
+    if w.depart.inferred() || w.arrive.inferred() {
+        f.push("inferred".to_owned());
     }
     if !l.warnings.is_empty() {
         f.push(format!("{} warning(s)", l.warnings.len()));
@@ -324,10 +355,9 @@ pub fn timeline_table(doc: &Document) -> String {
         "route", "leg", "mode", "from", "to", "depart", "arrive", "days", "km", "speed", "flags",
     ];
     let mut rows: Vec<Vec<String>> = vec![header.iter().map(|s| s.to_string()).collect()];
-    for (r, l) in legs_in_time_order(doc) {
-        let label = |d: Option<crate::date::DateSpec>, est: bool| {
-            d.map(|d| format!("{}{}", if est { "est. " } else { "" }, d.label()))
-                .unwrap_or_else(|| "-".into())
+    for (r, l, w) in legs_in_time_order(doc) {
+        let label = |d: Option<crate::date::DateSpec>, est: bool, win: &timeline::Window| {
+            timeline::end_label(d.as_ref(), est, win).unwrap_or_else(|| "-".into())
         };
         let speed = timeline::speed_kmh(l).map_or("-".to_owned(), |v| match l.mode {
             crate::model::Mode::Sea => format!("{:.1} kn", v / KM_PER_NMI),
@@ -339,12 +369,12 @@ pub fn timeline_table(doc: &Document) -> String {
             l.mode.as_str().to_owned(),
             l.from.name.clone(),
             l.to.name.clone(),
-            label(l.depart, l.depart_estimated),
-            label(l.arrive, l.arrive_estimated),
+            label(l.depart, l.depart_estimated, &w.depart),
+            label(l.arrive, l.arrive_estimated, &w.arrive),
             timeline::duration_h(l).map_or("-".into(), |h| format!("{:.1}", h / 24.0)),
             format!("{:.0}", l.distance_km),
             speed,
-            flags(l),
+            flags(l, &w),
         ]);
     }
     let rows: Vec<Vec<String>> = rows
@@ -371,12 +401,17 @@ pub fn timeline_table(doc: &Document) -> String {
 pub fn timeline_json(doc: &Document) -> Value {
     let legs: Vec<Value> = legs_in_time_order(doc)
         .into_iter()
-        .map(|(r, l)| {
+        .map(|(r, l, w)| {
             json!({
                 "route_id": r.id, "leg": l.index, "mode": l.mode.as_str(),
                 "from": l.from.name, "to": l.to.name,
                 "depart": l.depart.map(|d| d.to_string()), "depart_estimated": l.depart_estimated,
+                "depart_inferred": w.depart.inferred(),
+                "depart_label": timeline::end_label(l.depart.as_ref(), l.depart_estimated, &w.depart),
                 "arrive": l.arrive.map(|d| d.to_string()), "arrive_estimated": l.arrive_estimated,
+                "arrive_inferred": w.arrive.inferred(),
+                "arrive_label": timeline::end_label(l.arrive.as_ref(), l.arrive_estimated, &w.arrive),
+                "date_label": timeline::leg_label_within(l, &w),
                 "duration_h": timeline::duration_h(l), "distance_km": (l.distance_km * 10.0).round() / 10.0,
                 "speed_kmh": timeline::speed_kmh(l), "warnings": l.warnings,
             })

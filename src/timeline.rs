@@ -149,13 +149,8 @@ pub fn stop_label_within(
     arriving: Option<(&Leg, &LegWindows)>,
     leaving: Option<(&Leg, &LegWindows)>,
 ) -> Option<String> {
-    let part = |d: Option<&DateSpec>, estimated: bool, win: &Window, word: &str| match d {
-        Some(d) if !win.inferred() => Some(format!(
-            "{}{word} {}",
-            if estimated { "est. " } else { "" },
-            d.label()
-        )),
-        _ => win.label().map(|l| format!("{word} {l}")),
+    let part = |d: Option<&DateSpec>, estimated: bool, win: &Window, word: &str| {
+        end_label(d, estimated, win).map(|l| format!("{word} {l}"))
     };
     let arr =
         arriving.and_then(|(l, w)| part(l.arrive.as_ref(), l.arrive_estimated, &w.arrive, "arr."));
@@ -164,6 +159,31 @@ pub fn stop_label_within(
     match (arr, dep) {
         (Some(a), Some(d)) => Some(format!("{a}, {d}")),
         (a, d) => a.or(d),
+    }
+}
+
+/// One end of a leg (its departure or its arrival) as one label: the date as written
+/// ("12 Sep 2023", "est. 12 Sep 2023") when the chain adds nothing to it, else the
+/// window the chain implies ("after 12 Sep 2023", "between 12 and 30 Sep 2023");
+/// `None` when open both ways.
+///
+/// ```
+/// use shipmap::timeline::{end_label, Limit, Window};
+/// use shipmap::date::DateSpec;
+/// let sep12 = DateSpec::parse("2023-09-12").unwrap();
+/// let after = Window { earliest: Some(Limit { date: sep12, from_leg: 1, inferred: true }), latest: None };
+/// assert_eq!(end_label(None, false, &after).unwrap(), "after 12 Sep 2023");
+/// let own = Window { earliest: Some(Limit { date: sep12, from_leg: 2, inferred: false }), ..after };
+/// assert_eq!(end_label(Some(&sep12), true, &own).unwrap(), "est. 12 Sep 2023");
+/// ```
+pub fn end_label(date: Option<&DateSpec>, estimated: bool, window: &Window) -> Option<String> {
+    match date {
+        Some(d) if !window.inferred() => Some(format!(
+            "{}{}",
+            if estimated { "est. " } else { "" },
+            d.label()
+        )),
+        _ => window.label(),
     }
 }
 

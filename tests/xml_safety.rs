@@ -50,6 +50,7 @@ proptest! {
         parse("KML", &kml::write(&doc))?;
         parse("legs QML", &qml::legs(&doc))?;
         parse("stops QML", &qml::stops(&doc))?;
+        parse("KML QML", &qml::kml(&doc))?;
         let layout = Layout { width_px: 320, height_px: 200, ..Layout::default() };
         parse("SVG", &render::svg(&render::scene(&doc, &layout)))?;
     }

@@ -111,6 +111,19 @@ pub(super) fn parse(text: &str, order: DateOrder) -> Result<DateSpec, DateError>
     })
 }
 
+/// True when a word (any case, trailing `.` or `,` ignored) can open a date as reports
+/// write them: a month name or abbreviation, early/mid/late, or a word for "about".
+pub(crate) fn is_date_word(word: &str) -> bool {
+    let lower = word.trim_end_matches(',').to_ascii_lowercase();
+    let bare = lower.trim_end_matches('.');
+    month_number(bare).is_some()
+        || matches!(bare, "early" | "mid" | "middle" | "late")
+        || bare.starts_with("mid-")
+        || bare.starts_with("early-")
+        || bare.starts_with("late-")
+        || ABOUT.iter().any(|w| w.trim_end_matches('.') == bare)
+}
+
 fn month_number(word: &str) -> Option<i8> {
     let w = word.trim_end_matches('.');
     if w.len() < 3 {

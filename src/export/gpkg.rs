@@ -445,4 +445,51 @@ mod tests {
             130.2967
         );
     }
+
+    /// Issue 12: the stops layer keeps the gazetteer's own name and id beside the
+    /// label, as the GeoJSON does, typed TEXT even when every value is null.
+    #[test]
+    fn stops_keep_the_gazetteer_name_beside_the_label() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.gpkg");
+        // an air leg: a sea leg would end at the port record, which has no other name
+        let doc = load(&Source::chain("Nampo -air-> Tartus"), &Options::default()).unwrap();
+        std::fs::write(&path, write(&doc).unwrap()).unwrap();
+        let conn = Connection::open(&path).unwrap();
+        let rows: Vec<(String, String, Option<String>)> = conn
+            .prepare("SELECT name, place_id, gazetteer_name FROM stops ORDER BY stop")
+            .unwrap()
+            .query_map((), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(rows[0].0, "Nampo");
+        assert_eq!(rows[0].2.as_deref(), Some("Namp’o"));
+        assert_eq!(rows[1].0, "Tartus");
+        assert!(rows[1].1.starts_with("locode:") || rows[1].1.starts_with("geonames:"));
+        let columns: Vec<String> = conn
+            .prepare("SELECT name FROM pragma_table_info('stops')")
+            .unwrap()
+            .query_map((), |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        let at = |c: &str| columns.iter().position(|n| n == c).unwrap();
+        assert_eq!(at("gazetteer_name"), at("place_id") + 1);
+        // coordinates only: no gazetteer name anywhere, the column is still there
+        let conn = Connection::open({
+            let p = dir.path().join("y.gpkg");
+            std::fs::write(&p, write(&seedish()).unwrap()).unwrap();
+            p
+        })
+        .unwrap();
+        let ty: String = conn
+            .query_row(
+                "SELECT type FROM pragma_table_info('stops') WHERE name = 'gazetteer_name'",
+                (),
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(ty, "TEXT");
+    }
 }

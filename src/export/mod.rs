@@ -25,7 +25,7 @@ pub enum Format {
     Geojson,
     /// `NAME.gpkg`: layers legs and stops with styles stored inside.
     Gpkg,
-    /// `NAME.kml`: for Google Earth.
+    /// `NAME.kml`: for Google Earth, and `NAME.qml`, its style in QGIS.
     Kml,
     /// `NAME.csv`: a row a leg and a row a stop, WKT and lat/lon columns, for
     /// spreadsheets, Tableau, Datawrapper, BigQuery.
@@ -100,7 +100,11 @@ pub fn files_in(
                 drop(guard);
                 add(format!("{base}.gpkg"), bytes);
             }
-            Format::Kml => add(format!("{base}.kml"), kml::write(doc).into_bytes()),
+            Format::Kml => {
+                add(format!("{base}.kml"), kml::write(doc).into_bytes());
+                // QGIS applies NAME.qml to both of the KML's layers on load
+                add(format!("{base}.qml"), qml::kml(doc).into_bytes());
+            }
             Format::Csv => {
                 add(format!("{base}.csv"), csv::write(doc).into_bytes());
                 add(format!("{base}.csvt"), csv::csvt(doc).into_bytes());

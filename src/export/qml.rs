@@ -1,6 +1,7 @@
 //! QGIS layer styles (`.qml`), applied by QGIS when it loads `NAME_legs.geojson` or
 //! `NAME_stops.geojson` beside a style of the same base name, and stored in the
-//! GeoPackage's `layer_styles` table.
+//! GeoPackage's `layer_styles` table; and `NAME.qml` for both layers of `NAME.kml`
+//! ([`kml`]).
 //!
 //! Legs are categorised on their `style` property (the mode, or `connector`) in the colours of [`crate::style`]; approximate or
 //! estimated legs are dashed by a data-defined stroke style; off-network connectors
@@ -223,10 +224,194 @@ pub fn stops(doc: &Document) -> String {
     )
 }
 
+/// The style QGIS applies to a KML's layers: `NAME.qml` beside `NAME.kml`, which
+/// QGIS loads for each layer of the file (`legs` and `stops` alike), and for
+/// `NAME.csv` when that is opened beside it.
+///
+/// QGIS cannot label KML points from the KML itself: GDAL reads a `LabelStyle` as a
+/// label style with no text, QGIS 3.22 makes labels from no embedded style, and it
+/// draws the stop icon (a web URL, which Google Earth needs) as a hollow square when
+/// offline (`scripts/kml_in_qgis.py`). So this one style serves both geometry types
+/// with rules on the geometry: points are red dots labelled with name and dates,
+/// lines coloured by their `style` (the mode, or `connector`). Temporal: each feature
+/// from its TimeSpan's `begin` to its `end` (the KML's own window, open ends closed at
+/// the document's span); a layer without those fields (the CSV) shows every feature
+/// over the span.
+pub fn kml(doc: &Document) -> String {
+    let mut rules = String::new();
+    let mut symbols = String::new();
+    let stop_symbol = format!(
+        r#"      <symbol name="0" type="marker" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleMarker" pass="0" enabled="1" locked="0">
+          <Option type="Map">
+            <Option name="name" type="QString" value="circle"/>
+            <Option name="color" type="QString" value="{}"/>
+            <Option name="outline_color" type="QString" value="255,255,255,255"/>
+            <Option name="outline_width" type="QString" value="0.4"/>
+            <Option name="size" type="QString" value="3"/>
+            <Option name="size_unit" type="QString" value="MM"/>
+          </Option>
+        </layer>
+      </symbol>
+"#,
+        rgba(STOP_COLOR)
+    );
+    symbols.push_str(&stop_symbol);
+    rules.push_str(&format!(
+        "      <rule key=\"stop\" symbol=\"0\" label=\"Stop\" filter=\"{}\"/>\n",
+        xml_escape("geometry_type($geometry) = 'Point'")
+    ));
+    // symbol 0 is the stop's; each line rule has the next
+    let mut line_rules: Vec<(&str, &str, String)> = Vec::new();
+    for m in Mode::ALL {
+        let label = match m {
+            Mode::Sea => "Sea",
+            Mode::Rail => "Rail",
+            Mode::Road => "Road",
+            Mode::Air => "Air",
+        };
+        let st = line_style(m);
+        let n = line_rules.len() + 1;
+        let symbol = line_symbol(
+            n,
+            st.color,
+            st.width_pt * MM_PER_PT,
+            Some(UNCERTAIN),
+            !st.dash.is_empty(),
+        );
+        line_rules.push((m.as_str(), label, symbol));
+    }
+    let n = line_rules.len() + 1;
+    line_rules.push((
+        "connector",
+        "Off-network connector",
+        line_symbol(n, "#8a8a8a", 0.35, None, true),
+    ));
+    for (i, (value, label, symbol)) in line_rules.iter().enumerate() {
+        symbols.push_str(symbol);
+        rules.push_str(&format!(
+            "      <rule key=\"{value}\" symbol=\"{}\" label=\"{label}\" filter=\"{}\"/>\n",
+            i + 1,
+            xml_escape(&format!(
+                "geometry_type($geometry) = 'Line' AND \"style\" = '{value}'"
+            ))
+        ));
+    }
+    let temporal = match span(doc) {
+        None => temporal(doc, &[], ""),
+        Some((first, last)) => format!(
+            r#"  <temporal enabled="1" mode="4" startField="" endField="" limitMode="0" accumulate="0"
+            durationUnit="d" fixedDuration="0" durationField=""
+            startExpression="{}"
+            endExpression="{}">
+    <fixedRange><start>{first}</start><end>{last}</end></fixedRange>
+  </temporal>
+"#,
+            xml_escape(&format!(
+                "coalesce({}, to_datetime('{first}'))",
+                field("begin")
+            )),
+            xml_escape(&format!(
+                "coalesce({}, to_datetime('{last}'))",
+                field("end")
+            )),
+        ),
+    };
+    let label = "CASE WHEN geometry_type($geometry) = 'Point' \
+                 THEN \"Name\" || coalesce('\\n' || \"date_label\", '') END";
+    format!(
+        r#"<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<!-- shipmap: the style of NAME.kml in QGIS, applied to both of its layers (QGIS loads
+     NAME.qml for each): stops as red dots labelled with name and dates, legs by mode.
+     QGIS does not label KML points from the KML's own styles. -->
+<qgis version="3.22.16" styleCategories="Symbology|Labeling|Temporal" labelsEnabled="1">
+{temporal}  <renderer-v2 type="RuleRenderer" symbollevels="0" forceraster="0" enableorderby="0">
+    <rules key="root">
+{rules}    </rules>
+    <symbols>
+{symbols}    </symbols>
+  </renderer-v2>
+  <labeling type="simple">
+    <settings calloutType="simple">
+      <text-style fieldName="{}" isExpression="1" fontSize="9" fontSizeUnit="Point" textColor="30,30,30,255" fontFamily="Noto Sans">
+        <text-buffer bufferDraw="1" bufferSize="1" bufferSizeUnits="MM" bufferColor="255,255,255,255"/>
+      </text-style>
+      <placement placement="6" dist="1.5" distUnits="MM"/>
+    </settings>
+  </labeling>
+</qgis>
+"#,
+        xml_escape(label),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::{load, spec::Source, Options};
+
+    #[test]
+    fn kml_style_serves_both_layers_by_geometry() {
+        let d = doc("Najin -sea[2023-09-07..2023-09-12]-> Dunay, RU -rail-> Tikhoretsk");
+        let text = kml(&d);
+        let options = roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        };
+        let xml = roxmltree::Document::parse_with_options(&text, options).unwrap();
+        let rules: Vec<(String, String)> = xml
+            .descendants()
+            .filter(|n| n.has_tag_name("rule"))
+            .map(|n| {
+                (
+                    n.attribute("filter").unwrap().to_owned(),
+                    n.attribute("symbol").unwrap().to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(rules.len(), 6, "a stop rule, four modes and connectors");
+        assert_eq!(
+            rules[0],
+            (
+                "geometry_type($geometry) = 'Point'".to_owned(),
+                "0".to_owned()
+            )
+        );
+        assert_eq!(
+            rules[1].0,
+            "geometry_type($geometry) = 'Line' AND \"style\" = 'sea'"
+        );
+        // every rule's symbol exists, of the type its geometry needs
+        for (filter, symbol) in &rules {
+            let sym = xml
+                .descendants()
+                .find(|n| n.has_tag_name("symbol") && n.attribute("name") == Some(symbol))
+                .unwrap_or_else(|| panic!("symbol {symbol}"));
+            let want = if filter.contains("'Point'") {
+                "marker"
+            } else {
+                "line"
+            };
+            assert_eq!(sym.attribute("type"), Some(want), "{filter}");
+        }
+        let label = xml
+            .descendants()
+            .find(|n| n.has_tag_name("text-style"))
+            .unwrap();
+        assert!(label.attribute("fieldName").unwrap().contains("\"Name\""));
+        let temporal = xml
+            .descendants()
+            .find(|n| n.has_tag_name("temporal"))
+            .unwrap();
+        assert_eq!(temporal.attribute("enabled"), Some("1"));
+        assert!(temporal
+            .attribute("startExpression")
+            .unwrap()
+            .contains("attribute('begin')"));
+        // no dates, no time
+        let undated = kml(&doc("Najin -sea-> Dunay, RU"));
+        assert!(undated.contains(r#"<temporal enabled="0""#));
+    }
 
     fn doc(chain: &str) -> Document {
         load(&Source::chain(chain), &Options::default()).unwrap()

@@ -279,6 +279,33 @@ impl EmbeddedGazetteer {
             .collect()
     }
 
+    /// Plain-name index keys an automaton accepts (no skeleton or LOCODE keys), with
+    /// their postings, at most `cap` keys.
+    pub(crate) fn keys_matching<A: fst::Automaton>(
+        &self,
+        automaton: A,
+        cap: usize,
+    ) -> Vec<(String, Vec<u32>)> {
+        let mut stream = self.names.search(automaton).into_stream();
+        let mut out = Vec::new();
+        while let Some((key, value)) = stream.next() {
+            if key
+                .first()
+                .is_some_and(|b| *b == SKELETON_PREFIX || *b == LOCODE_PREFIX)
+            {
+                continue;
+            }
+            let Ok(k) = std::str::from_utf8(key) else {
+                continue;
+            };
+            out.push((k.to_owned(), self.decode_value(value)));
+            if out.len() >= cap {
+                break;
+            }
+        }
+        out
+    }
+
     /// Index keys within `max_edits` byte edits of `folded` (plain names only), with
     /// their postings and edit distances, at most `cap` keys.
     pub(crate) fn fuzzy_keys(

@@ -13,6 +13,7 @@ pub mod nearest;
 mod query;
 mod rank;
 pub mod report;
+mod script;
 mod suggest;
 pub mod user;
 
@@ -265,7 +266,7 @@ impl Gazetteer {
             .take(3)
             .collect();
         if best.matched != MatchKind::Fuzzy && close.is_empty() {
-            return weak_evidence(query, best);
+            return weak_evidence(query, best).or_else(|| transliterated_only(query, best));
         }
         let mut all: Vec<&Candidate> = vec![best];
         all.extend(&close);
@@ -479,16 +480,7 @@ fn weak_evidence(query: &Query<'_>, best: &Candidate) -> Option<String> {
             best.matched,
             MatchKind::Name | MatchKind::Alternate | MatchKind::Variant
         );
-    let near_support = query
-        .near
-        .is_some_and(|n| crate::network::great_circle::distance_km(n, p.at) < 1_500.0);
-    let country_support = query.country.is_some()
-        || query::parse(query.text).country.is_some()
-        || query
-            .within
-            .iter()
-            .any(|c| Some(c.as_str()) == p.country.as_deref());
-    if !small || near_support || country_support {
+    if !small || context_supports(query, p) {
         return None;
     }
     let people = p.population.map_or_else(
@@ -500,6 +492,45 @@ fn weak_evidence(query: &Query<'_>, best: &Candidate) -> Option<String> {
          near it to confirm it. If a facility or another place is meant, add a [[place]] \
          with coordinates; to keep this one, write `{}`",
         query.text.trim(),
+        describe(best),
+        p.at,
+        p.country
+            .as_deref()
+            .map_or_else(|| p.at.to_string(), |cc| format!("{}, {cc}", p.name))
+    ))
+}
+
+/// True when the query's context backs a pick: another stop within 1,500 km, a
+/// country asked for (`--country`, `Name, CC`), or a `within` country the place is in.
+fn context_supports(query: &Query<'_>, p: &Place) -> bool {
+    query
+        .near
+        .is_some_and(|n| crate::network::great_circle::distance_km(n, p.at) < 1_500.0)
+        || query.country.is_some()
+        || query::parse(query.text).country.is_some()
+        || query
+            .within
+            .iter()
+            .any(|c| Some(c.as_str()) == p.country.as_deref())
+}
+
+/// The doubt for a pick reached only through a transliteration: the name was written
+/// in a script none of the candidates' names is in (`Амирабад`), so it was read in
+/// Latin letters, and nothing in the context backs the place found. A record that
+/// lacks that script's name (Iran's port of Amirabad has no Cyrillic one) must not
+/// lose silently to a namesake abroad that happens to match the Latin reading.
+fn transliterated_only(query: &Query<'_>, best: &Candidate) -> Option<String> {
+    let text = query.text.trim();
+    let latin = script::transliterate(&fold::fold(text))?;
+    if best.matched != MatchKind::Variant || context_supports(query, &best.place) {
+        return None;
+    }
+    let p = &best.place;
+    Some(format!(
+        "`{text}` matches no name in its own script: picked {} at {} by its Latin reading \
+         `{latin}`, with no other stop near it to confirm it. If another place is meant, \
+         write its name in Latin letters or add a [[place]] with coordinates; to keep \
+         this one, write `{}`",
         describe(best),
         p.at,
         p.country
@@ -634,6 +665,71 @@ mod tests {
                 qualifiers[0]
             );
         }
+    }
+
+    /// Issue 12: a name written in a script the right record does not carry (the
+    /// supplement's Amirabad port has Latin and Persian names, no Cyrillic) is read in
+    /// Latin letters, so that record is a candidate; a pick found only that way, with
+    /// nothing in its context to back it, is never silent.
+    #[test]
+    fn a_name_in_a_script_the_record_lacks_is_never_a_silent_wrong_country() {
+        let g = g();
+        let ids = |r: &Resolution| -> Vec<String> {
+            std::iter::once(&r.place)
+                .chain(r.also.iter().map(|c| &c.place))
+                .map(|p| p.id.clone())
+                .collect()
+        };
+        let r = g.resolve(&Query::new("Амирабад")).unwrap();
+        assert!(
+            ids(&r).contains(&"shipmap:amirabad-port".to_owned()),
+            "{r:?}"
+        );
+        let doubt = r.doubt.expect("Амирабад: two countries, a warning");
+        assert!(doubt.contains("IR") && doubt.contains("PK"), "{doubt}");
+        // in context (a sea leg from Bandar Anzali) the port, silently, as in Latin
+        let anzali = LonLat::new(49.46, 37.47).unwrap();
+        for text in ["Амирабад", "Amirabad", "امیرآباد"] {
+            let q = Query {
+                mode: Some(crate::model::Mode::Sea),
+                near: Some(anzali),
+                ..Query::new(text)
+            };
+            let r = g.resolve(&q).unwrap();
+            assert_eq!(r.place.id, "shipmap:amirabad-port", "{text}");
+            assert_eq!(r.doubt, None, "{text}");
+        }
+        // several scripts and names: the right place first; without context, a pick
+        // found only through the Latin reading carries a warning
+        for (text, id, cc) in [
+            ("Вадинар", "shipmap:vadinar", "IN"),
+            ("Хорgos", "shipmap:khorgos", "KZ"),
+            ("두만강", "shipmap:tumangang", "KP"),
+            ("Θεσσαλονίκη", "geonames:734077", "GR"),
+            ("كوزمينو", "shipmap:kozmino", "RU"),
+            ("Сабетта", "shipmap:sabetta", "RU"),
+        ] {
+            let r = g.resolve(&Query::new(text)).unwrap();
+            assert_eq!(
+                (r.place.id.as_str(), r.place.country.as_deref()),
+                (id, Some(cc)),
+                "{text}"
+            );
+            let top = &g.rank(&Query::new(text), 1).unwrap()[0];
+            if matches!(top.matched, MatchKind::Variant | MatchKind::Fuzzy) {
+                assert!(
+                    r.doubt.is_some(),
+                    "{text}: found by its reading, no warning"
+                );
+            }
+        }
+        // with a country, the reading is backed: no warning
+        let q = Query {
+            country: Some("IN"),
+            ..Query::new("Вадинар")
+        };
+        let r = g.resolve(&q).unwrap();
+        assert_eq!((r.place.id.as_str(), r.doubt), ("shipmap:vadinar", None));
     }
 
     #[test]

@@ -12,6 +12,7 @@ use super::embedded::{
 };
 use super::fold::skeleton;
 use super::query::{admin1_fits, parse, NameVariant, ParsedQuery};
+use super::script::{script, Abjad, Script};
 use super::suggest::{edit_budget, transliterate};
 use super::{Candidate, MatchKind, Query};
 use crate::model::{Mode, PlaceKind};
@@ -169,7 +170,20 @@ fn gather(g: &EmbeddedGazetteer, parsed: &ParsedQuery, fuzzy: bool) -> Vec<Hit> 
         }
     }
     for variant in &parsed.names {
+        // A name in another script is also looked up in Latin letters, as a spelling
+        // variant: `Амирабад` finds the port whose record has no Cyrillic name.
         let latin = transliterate(&variant.folded);
+        if fuzzy && script(&variant.folded) == Some(Script::Arabic) {
+            // short vowels are not written: match the consonants alone, as a neighbour
+            if let Some(abjad) = latin.as_deref().and_then(Abjad::new) {
+                for (_, postings) in g.keys_matching(abjad, FUZZY_KEY_CAP) {
+                    for p in postings {
+                        // looser than one typo: scored as two
+                        push(&mut hits, p, MatchKind::Fuzzy, 2, variant);
+                    }
+                }
+            }
+        }
         let keys = std::iter::once(&variant.folded).chain(latin.iter());
         for (i, key) in keys.enumerate() {
             if fuzzy {
@@ -185,10 +199,13 @@ fn gather(g: &EmbeddedGazetteer, parsed: &ParsedQuery, fuzzy: bool) -> Vec<Hit> 
                 continue;
             }
             // A transliteration (i > 0) is a variant spelling, never an exact name.
-            if i == 0 {
-                for p in g.postings(key.as_bytes()) {
-                    push(&mut hits, p, match_kind(p), 0, variant);
-                }
+            for p in g.postings(key.as_bytes()) {
+                let kind = if i == 0 {
+                    match_kind(p)
+                } else {
+                    MatchKind::Variant
+                };
+                push(&mut hits, p, kind, 0, variant);
             }
             if let Some(sk) = skeleton(key) {
                 let mut k = vec![SKELETON_PREFIX];

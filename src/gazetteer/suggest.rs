@@ -1,6 +1,6 @@
 //! Near misses: edit-distance search over the name index (a Levenshtein automaton
-//! walked over the fst, so only keys near the query are visited), and Cyrillic to
-//! Latin transliteration, for "did you mean" and for typo candidates.
+//! walked over the fst, so only keys near the query are visited), and names in other
+//! scripts read as Latin ([`super::script`]), for "did you mean" and for typo candidates.
 
 use super::embedded::EmbeddedGazetteer;
 use super::fold::fold;
@@ -99,57 +99,7 @@ pub(crate) fn edit_budget(folded: &str) -> u32 {
     }
 }
 
-/// Cyrillic (Russian, Ukrainian, Belarusian) to Latin, on folded text; `None` when the
-/// text has no Cyrillic. Folding has already turned й into и and ё into е.
-pub(crate) fn transliterate(folded: &str) -> Option<String> {
-    if !folded
-        .chars()
-        .any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
-    {
-        return None;
-    }
-    let mut out = String::with_capacity(folded.len());
-    for c in folded.chars() {
-        let s = match c {
-            'а' => "a",
-            'б' => "b",
-            'в' => "v",
-            'г' => "g",
-            'ґ' => "g",
-            'д' => "d",
-            'е' | 'э' | 'є' => "e",
-            'ж' => "zh",
-            'з' => "z",
-            'и' | 'і' | 'ї' => "i",
-            'к' => "k",
-            'л' => "l",
-            'м' => "m",
-            'н' => "n",
-            'о' => "o",
-            'п' => "p",
-            'р' => "r",
-            'с' => "s",
-            'т' => "t",
-            'у' | 'ў' => "u",
-            'ф' => "f",
-            'х' => "kh",
-            'ц' => "ts",
-            'ч' => "ch",
-            'ш' => "sh",
-            'щ' => "shch",
-            'ъ' | 'ь' => "",
-            'ы' => "y",
-            'ю' => "yu",
-            'я' => "ya",
-            other => {
-                out.push(other);
-                continue;
-            }
-        };
-        out.push_str(s);
-    }
-    Some(out)
-}
+pub(crate) use super::script::transliterate;
 
 /// "Did you mean" names for `text`: spelling neighbours and transliterations, the
 /// most important places first, each written `Name, CC` so it can be pasted back.

@@ -266,6 +266,9 @@ pub(super) fn gather(doc: &Document, theme: Theme) -> (Vec<LegGeom>, Vec<Stop>) 
     let mut stops: Vec<Stop> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     let n_routes = doc.routes.len();
+    // A built document has passed `timeline::windows`; should one not have, its legs
+    // are labelled with their own dates only.
+    let windows = crate::timeline::windows(doc).unwrap_or_default();
     for (ri, route) in doc.routes.iter().enumerate() {
         let n = route.legs.len();
         for (i, leg) in route.legs.iter().enumerate() {
@@ -278,8 +281,12 @@ pub(super) fn gather(doc: &Document, theme: Theme) -> (Vec<LegGeom>, Vec<Stop>) 
             } else {
                 vec![leg.from.at, leg.to.at]
             };
-            // The same label as every other output, "est." first when estimated.
-            let dates = crate::timeline::leg_label(leg);
+            // The same label as every other output ("after 12 Sep 2023" for a bound
+            // inferred along the chain, "est." first when estimated).
+            let dates = match windows.get(ri).and_then(|w| w.get(i)) {
+                Some(w) => crate::timeline::leg_label_within(leg, w),
+                None => crate::timeline::leg_label(leg),
+            };
             let label = match (&leg.carrier, dates) {
                 (Some(c), Some(d)) => Some(format!("{c}, {d}")),
                 (Some(c), None) => Some(c.clone()),

@@ -8,10 +8,16 @@
 //! ```
 //!
 //! Options: `DEPART..ARRIVE` (either side may be empty; a date alone is the
-//! departure), `via PLACE` (repeat for more), `avoid PASSAGE`, `within CC`,
-//! `avoid-countries CC`, `carrier TEXT`, `cargo TEXT`, `notes TEXT`, `approx`.
+//! departure; any date form, `Sept. 7, 2023` too), `via PLACE` (repeat for more),
+//! `avoid PASSAGE`, `within CC`, `avoid-countries CC`, `carrier TEXT`, `cargo TEXT`,
+//! `notes TEXT`, `from-label TEXT`, `to-label TEXT` (the names printed for the leg's
+//! start and end, as TOML's `from_label` and `to_label`), `approx`. Options are
+//! separated by `;`, or by `,` before an option's name (`2023-09-07, carrier
+//! Angara`); a comma inside a date or a place name separates nothing.
 
-use super::{date_at, make_approx, mode_at, DocumentSpec, LegSpec, RouteSpec, Spanned, SpecError};
+use super::{
+    date_at, label_at, make_approx, mode_at, DocumentSpec, LegSpec, RouteSpec, Spanned, SpecError,
+};
 use crate::date::DateOrder;
 use crate::model::{Mode, Span};
 
@@ -176,18 +182,124 @@ fn arrow_at(text: &str, start: usize) -> Result<Option<Arrow>, SpecError> {
     }))
 }
 
+/// The options a bracket takes, lower case. A `,` followed by one of these starts a
+/// new option, as `;` always does.
+const OPTION_NAMES: [&str; 20] = [
+    "via",
+    "avoid",
+    "within",
+    "avoid-countries",
+    "avoid_countries",
+    "vessel",
+    "max_draught_m",
+    "draught",
+    "length_m",
+    "length",
+    "beam_m",
+    "beam",
+    "carrier",
+    "cargo",
+    "notes",
+    "approx",
+    "from-label",
+    "from_label",
+    "to-label",
+    "to_label",
+];
+
+/// True when `text` starts with an option's name followed by a space or nothing.
+fn starts_with_option(text: &str) -> bool {
+    let word = text
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .next()
+        .unwrap_or("");
+    OPTION_NAMES.iter().any(|n| n.eq_ignore_ascii_case(word))
+}
+
+/// Splits a bracket's text into options, each with its byte offset in `options`: at
+/// every `;`, and at a `,` followed by an option's name (`2023-09-07, carrier Angara`).
+/// A comma inside a date (`Sept. 7, 2023`) or a place (`via Dunay, RU`) is followed
+/// by no option name, so it stays where it is.
+fn split_options(options: &str) -> Vec<(usize, &str)> {
+    let mut items = Vec::new();
+    let mut start = 0;
+    for (i, c) in options.char_indices() {
+        let cut = match c {
+            ';' => true,
+            ',' => starts_with_option(options[i + 1..].trim_start()),
+            _ => false,
+        };
+        if cut {
+            items.push((start, &options[start..i]));
+            start = i + 1;
+        }
+    }
+    items.push((start, &options[start..]));
+    items
+}
+
+/// True when an option that names no key is meant as dates: it starts with a digit,
+/// `~`, `..`, or a word that opens a date as reports write them (`Sept. 7, 2023`,
+/// `early September 2023`, `c. 7 Sep 2023`).
+fn looks_like_dates(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_digit() || c == '~' || c == '.')
+        || text
+            .split_whitespace()
+            .next()
+            .is_some_and(crate::date::is_date_word)
+}
+
+/// Reads `DEPART..ARRIVE` (either side may be empty; a date alone is the departure)
+/// at `offset` in the document. Dates written with dots (`Sept. 7, 2023..Sept. 12,
+/// 2023`, `7 Sept. 2023...12 Sept. 2023`) may hold more than one `..`: the first split whose
+/// two sides both read as dates is taken; when none does, the first split's error is
+/// reported.
+fn read_dates(
+    leg: &mut LegSpec,
+    text: &str,
+    offset: usize,
+    order: DateOrder,
+) -> Result<(), SpecError> {
+    let side =
+        |from: usize, to: usize| -> Result<Option<Spanned<crate::date::DateSpec>>, SpecError> {
+            let raw = &text[from..to];
+            // a dot left over from `...` (`7 Sept. 2023...12 Sept. 2023`) is no
+            // part of a date; one at a word's end (`Sept.`) is not needed
+            let t = raw.trim().trim_start_matches('.').trim_start();
+            if t.is_empty() {
+                return Ok(None);
+            }
+            let lead = raw.trim_end().len() - t.len();
+            date_at(t, Span::new(offset + from + lead, t.len()), order).map(Some)
+        };
+    let splits: Vec<usize> = text.match_indices("..").map(|(i, _)| i).collect();
+    let Some(&first) = splits.first() else {
+        leg.depart = side(0, text.len())?;
+        return Ok(());
+    };
+    for &p in &splits {
+        if let (Ok(depart), Ok(arrive)) = (side(0, p), side(p + 2, text.len())) {
+            leg.depart = depart.or(leg.depart.take());
+            leg.arrive = arrive.or(leg.arrive.take());
+            return Ok(());
+        }
+    }
+    side(0, first)?;
+    side(first + 2, text.len())?;
+    Ok(())
+}
+
 fn apply_options(
     leg: &mut LegSpec,
     options: &str,
     offset: usize,
     order: DateOrder,
 ) -> Result<(), SpecError> {
-    let mut pos = offset;
-    for item in options.split(';') {
+    let mut approx = false;
+    for (at, item) in split_options(options) {
         let lead = item.len() - item.trim_start().len();
         let text = item.trim();
-        let span = Span::new(pos + lead, text.len());
-        pos += item.len() + 1;
+        let span = Span::new(offset + at + lead, text.len());
         if text.is_empty() {
             continue;
         }
@@ -195,7 +307,31 @@ fn apply_options(
         let value = value.trim();
         let value_span = Span::new(span.offset + text.len() - value.len(), value.len());
         let named = |v: &str| Spanned::new(v.to_owned(), value_span);
-        match key.to_ascii_lowercase().as_str() {
+        let lower = key.to_ascii_lowercase();
+        if !OPTION_NAMES.contains(&lower.as_str()) {
+            if looks_like_dates(text) {
+                read_dates(leg, text, span.offset, order)?;
+                continue;
+            }
+            return Err(SpecError::Unknown {
+                what: "chain option",
+                name: key.to_owned(),
+                span,
+                expected: "DEPART..ARRIVE, via PLACE, avoid PASSAGE, within CC, \
+                           avoid-countries CC, vessel CLASS, draught M, length M, beam M, \
+                           carrier TEXT, cargo TEXT, notes TEXT, from-label TEXT, to-label TEXT, \
+                           approx"
+                    .to_owned(),
+            });
+        }
+        if value.is_empty() && lower != "approx" {
+            return Err(SpecError::Missing {
+                message: format!("option `{key}` has no value"),
+                span,
+                help: format!("write `{key} VALUE`"),
+            });
+        }
+        match lower.as_str() {
             "via" => leg.via.push(named(value)),
             "avoid" => leg.avoid.push(named(value)),
             "within" => leg.within.push(value.to_ascii_uppercase()),
@@ -214,7 +350,7 @@ fn apply_options(
                         span: value_span,
                         expected: "metres as a number, e.g. `draught 9.5`".to_owned(),
                     })?;
-                let field = match key.to_ascii_lowercase().as_str() {
+                let field = match lower.as_str() {
                     "max_draught_m" | "draught" => &mut leg.vessel.max_draught_m,
                     "length_m" | "length" => &mut leg.vessel.length_m,
                     _ => &mut leg.vessel.beam_m,
@@ -224,50 +360,29 @@ fn apply_options(
             "carrier" => leg.carrier = Some(value.to_owned()),
             "cargo" => leg.cargo = Some(value.to_owned()),
             "notes" => leg.notes = Some(value.to_owned()),
-            "approx" => {
-                make_approx(&mut leg.depart);
-                make_approx(&mut leg.arrive);
+            "from-label" | "from_label" => {
+                leg.from_label = Some(label_at(value, "from-label", value_span)?)
             }
-            _ if text.starts_with(|c: char| c.is_ascii_digit() || c == '~' || c == '.') => {
-                let (depart, arrive) = text.split_once("..").unwrap_or((text, ""));
-                if !depart.trim().is_empty() {
-                    leg.depart = Some(date_at(
-                        depart.trim(),
-                        Span::new(span.offset, depart.trim_end().len()),
-                        order,
-                    )?);
-                }
-                if !arrive.trim().is_empty() {
-                    let at = span.offset + text.len() - arrive.trim_start().len();
-                    leg.arrive = Some(date_at(
-                        arrive.trim(),
-                        Span::new(at, arrive.trim().len()),
-                        order,
-                    )?);
-                }
+            "to-label" | "to_label" => {
+                leg.to_label = Some(label_at(value, "to-label", value_span)?)
             }
             _ => {
-                return Err(SpecError::Unknown {
-                    what: "chain option",
-                    name: key.to_owned(),
-                    span,
-                    expected: "DEPART..ARRIVE, via PLACE, avoid PASSAGE, within CC, \
-                               avoid-countries CC, vessel CLASS, draught M, length M, beam M, \
-                               carrier TEXT, cargo TEXT, notes TEXT, approx"
-                        .to_owned(),
-                })
+                // "approx"; a value after it is refused, not dropped
+                if !value.is_empty() {
+                    return Err(SpecError::Syntax {
+                        message: format!("option `approx` takes no value (`{value}`)"),
+                        span: value_span,
+                        help: "write `approx` alone; separate options with `;`".to_owned(),
+                    });
+                }
+                approx = true;
             }
         }
-        if value.is_empty()
-            && !matches!(key, "approx")
-            && !text.starts_with(|c: char| c.is_ascii_digit() || c == '~' || c == '.')
-        {
-            return Err(SpecError::Missing {
-                message: format!("option `{key}` has no value"),
-                span,
-                help: format!("write `{key} VALUE`"),
-            });
-        }
+    }
+    // after the loop, so `approx` applies wherever it stands among the options
+    if approx {
+        make_approx(&mut leg.depart);
+        make_approx(&mut leg.arrive);
     }
     Ok(())
 }
@@ -335,7 +450,157 @@ mod tests {
         assert_eq!(e.span(), Span::new(7, 10));
     }
 
+    fn leg0(text: &str) -> LegSpec {
+        parse(text).unwrap().routes[0].legs[0].clone()
+    }
+
+    fn shown(d: &Option<Spanned<crate::date::DateSpec>>) -> String {
+        d.as_ref().unwrap().value.to_string()
+    }
+
+    #[test]
+    fn dates_as_reports_write_them_work_in_brackets() {
+        let leg = leg0("Najin -sea[Sept. 7, 2023..Sept. 12, 2023; carrier Angara]-> Dunay");
+        assert_eq!(shown(&leg.depart), "2023-09-07");
+        assert_eq!(shown(&leg.arrive), "2023-09-12");
+        assert_eq!(leg.carrier.as_deref(), Some("Angara"));
+        // a comma before an option's name separates; the date's own comma does not
+        let leg = leg0("Najin -sea[Sept. 7, 2023, carrier Angara, approx]-> Dunay");
+        assert_eq!(shown(&leg.depart), "2023-09-07~");
+        assert_eq!(leg.carrier.as_deref(), Some("Angara"));
+        let leg = leg0("Najin -sea[early September 2023]-> Dunay");
+        assert_eq!(shown(&leg.depart), "2023-09-01~/2023-09-10~");
+        let leg = leg0("Najin -sea[7 Sept. 2023...12 Sept. 2023]-> Dunay");
+        assert_eq!(shown(&leg.depart), "2023-09-07");
+        assert_eq!(shown(&leg.arrive), "2023-09-12");
+        let leg = leg0("Najin -sea[c. 7 Sep 2023..]-> Dunay");
+        assert_eq!(shown(&leg.depart), "2023-09-07~");
+        assert!(leg.arrive.is_none());
+        // approx applies wherever it stands
+        let leg = leg0("Najin -sea[approx; 2023-09-07]-> Dunay");
+        assert_eq!(shown(&leg.depart), "2023-09-07~");
+    }
+
+    #[test]
+    fn commas_in_places_and_text_stay() {
+        let leg = leg0("A -rail[via Dunay, RU; cargo 1,000 containers, shells]-> B");
+        assert_eq!(leg.via[0].value, "Dunay, RU");
+        assert_eq!(leg.cargo.as_deref(), Some("1,000 containers, shells"));
+        let leg = leg0("A -rail[via Khabarovsk, via Chita, within RU]-> B");
+        let via: Vec<&str> = leg.via.iter().map(|v| v.value.as_str()).collect();
+        assert_eq!(via, ["Khabarovsk", "Chita"]);
+        assert_eq!(leg.within, ["RU"]);
+    }
+
+    #[test]
+    fn labels_in_brackets() {
+        let text = "Najin -sea[from-label Rajin port; to-label Dunay (naval pier)]-> Dunay -rail[to_label Tikhoretsk arsenal]-> Tikhoretsk";
+        let doc = parse(text).unwrap();
+        let legs = &doc.routes[0].legs;
+        assert_eq!(legs[0].from_label.as_ref().unwrap().value, "Rajin port");
+        let to = legs[0].to_label.as_ref().unwrap();
+        assert_eq!(to.value, "Dunay (naval pier)");
+        assert_eq!(&text[to.span.offset..][..to.span.len], "Dunay (naval pier)");
+        assert_eq!(
+            legs[1].to_label.as_ref().unwrap().value,
+            "Tikhoretsk arsenal"
+        );
+        let e = parse(&format!("A -sea[to-label {}]-> B", "x".repeat(300))).unwrap_err();
+        assert!(e.to_string().contains("300 bytes"), "{e}");
+    }
+
+    #[test]
+    fn date_mistakes_in_brackets_are_located() {
+        let text = "A -sea[Sept. 31, 2023]-> B";
+        let e = parse(text).unwrap_err();
+        assert!(matches!(e, SpecError::Date { .. }), "{e:?}");
+        assert_eq!(&text[e.span().offset..][..e.span().len], "Sept. 31, 2023");
+        let text = "A -sea[7 Sep 2023..Sept. 40, 2023]-> B";
+        let e = parse(text).unwrap_err();
+        assert_eq!(&text[e.span().offset..][..e.span().len], "Sept. 40, 2023");
+        let e = parse("A -sea[approx 3]-> B").unwrap_err();
+        assert!(e.to_string().contains("takes no value"), "{e}");
+    }
+
+    /// A day written in one of the forms reports use, and what it means.
+    fn written_day() -> impl Strategy<Value = (String, String)> {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        (1u8..=28, 0usize..12, 1990u16..2040, 0u8..5).prop_map(|(d, m, y, form)| {
+            let name = MONTHS[m];
+            let iso = format!("{y}-{:02}-{d:02}", m + 1);
+            let text = match form {
+                0 => iso.clone(),
+                1 => format!("{d} {name} {y}"),
+                2 => format!("{}. {d}, {y}", &name[..3]),
+                3 => format!("{name} {d}, {y}"),
+                _ => format!("{d} {} {y}", &name[..3]),
+            };
+            (text, iso)
+        })
+    }
+
     proptest! {
+        #[test]
+        fn any_day_form_reads_in_brackets_beside_other_options(
+            (dep, dep_iso) in written_day(),
+            (arr, arr_iso) in written_day(),
+            comma in any::<bool>(),
+            carrier_first in any::<bool>(),
+        ) {
+            let sep = if comma { ", " } else { "; " };
+            let dates = format!("{dep}..{arr}");
+            let opts = if carrier_first {
+                format!("carrier Angara{sep}{dates}")
+            } else {
+                format!("{dates}{sep}carrier Angara")
+            };
+            let text = format!("Najin -sea[{opts}]-> Dunay, RU");
+            let doc = parse(&text).map_err(|e| TestCaseError::fail(format!("{text}: {e}")))?;
+            let leg = &doc.routes[0].legs[0];
+            if comma && carrier_first {
+                // a comma before a date separates nothing: it is the carrier's text
+                let whole = format!("Angara, {dates}");
+                prop_assert_eq!(leg.carrier.as_deref(), Some(whole.as_str()));
+                prop_assert!(leg.depart.is_none());
+            } else {
+                {
+                    let d = leg.depart.as_ref().unwrap();
+                    let a = leg.arrive.as_ref().unwrap();
+                    prop_assert_eq!(d.value.to_string(), dep_iso);
+                    prop_assert_eq!(a.value.to_string(), arr_iso);
+                    prop_assert_eq!(&text[d.span.offset..][..d.span.len], dep.as_str());
+                    prop_assert_eq!(&text[a.span.offset..][..a.span.len], arr.as_str());
+                    prop_assert_eq!(leg.carrier.as_deref(), Some("Angara"));
+                }
+            }
+        }
+
+        #[test]
+        fn splitting_never_cuts_a_date(
+            (day, _) in written_day(),
+            before in "[a-z ]{0,8}",
+        ) {
+            let text = format!("{before};{day}");
+            let items = split_options(&text);
+            prop_assert!(items.iter().any(|(_, item)| item.trim() == day.trim()), "{:?}", items);
+            for (at, item) in &items {
+                prop_assert_eq!(&text[*at..*at + item.len()], *item);
+            }
+        }
+
         #[test]
         fn never_panics_and_spans_stay_inside(line in "\\PC{0,120}") {
             if let Err(e) = parse(&line) {

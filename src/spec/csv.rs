@@ -1,7 +1,9 @@
 //! CSV route documents: one leg a row, header required, unknown columns refused.
 //!
-//! Columns: route, route_name, mode, from, to, depart, arrive, approx, via, avoid,
-//! within, avoid_countries, carrier, cargo, notes. `mode` and `to` are required; list
+//! Columns: route, route_name, mode, from, to, from_label, to_label, depart, arrive,
+//! approx, via, avoid, within, avoid_countries, carrier, cargo, notes. `mode` and
+//! `to` are required; `from_label` and `to_label` set the names printed for the
+//! leg's ends (as in TOML); list
 //! cells (via, avoid, within, avoid_countries) separate items with `;`.
 //!
 //! Lines starting with `#` before the header are a comment block; in it,
@@ -10,17 +12,20 @@
 //! ignored.
 
 use super::{
-    date_at, make_approx, mode_at, non_empty, DocumentSpec, LegSpec, RouteSpec, Spanned, SpecError,
+    date_at, label_at, make_approx, mode_at, non_empty, DocumentSpec, LegSpec, RouteSpec, Spanned,
+    SpecError,
 };
 use crate::date::DateOrder;
 use crate::model::Span;
 
-const COLUMNS: [&str; 15] = [
+const COLUMNS: [&str; 17] = [
     "route",
     "route_name",
     "mode",
     "from",
     "to",
+    "from_label",
+    "to_label",
     "depart",
     "arrive",
     "approx",
@@ -170,9 +175,10 @@ pub(super) fn parse_with(text: &str, order: DateOrder) -> Result<DocumentSpec, S
                 }
             }
         }
+        let label = |name: &str| cell(name).map(|(v, s)| label_at(&v, name, s)).transpose();
         let leg = LegSpec {
-            from_label: None,
-            to_label: None,
+            from_label: label("from_label")?,
+            to_label: label("to_label")?,
             mode: mode_at(&mode_text, mode_span)?,
             from: cell("from").map(|(v, s)| Spanned::new(v, s)),
             to: Spanned::new(to, to_span),
@@ -308,6 +314,31 @@ mod tests {
             }
             e => panic!("{e:?}"),
         }
+    }
+
+    #[test]
+    fn label_columns_set_the_printed_names() {
+        let text = "mode,from,to,from_label,to_label\nsea,Najin,Dunay,Rajin port,\"Dunay (naval pier), RU\"\nrail,,Tikhoretsk,,\n";
+        let doc = parse(text).unwrap();
+        let legs = &doc.routes[0].legs;
+        assert_eq!(legs[0].from_label.as_ref().unwrap().value, "Rajin port");
+        assert_eq!(
+            legs[0].to_label.as_ref().unwrap().value,
+            "Dunay (naval pier), RU"
+        );
+        assert!(legs[1].from_label.is_none() && legs[1].to_label.is_none());
+        let bad = "mode,from,to,to_label\nsea,A,B,x\u{7}y\n";
+        let e = parse(bad).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "`to_label` contains a control character (U+0007)"
+        );
+        assert_eq!(&bad[e.span().offset..][..e.span().len], "x\u{7}y");
+        let long = format!("mode,from,to,from_label\nsea,A,B,{}\n", "x".repeat(10_000));
+        assert!(parse(&long)
+            .unwrap_err()
+            .to_string()
+            .contains("10000 bytes"));
     }
 
     #[test]
