@@ -700,6 +700,7 @@ mod tests {
             carrier: None,
             cargo: None,
             notes: None,
+            quote: None,
             warnings: vec![],
             span: Span::default(),
         }

@@ -822,6 +822,7 @@ mod tests {
             carrier: None,
             cargo: None,
             notes: None,
+            quote: None,
             warnings: vec![],
             span: Default::default(),
         }
