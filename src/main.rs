@@ -593,7 +593,8 @@ fn draft(args: &DraftArgs) -> ExitCode {
     }
     match &args.out {
         Some(path) => {
-            match export::write_atomic(std::path::Path::new(path), toml.as_bytes(), args.no_clobber) {
+            match export::write_atomic(std::path::Path::new(path), toml.as_bytes(), args.no_clobber)
+            {
                 Ok(()) => {
                     eprint(&format!("wrote {path}\n"));
                     ExitCode::SUCCESS
@@ -736,7 +737,11 @@ struct MapOut<'a> {
 }
 
 /// `map` into a directory: every requested format under the output name.
-fn map_files(args: &MapOut<'_>, src: &Source, doc: &shipmap::model::Document) -> Result<Written, Error> {
+fn map_files(
+    args: &MapOut<'_>,
+    src: &Source,
+    doc: &shipmap::model::Document,
+) -> Result<Written, Error> {
     if let Some(name) = args.name {
         shipmap::check_output_name(name)?;
     }

@@ -16,8 +16,9 @@ use super::places::{self, Index, Mention, Named};
 use super::text::{self, Token};
 use super::{Draft, DraftDate, DraftLeg, DraftStop, MissingLeg};
 
-/// Two mentions closer than this are one stop (Najin and Rajin).
-const SAME_STOP_KM: f64 = 25.0;
+/// Two mentions closer than this are one stop (Najin and Rajin, a city and its
+/// port); border towns facing each other (Suifenhe, Grodekovo) stay two.
+const SAME_STOP_KM: f64 = 8.0;
 
 /// A sentence, analysed.
 struct Analysed {
@@ -107,9 +108,27 @@ pub(super) fn assemble(plain: &str, index: &Index<'_>, gazetteer: &Gazetteer) ->
     let mut unanchored = Vec::new();
     // the dateline: a date with a year in the first sentence or line
     if let Some(first) = sentences.first() {
-        let line = plain.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
-        let head = if line.len() < first.text.len() { line } else { &first.text };
-        anchor.dateline = dates::dateline(&text::tokens(head));
+        // the first two lines, the date near the start of its line ("Seoul, 3 Nov
+        // 2023 -", "**Tehran, 12 November 2022**")
+        anchor.dateline = plain
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .take(2)
+            .find_map(|l| {
+                // a short line, or the head of a long one before its dash
+                let head = if l.len() <= 100 {
+                    l
+                } else {
+                    let cut = [" - ", " — ", " – "]
+                        .iter()
+                        .filter_map(|d| l.find(d))
+                        .min()?;
+                    l.get(..cut).filter(|h| h.len() <= 60)?
+                };
+                dates::dateline(&text::tokens(head))
+            });
+        let _ = first;
         if let Some(d) = anchor.dateline {
             draft.dateline = Some(
                 crate::date::DateSpec {
@@ -130,7 +149,14 @@ pub(super) fn assemble(plain: &str, index: &Index<'_>, gazetteer: &Gazetteer) ->
                 draft.unresolved.push(name);
             }
         }
-        let dates = dates::find(&tokens, &s.text, s.paragraph, &mut anchor, &mut unanchored);
+        let mut dates = dates::find(&tokens, &s.text, s.paragraph, &mut anchor, &mut unanchored);
+        if analysed.len() < 2 {
+            // the dateline dates the report, not a leg
+            if let Some(d) = anchor.dateline {
+                dates
+                    .retain(|f| !(f.first < 12 && f.spec.is_point() && f.spec.earliest_day() == d));
+            }
+        }
         let modes = (0..tokens.len())
             .filter_map(|i| cues::mode_word(&tokens, i).map(|(m, strong)| (i, m, strong)))
             .collect();
@@ -197,8 +223,9 @@ pub(super) fn assemble(plain: &str, index: &Index<'_>, gazetteer: &Gazetteer) ->
                 loose_dates.push((si, d));
             }
         }
-        for seg in segments {
-            let mode = seg_mode(a, &seg)
+        let ranges = seg_ranges(a, &segments);
+        for (seg, range) in segments.into_iter().zip(ranges) {
+            let mode = seg_mode(a, &seg, range)
                 .or_else(|| {
                     let route = routes.last()?;
                     route.pending.as_ref().map(|(m, w, _)| (*m, w.clone()))
@@ -212,7 +239,15 @@ pub(super) fn assemble(plain: &str, index: &Index<'_>, gazetteer: &Gazetteer) ->
             if let Some((m, w)) = &mode {
                 carry_mode = Some((*m, w.clone(), a.paragraph));
             }
-            place_segment(&mut routes, &analysed, si, &seg, mode, dominant, &mut resolver);
+            place_segment(
+                &mut routes,
+                &analysed,
+                si,
+                &seg,
+                mode,
+                dominant,
+                &mut resolver,
+            );
         }
     }
     // the whole operation's window: a range or month told apart from any leg
@@ -232,7 +267,9 @@ pub(super) fn assemble(plain: &str, index: &Index<'_>, gazetteer: &Gazetteer) ->
     }
     let mut first_leg_done = false;
     for route in &mut routes {
-        if let (Some((si, d)), false, Some(first)) = (window, first_leg_done, route.legs.first_mut()) {
+        if let (Some((si, d)), false, Some(first)) =
+            (window, first_leg_done, route.legs.first_mut())
+        {
             let f = &analysed[si].dates[d];
             let fits = route_arrivals_after(&route_clone_dates(first), f);
             if first.depart.is_none() && fits {
@@ -241,7 +278,10 @@ pub(super) fn assemble(plain: &str, index: &Index<'_>, gazetteer: &Gazetteer) ->
                     why: format!(
                         "'{}': a window for the whole operation{}",
                         f.written,
-                        f.note.as_ref().map(|n| format!("; {n}")).unwrap_or_default()
+                        f.note
+                            .as_ref()
+                            .map(|n| format!("; {n}"))
+                            .unwrap_or_default()
                     ),
                 });
                 first.sentences.insert(0, si);
@@ -258,7 +298,11 @@ pub(super) fn assemble(plain: &str, index: &Index<'_>, gazetteer: &Gazetteer) ->
     if window.is_some() && !first_leg_done {
         if let Some((si, d)) = window {
             let f = &analysed[si].dates[d];
-            draft.dates_left_out.push(format!("'{}' ({}): no leg to date", f.written, f.spec.label()));
+            draft.dates_left_out.push(format!(
+                "'{}' ({}): no leg to date",
+                f.written,
+                f.spec.label()
+            ));
         }
     }
     finish(&mut draft, routes, &analysed, &mut resolver);
@@ -315,7 +359,10 @@ fn segments(si: usize, a: &Analysed) -> Vec<Segment> {
         match m.stop_role() {
             Some(Role::Origin) => {
                 // "arrived in Dunay from Najin": the origin after its destination
-                if let Some(seg) = out.last_mut().filter(|s| s.from.is_none() && s.to.is_some()) {
+                if let Some(seg) = out
+                    .last_mut()
+                    .filter(|s| s.from.is_none() && s.to.is_some())
+                {
                     if from.is_none() {
                         seg.from = Some(mi);
                         continue;
@@ -348,6 +395,38 @@ fn segments(si: usize, a: &Analysed) -> Vec<Segment> {
             _ => {}
         }
     }
+    // "crossed into Armenia at Agarak and arrived in Yerevan": a crossing point on
+    // the way to a destination told in the same sentence is a via
+    let mut k = 0;
+    while k + 1 < out.len() {
+        let crossing = out[k].to.is_some_and(|m| {
+            a.mentions[m].cue.as_ref().is_some_and(|c| {
+                let w = c.words.to_lowercase();
+                w.starts_with("crossed") || w.starts_with("crossing") || w.starts_with("entered")
+            })
+        });
+        if crossing && out[k].from.is_some() && out[k + 1].from == out[k].to {
+            let next = out.remove(k + 1);
+            let seg = &mut out[k];
+            seg.via.extend(seg.to.take());
+            seg.via.extend(next.via);
+            seg.to = next.to;
+        } else {
+            k += 1;
+        }
+    }
+    if out.is_empty() && !via.is_empty() {
+        // "called at Olya after leaving Amirabad": a call with no other destination
+        // is where the leg ended
+        let to = via.remove(0);
+        out.push(Segment {
+            sentence: si,
+            from: from.take(),
+            to: Some(to),
+            via: std::mem::take(&mut via),
+            ..Segment::default()
+        });
+    }
     if let Some(f) = from {
         out.push(Segment {
             sentence: si,
@@ -369,23 +448,64 @@ fn assign_dates(a: &Analysed, segs: &mut [Segment]) {
     }
     let role_at = |i: usize| -> Option<Role> {
         if let Some(m) = a.mentions.iter().find(|m| (m.first..m.last).contains(&i)) {
-            return m.stop_role().filter(|r| *r != Role::Via);
+            // "moved from A to B in mid-February" dates the move, not an arrival:
+            // only a verb of arriving ("arrived in B on ...") makes it the arrival
+            let to_only = m.cue.as_ref().is_some_and(|c| {
+                matches!(
+                    c.words.to_lowercase().as_str(),
+                    "to" | "into" | "towards" | "toward" | "for" | "on to" | "onward to"
+                ) || c.words.to_lowercase().ends_with(" for")
+            });
+            return m
+                .stop_role()
+                .filter(|r| *r != Role::Via && !(to_only && *r == Role::Destination));
         }
         let w = a.tokens[i].lower.as_str();
-        if matches!(w, "left" | "departed" | "departure" | "sailed" | "set" | "loaded" | "leaving" | "departing" | "took") {
+        if matches!(
+            w,
+            "left"
+                | "departed"
+                | "departure"
+                | "sailed"
+                | "set"
+                | "loaded"
+                | "leaving"
+                | "departing"
+                | "took"
+        ) {
             return Some(Role::Origin);
         }
-        if matches!(w, "arrived" | "arrival" | "docked" | "reached" | "unloaded" | "offloaded" | "delivered" | "landed" | "berthed" | "arriving" | "crossed" | "entered") {
+        if matches!(
+            w,
+            "arrived"
+                | "arrival"
+                | "docked"
+                | "reached"
+                | "unloaded"
+                | "offloaded"
+                | "delivered"
+                | "landed"
+                | "berthed"
+                | "arriving"
+                | "crossed"
+                | "entered"
+        ) {
             return Some(Role::Destination);
         }
         None
     };
     for (d, f) in a.dates.iter().enumerate() {
         let back = (0..f.first).rev().find_map(|i| role_at(i).map(|r| (r, i)));
-        let role = back.or_else(|| (f.last..a.tokens.len()).find_map(|i| role_at(i).map(|r| (r, i))));
+        let role =
+            back.or_else(|| (f.last..a.tokens.len()).find_map(|i| role_at(i).map(|r| (r, i))));
         let Some((role, at)) = role else { continue };
         // a range in a one-leg sentence with both ends: depart at its start, arrive at its end
-        if f.range && a.dates.len() == 1 && segs.len() == 1 && segs[0].from.is_some() && segs[0].to.is_some() {
+        if f.range
+            && a.dates.len() == 1
+            && segs.len() == 1
+            && segs[0].from.is_some()
+            && segs[0].to.is_some()
+        {
             segs[0].split = Some(d);
             continue;
         }
@@ -409,13 +529,62 @@ fn assign_dates(a: &Analysed, segs: &mut [Segment]) {
     }
 }
 
-/// The mode words nearest the segment's destination (strong words first).
-fn seg_mode(a: &Analysed, seg: &Segment) -> Option<(Mode, String)> {
-    let at = seg
-        .to
-        .or(seg.from)
-        .map_or(0, |m| a.mentions[m].first);
-    best_mode(a, Some(at))
+/// The mode of a segment, from the words of its own part of the sentence (from the
+/// end of the segment before to the start of the next): "by rail" first, then a
+/// verb that tells the mode ("sailed", "trucked"), then the first vehicle noun (the
+/// subject: "Trains carrying trucks"), then weak words ("shipped", "port"); else
+/// the nearest mode word before it in the sentence.
+fn seg_mode(a: &Analysed, seg: &Segment, range: (usize, usize)) -> Option<(Mode, String)> {
+    let inside: Vec<&(usize, Mode, bool)> = a
+        .modes
+        .iter()
+        .filter(|m| m.0 >= range.0 && m.0 < range.1)
+        .collect();
+    let by = |m: &&(usize, Mode, bool)| m.0 > 0 && a.tokens[m.0 - 1].lower == "by";
+    let verb = |m: &&(usize, Mode, bool)| cues::is_mode_verb(&a.tokens[m.0].lower);
+    let pick = inside
+        .iter()
+        .find(|m| by(m))
+        .or_else(|| inside.iter().find(|m| verb(m)))
+        .or_else(|| inside.iter().find(|m| m.2))
+        .or_else(|| inside.iter().find(|m| !m.2))
+        .copied()
+        .or_else(|| {
+            let at = seg.to.or(seg.from).map_or(0, |m| a.mentions[m].first);
+            a.modes
+                .iter()
+                .filter(|m| m.0 < range.0 && m.0 < at)
+                .max_by_key(|m| (m.2, m.0))
+        })?;
+    let (t, mode, _) = *pick;
+    let word = match t.checked_sub(1).map(|p| a.tokens[p].lower.as_str()) {
+        Some("by") => format!("by {}", a.tokens[t].text),
+        _ => a.tokens[t].text.clone(),
+    };
+    Some((mode, word))
+}
+
+/// The token ranges of a sentence's segments: each from the end of the one before
+/// to the start of the next one's destination.
+fn seg_ranges(a: &Analysed, segs: &[Segment]) -> Vec<(usize, usize)> {
+    let end_of = |s: &Segment| s.to.or(s.from).map_or(0, |m| a.mentions[m].last);
+    let start_of = |s: &Segment| {
+        s.from.or(s.to).map_or(0, |m| {
+            a.mentions[m]
+                .cue
+                .as_ref()
+                .map_or(a.mentions[m].first, |c| c.at)
+        })
+    };
+    (0..segs.len())
+        .map(|k| {
+            let lo = if k == 0 { 0 } else { end_of(&segs[k - 1]) };
+            let hi = segs
+                .get(k + 1)
+                .map_or(a.tokens.len(), |n| start_of(n).max(end_of(&segs[k])));
+            (lo, hi)
+        })
+        .collect()
 }
 
 fn best_mode(a: &Analysed, at: Option<usize>) -> Option<(Mode, String)> {
@@ -475,7 +644,11 @@ fn place_segment(
     let guess_mode = mode.as_ref().map(|m| m.0).or(dominant);
     let stop = |resolver: &mut Resolver<'_>, mi: usize| -> Option<StopRef> {
         let m = &a.mentions[mi];
-        let mode = if m.port_words { Some(Mode::Sea) } else { guess_mode };
+        let mode = if m.port_words {
+            Some(Mode::Sea)
+        } else {
+            guess_mode
+        };
         resolver.place(&m.query(), mode).map(|place| StopRef {
             sentence: si,
             mention: mi,
@@ -533,7 +706,11 @@ fn place_segment(
                 same(&route.stops[k].place, &f.place) && same(&route.stops[k + 1].place, &t.place)
             }) {
                 merge(&mut route.legs[k], leg);
-            } else if route.stops.iter().any(|s| same(&s.place, &f.place) || same(&s.place, &t.place)) {
+            } else if route
+                .stops
+                .iter()
+                .any(|s| same(&s.place, &f.place) || same(&s.place, &t.place))
+            {
                 // a branch or a repeat told differently: the first account stands
             } else {
                 let mut new = Route {
@@ -654,7 +831,10 @@ fn split_range(f: &Found) -> (DraftDate, DraftDate) {
         format!(
             "{which} of '{}'{}",
             f.written,
-            f.note.as_ref().map(|n| format!("; {n}")).unwrap_or_default()
+            f.note
+                .as_ref()
+                .map(|n| format!("; {n}"))
+                .unwrap_or_default()
         )
     };
     (
@@ -672,7 +852,12 @@ fn split_range(f: &Found) -> (DraftDate, DraftDate) {
 /// Turns the routes into drafted legs: modes settled, places resolved in context
 /// (each end with the other as `near`, as the builder does), dates put in order,
 /// and the left-out places listed.
-fn finish(draft: &mut Draft, routes: Vec<Route>, analysed: &[Analysed], resolver: &mut Resolver<'_>) {
+fn finish(
+    draft: &mut Draft,
+    routes: Vec<Route>,
+    analysed: &[Analysed],
+    resolver: &mut Resolver<'_>,
+) {
     let mut used: Vec<(usize, usize)> = Vec::new();
     let quote = |sentences: &[usize]| -> Vec<String> {
         let mut s = sentences.to_vec();
@@ -704,7 +889,9 @@ fn finish(draft: &mut Draft, routes: Vec<Route>, analysed: &[Analysed], resolver
                 }
                 None => {
                     let m = guess_mode(&f.place, &t.place);
-                    comments.push(format!("mode guessed ({m}): the text gives no mode word for this leg"));
+                    comments.push(format!(
+                        "mode guessed ({m}): the text gives no mode word for this leg"
+                    ));
                     m
                 }
             };
@@ -775,9 +962,17 @@ fn finish(draft: &mut Draft, routes: Vec<Route>, analysed: &[Analysed], resolver
             }
             let why = match (&m.named, &m.cue) {
                 (Named::Country(_), _) => continue,
-                (_, Some(c)) if c.role == Role::Context => format!("context: '{} {}'", c.words, m.written),
+                (_, Some(c)) if c.role == Role::Context => {
+                    format!("context: '{} {}'", c.words, m.written)
+                }
                 (_, Some(c)) => format!("after '{}' but not joined to the route", c.words),
-                (Named::Place { population, facility }, None) => {
+                (
+                    Named::Place {
+                        population,
+                        facility,
+                    },
+                    None,
+                ) => {
                     if *population < 1000 && !facility && !m.written.contains(' ') {
                         continue; // a village sharing a common word's spelling
                     }
@@ -810,7 +1005,12 @@ fn mention_query(analysed: &[Analysed], s: &StopRef) -> String {
 /// Resolves an end as the builder will (mode, the other end as `near`), and writes a
 /// country qualifier when the text's countries pick another place than the name
 /// alone would.
-fn resolve_end(resolver: &mut Resolver<'_>, m: &Mention, mode: Mode, near: Option<&Place>) -> Option<DraftStop> {
+fn resolve_end(
+    resolver: &mut Resolver<'_>,
+    m: &Mention,
+    mode: Mode,
+    near: Option<&Place>,
+) -> Option<DraftStop> {
     let text = m.query();
     let with = Query {
         mode: Some(mode),
@@ -856,7 +1056,11 @@ fn order_dates(legs: &mut [DraftLeg], notes: &mut Vec<String>) {
     let mut floor = i64::MIN;
     for leg in legs.iter_mut() {
         for which in [0, 1] {
-            let slot = if which == 0 { &mut leg.depart } else { &mut leg.arrive };
+            let slot = if which == 0 {
+                &mut leg.depart
+            } else {
+                &mut leg.arrive
+            };
             if let Some(d) = slot {
                 if d.spec.latest_s() <= floor {
                     notes.push(format!(

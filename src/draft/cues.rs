@@ -31,8 +31,18 @@ pub(crate) struct Cue {
 
 /// Verbs of leaving: "left Najin", "departed from", "loaded at".
 const LEAVE: &[&str] = &[
-    "left", "leaving", "leave", "leaves", "departed", "departing", "departs", "depart", "loaded",
-    "loading", "onloaded", "embarked",
+    "left",
+    "leaving",
+    "leave",
+    "leaves",
+    "departed",
+    "departing",
+    "departs",
+    "depart",
+    "loaded",
+    "loading",
+    "onloaded",
+    "embarked",
 ];
 /// Verbs of arriving: "arrived in", "docked at", "reached".
 const ARRIVE: &[&str] = &[
@@ -165,9 +175,26 @@ fn role_of(tokens: &[Token], i: usize) -> Option<(Role, usize)> {
         "for" => {
             if matches!(
                 prev,
-                Some("bound" | "destined" | "headed" | "heading" | "left" | "sailed" | "departed"
-                    | "set" | "course" | "leaving" | "sailing" | "making" | "shipped" | "sent"
-                    | "routed" | "sails" | "leaves" | "departing")
+                Some(
+                    "bound"
+                        | "destined"
+                        | "headed"
+                        | "heading"
+                        | "left"
+                        | "sailed"
+                        | "departed"
+                        | "set"
+                        | "course"
+                        | "leaving"
+                        | "sailing"
+                        | "making"
+                        | "shipped"
+                        | "sent"
+                        | "routed"
+                        | "sails"
+                        | "leaves"
+                        | "departing"
+                )
             ) || (prev == Some("off") && prev2 == Some("set"))
             {
                 (Role::Destination, i)
@@ -186,7 +213,12 @@ fn role_of(tokens: &[Token], i: usize) -> Option<(Role, usize)> {
                 && prev2.is_some_and(|p| p == "picked" || p == "taken")
             {
                 (Role::Origin, i - 2)
-            } else if is(CONTEXT, prev) || matches!(w, "in" | "near" | "at" | "on" | "off") {
+            } else if is(CONTEXT, prev) {
+                (Role::Context, i)
+            } else if let Some((role, at)) = verb_before(tokens, i) {
+                // "unloaded military trucks at Tobruk", "arrived by rail at Lviv"
+                (role, at)
+            } else if matches!(w, "in" | "near" | "at" | "on" | "off") {
                 (Role::Context, i)
             } else {
                 return None;
@@ -199,6 +231,29 @@ fn role_of(tokens: &[Token], i: usize) -> Option<(Role, usize)> {
         _ => return None,
     };
     Some(role)
+}
+
+/// A verb of leaving, arriving or passing a few words before a preposition, with
+/// only plain words between (no comma, no other place, no context word).
+fn verb_before(tokens: &[Token], i: usize) -> Option<(Role, usize)> {
+    let floor = i.saturating_sub(6);
+    for j in (floor..i).rev() {
+        let t = &tokens[j];
+        if t.punct || CONTEXT.contains(&t.lower.as_str()) {
+            return None;
+        }
+        let w = t.lower.as_str();
+        if ARRIVE.contains(&w) {
+            return Some((Role::Destination, j));
+        }
+        if LEAVE.contains(&w) {
+            return Some((Role::Origin, j));
+        }
+        if PASS.contains(&w) {
+            return Some((Role::Via, j));
+        }
+    }
+    None
 }
 
 /// The nearest cue before token `at`, within its clause (back to a `;`, a sentence
@@ -239,7 +294,9 @@ pub(crate) fn mode_word(tokens: &[Token], i: usize) -> Option<(Mode, bool)> {
             "sea" | "ship" | "ships" | "ferry" | "boat" | "water" | "barge" | "tanker" => {
                 return Some((Mode::Sea, true))
             }
-            "rail" | "train" | "trains" | "railway" | "railroad" => return Some((Mode::Rail, true)),
+            "rail" | "train" | "trains" | "railway" | "railroad" => {
+                return Some((Mode::Rail, true))
+            }
             "road" | "truck" | "trucks" | "lorry" | "lorries" | "land" => {
                 return Some((Mode::Road, true))
             }
@@ -254,7 +311,8 @@ pub(crate) fn mode_word(tokens: &[Token], i: usize) -> Option<(Mode, bool)> {
         | "freighters" | "sailed" | "sailing" | "sails" | "sail" | "ferry" | "ferries"
         | "cargo-ship" | "carrier" | "carriers" | "docked" | "berthed" | "moored" | "voyage"
         | "seaport" | "barge" | "barges" | "dhow" | "dhows" | "boxship" | "ro-ro" | "steamed"
-        | "hull" | "seaborne" | "maritime" | "navy" | "landing" | "anchored" | "anchorage" => {
+        | "hull" | "seaborne" | "maritime" | "navy" | "landing" | "anchored" | "anchorage"
+        | "boat" | "boats" | "trawler" | "trawlers" => {
             if w == "landing" && next.is_some_and(|n| n == "ship" || n == "ships") {
                 return strong(Mode::Sea);
             }
@@ -279,13 +337,35 @@ pub(crate) fn mode_word(tokens: &[Token], i: usize) -> Option<(Mode, bool)> {
         | "trailers" | "overland" => strong(Mode::Road),
         "flight" | "flights" | "flew" | "flown" | "fly" | "flying" | "plane" | "planes"
         | "aircraft" | "airlift" | "airlifted" | "airlifts" | "airliner" | "jet" | "jets"
-        | "il-76" | "il-76s" | "il-76md" | "il-76td" | "an-124" | "an-124s" | "an-12"
-        | "c-17" | "airborne" | "cargo-plane" | "freighter-jet" | "747" | "y-20" | "a330" => {
+        | "il-76" | "il-76s" | "il-76md" | "il-76td" | "an-124" | "an-124s" | "an-12" | "c-17"
+        | "airborne" | "cargo-plane" | "freighter-jet" | "747" | "y-20" | "a330" => {
             strong(Mode::Air)
         }
         "airport" | "airfield" | "airbase" | "air" => weak(Mode::Air),
         _ => None,
     }
+}
+
+/// Verbs that tell the mode by themselves ("sailed", "trucked", "flew"): they name
+/// how the goods moved, where a noun may name the cargo ("military trucks").
+pub(crate) fn is_mode_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "sailed"
+            | "sailing"
+            | "steamed"
+            | "trucked"
+            | "drove"
+            | "driven"
+            | "flew"
+            | "flown"
+            | "airlifted"
+            | "railed"
+            | "docked"
+            | "berthed"
+            | "moored"
+            | "anchored"
+    )
 }
 
 /// Verbs that move goods without saying to where: "then moved by rail".
@@ -381,8 +461,21 @@ pub(crate) const NUMBER_WORDS: &[(&str, i64)] = &[
 /// Whether the sentence tells an earlier event ("had been", "before that").
 pub(crate) fn tells_earlier(tokens: &[Token]) -> bool {
     tokens.windows(2).any(|w| {
-        (w[0].lower == "had" && matches!(w[1].lower.as_str(), "been" | "left" | "sailed" | "come" | "arrived" | "travelled" | "traveled" | "crossed"))
+        (w[0].lower == "had"
+            && matches!(
+                w[1].lower.as_str(),
+                "been"
+                    | "left"
+                    | "sailed"
+                    | "come"
+                    | "arrived"
+                    | "travelled"
+                    | "traveled"
+                    | "crossed"
+            ))
             || (w[0].lower == "before" && matches!(w[1].lower.as_str(), "that" | "then" | "this"))
             || (w[0].lower == "prior" && w[1].lower == "to")
-    }) || tokens.iter().any(|t| t.lower == "earlier" || t.lower == "previously")
+    }) || tokens
+        .iter()
+        .any(|t| t.lower == "earlier" || t.lower == "previously")
 }

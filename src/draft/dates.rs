@@ -81,10 +81,7 @@ fn day_of(word: &str) -> Option<i8> {
     if !matches!(suffix, "" | "st" | "nd" | "rd" | "th") || digits.is_empty() || digits.len() > 2 {
         return None;
     }
-    digits
-        .parse::<i8>()
-        .ok()
-        .filter(|d| (1..=31).contains(d))
+    digits.parse::<i8>().ok().filter(|d| (1..=31).contains(d))
 }
 
 fn year_of(word: &str) -> Option<i16> {
@@ -184,7 +181,10 @@ fn complete_year(a: &mut Atom, anchor: &Anchor, paragraph: usize) -> Option<Stri
     }
     if let Some((y, p)) = anchor.year.filter(|(_, p)| *p == paragraph) {
         a.year = Some(y);
-        return Some(format!("year from '{y}' earlier in the paragraph (p. {})", p + 1));
+        return Some(format!(
+            "year from '{y}' earlier in the paragraph (p. {})",
+            p + 1
+        ));
     }
     if let Some(d) = anchor.dateline {
         let month = a.month.unwrap_or(d.month());
@@ -232,24 +232,45 @@ pub(crate) fn find(
     while i < tokens.len() {
         // ISO dates and numeric days as one token
         let t = &tokens[i];
-        if t.text.len() >= 8 && t.text.starts_with(|c: char| c.is_ascii_digit()) && (t.text.contains('-') || t.text.contains('/')) {
+        if t.text.len() >= 8
+            && t.text.starts_with(|c: char| c.is_ascii_digit())
+            && (t.text.contains('-') || t.text.contains('/'))
+        {
             if let Ok(spec) = DateSpec::parse(&t.text) {
                 if !matches!(spec.start, DatePoint::Year(_)) {
-                    push(&mut out, anchor, spec, i, i + 1, t.text.clone(), None, false, paragraph);
+                    push(
+                        &mut out,
+                        anchor,
+                        spec,
+                        i,
+                        i + 1,
+                        t.text.clone(),
+                        None,
+                        false,
+                        paragraph,
+                    );
                     i += 1;
                     continue;
                 }
             }
         }
         // "7-12 September 2023": a day range in one token
-        if let Some((d1, d2)) = t.text.split_once('-').and_then(|(a, b)| Some((day_of(a)?, day_of(b)?))) {
-            if let Some((mut b, next)) = atom(tokens, i + 1).filter(|(b, _)| b.day.is_none() && b.month.is_some()) {
+        if let Some((d1, d2)) = t
+            .text
+            .split_once('-')
+            .and_then(|(a, b)| Some((day_of(a)?, day_of(b)?)))
+        {
+            if let Some((mut b, next)) =
+                atom(tokens, i + 1).filter(|(b, _)| b.day.is_none() && b.month.is_some())
+            {
                 let note = complete_year(&mut b, anchor, paragraph);
                 let a = Atom { day: Some(d1), ..b };
                 let b = Atom { day: Some(d2), ..b };
                 let written = span_text(i, next);
                 match range(&a, &b) {
-                    Some(spec) => push(&mut out, anchor, spec, i, next, written, note, true, paragraph),
+                    Some(spec) => push(
+                        &mut out, anchor, spec, i, next, written, note, true, paragraph,
+                    ),
                     None => unanchored.push(written),
                 }
                 i = next;
@@ -267,7 +288,9 @@ pub(crate) fn find(
                     };
                     let written = span_text(i, next);
                     let note = Some(format!("'{written}' counted from {}", label(base)));
-                    push(&mut out, anchor, spec, i, next, written, note, false, paragraph);
+                    push(
+                        &mut out, anchor, spec, i, next, written, note, false, paragraph,
+                    );
                 }
             } else {
                 unanchored.push(span_text(i, next));
@@ -276,15 +299,24 @@ pub(crate) fn find(
             continue;
         }
         // "between 7 and 12 September": a bare day before a connector
-        let between = word(i.wrapping_sub(1)) == Some("between") || word(i.wrapping_sub(1)) == Some("from");
+        let between =
+            word(i.wrapping_sub(1)) == Some("between") || word(i.wrapping_sub(1)) == Some("from");
         if let Some(d) = word(i).and_then(day_of).filter(|_| between) {
             if matches!(word(i + 1), Some("and" | "to" | "-" | "until" | "through")) {
-                if let Some((mut b, next)) = atom(tokens, i + 2).filter(|(b, _)| b.month.is_some() && b.day.is_some()) {
+                if let Some((mut b, next)) =
+                    atom(tokens, i + 2).filter(|(b, _)| b.month.is_some() && b.day.is_some())
+                {
                     let note = complete_year(&mut b, anchor, paragraph);
-                    let a = Atom { day: Some(d), third: None, ..b };
+                    let a = Atom {
+                        day: Some(d),
+                        third: None,
+                        ..b
+                    };
                     let written = span_text(i, next);
                     match range(&a, &b) {
-                        Some(spec) => push(&mut out, anchor, spec, i, next, written, note, true, paragraph),
+                        Some(spec) => push(
+                            &mut out, anchor, spec, i, next, written, note, true, paragraph,
+                        ),
                         None => unanchored.push(written),
                     }
                     i = next;
@@ -321,7 +353,9 @@ pub(crate) fn find(
             }
             let written = span_text(i, end);
             match range(&a, &b) {
-                Some(spec) => push(&mut out, anchor, spec, i, end, written, note, true, paragraph),
+                Some(spec) => push(
+                    &mut out, anchor, spec, i, end, written, note, true, paragraph,
+                ),
                 None => unanchored.push(written),
             }
             i = end;
@@ -330,7 +364,9 @@ pub(crate) fn find(
         let note = complete_year(&mut a, anchor, paragraph);
         let written = span_text(i, next);
         match grammar_text(&a).and_then(|t| DateSpec::parse(&t).ok()) {
-            Some(spec) => push(&mut out, anchor, spec, i, next, written, note, false, paragraph),
+            Some(spec) => push(
+                &mut out, anchor, spec, i, next, written, note, false, paragraph,
+            ),
             None => unanchored.push(written),
         }
         i = next;
@@ -414,13 +450,20 @@ fn relative(tokens: &[Token], i: usize) -> Option<(i64, bool, usize)> {
         },
     };
     let (u, approx) = unit(word(k)?)?;
-    if !matches!(word(k + 1), Some("later" | "after" | "afterwards" | "afterward")) {
+    if !matches!(
+        word(k + 1),
+        Some("later" | "after" | "afterwards" | "afterward")
+    ) {
         return None;
     }
     if word(k + 1) == Some("after") && word(k + 2).is_some_and(|w| w != "that" && w != ",") {
         return None; // "three days after the ship left" needs that event's date
     }
-    let end = if word(k + 2) == Some("that") { k + 3 } else { k + 2 };
+    let end = if word(k + 2) == Some("that") {
+        k + 3
+    } else {
+        k + 2
+    };
     Some((count * u, approx || vague, end))
 }
 
@@ -460,14 +503,29 @@ mod tests {
             dateline: Some(Date::new(2023, 10, 13).unwrap()),
             ..Anchor::default()
         };
-        assert_eq!(dates("It happened between Sept. 7 and Oct. 1.", &mut a), ["2023-09-07/2023-10-01"]);
+        assert_eq!(
+            dates("It happened between Sept. 7 and Oct. 1.", &mut a),
+            ["2023-09-07/2023-10-01"]
+        );
         assert_eq!(dates("It arrived on Sept. 12.", &mut a), ["2023-09-12"]);
         assert_eq!(dates("Two days later it left.", &mut a), ["2023-09-14"]);
-        assert_eq!(dates("The following week it left.", &mut a), ["2023-09-21~"]);
+        assert_eq!(
+            dates("The following week it left.", &mut a),
+            ["2023-09-21~"]
+        );
         assert_eq!(dates("on 12 September 2022", &mut a), ["2022-09-12"]);
-        assert_eq!(dates("in late November 2022", &mut a), ["2022-11-21~/2022-11-30~"]);
-        assert_eq!(dates("between 7 and 12 September 2023", &mut a), ["2023-09-07/2023-09-12"]);
-        assert_eq!(dates("on 2023-03-04 and 3-5 March 2024", &mut a), ["2023-03-04", "2024-03-03/2024-03-05"]);
+        assert_eq!(
+            dates("in late November 2022", &mut a),
+            ["2022-11-21~/2022-11-30~"]
+        );
+        assert_eq!(
+            dates("between 7 and 12 September 2023", &mut a),
+            ["2023-09-07/2023-09-12"]
+        );
+        assert_eq!(
+            dates("on 2023-03-04 and 3-5 March 2024", &mut a),
+            ["2023-03-04", "2024-03-03/2024-03-05"]
+        );
         assert_eq!(dates("in May 2024 and may go", &mut a), ["2024-05"]);
         assert_eq!(dates("On the 5th of June, 2023", &mut a), ["2023-06-05"]);
     }

@@ -265,7 +265,10 @@ fn read_text(input: &[u8], name: &str) -> Result<String, DraftError> {
         });
     }
     let text = String::from_utf8_lossy(input);
-    let bad = text.chars().filter(|c| *c == char::REPLACEMENT_CHARACTER).count();
+    let bad = text
+        .chars()
+        .filter(|c| *c == char::REPLACEMENT_CHARACTER)
+        .count();
     let controls = text
         .chars()
         .filter(|c| c.is_control() && !c.is_whitespace())

@@ -18,42 +18,373 @@ const MAX_WORDS: usize = 4;
 /// Capitalised words that are never taken as places: they start sentences, or name
 /// people, bodies and things more often than a village of that name.
 const NOT_PLACES: &[&str] = &[
-    "the", "a", "an", "it", "its", "they", "their", "he", "she", "his", "her", "we", "our",
-    "this", "that", "these", "those", "then", "there", "but", "and", "or", "after", "before",
-    "from", "to", "by", "for", "of", "with", "as", "when", "while", "later", "some", "most",
-    "all", "in", "on", "at", "one", "two", "three", "four", "five", "six", "officials", "ship",
-    "ships", "vessel", "vessels", "train", "trains", "trucks", "north", "south", "east", "west",
-    "central", "sea", "port", "gulf", "strait", "river", "mr", "ms", "president", "minister",
-    "ministry", "navy", "army", "air", "force", "defense", "defence", "department", "council",
-    "national", "security", "white", "house", "reuters", "press", "times", "post", "institute",
-    "center", "centre", "group", "company", "bank", "kremlin", "pentagon", "united", "states",
-    "nations", "union", "treasury", "satellite", "imagery", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
-    "june", "july", "august", "september", "october", "november", "december", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "early", "mid",
-    "late", "about", "between", "during", "since", "until", "among", "according", "several",
-    "both", "each", "every", "no", "not", "only", "also", "however", "meanwhile", "once", "if",
-    "so", "yet", "such", "many", "more", "other", "another", "new", "old", "great", "little",
-    "big", "grand", "victoria", "general", "colonel", "captain", "admiral", "marshal", "ocean",
-    "black", "red", "white", "caspian", "baltic", "pacific", "atlantic", "arctic", "mediterranean",
-    "far", "middle", "western", "eastern", "northern", "southern", "day", "week", "month",
-    "year", "cargo", "containers", "container", "arms", "weapons", "munitions", "shells",
-    "drones", "missiles", "oil", "fuel", "grain", "tanker", "tankers", "flight", "flights",
-    "trade", "customs", "border", "rail", "railway", "road", "highway", "station", "terminal",
-    "base", "airport", "airbase", "field", "fleet", "shadow", "ukrainian", "russian", "iranian",
-    "korean", "chinese", "syrian", "belarusian", "american", "european", "western", "soviet",
-    "said", "says", "told", "data", "tracking", "images", "photos", "report", "reports", "lloyd",
-    "marinetraffic", "maxar", "planet", "google", "earth", "flightradar24", "tass", "ria",
-    "interfax", "kcna", "yonhap", "bbc", "cnn", "nsc", "un", "eu", "nato", "usa", "uk", "us",
-    "wagner", "houthi", "houthis", "hamas", "hezbollah", "irgc", "quds", "fsb", "gru", "mod",
-    "sanctions", "unit", "brigade", "division", "regiment", "corps", "fleet", "line", "lines",
-    "bridge", "canal", "corridor", "route", "island", "islands", "bay", "cape", "point", "mount",
-    "lake", "peninsula", "region", "province", "oblast", "krai", "district", "state", "city",
-    "town", "village", "capital", "republic", "kingdom", "federation", "union", "coast", "guard",
-    "ministry", "agency", "service", "services", "office", "forces", "troops", "military",
-    "officers", "soldiers", "crew", "crews", "captain", "owner", "owners", "operator",
-    "operators", "flag", "flagged", "registered", "ilyushin", "antonov", "boeing", "airbus",
-    "il-76", "an-124", "hormuz", "suez", "bosporus", "bosphorus", "dardanelles",
+    "the",
+    "a",
+    "an",
+    "it",
+    "its",
+    "they",
+    "their",
+    "he",
+    "she",
+    "his",
+    "her",
+    "we",
+    "our",
+    "this",
+    "that",
+    "these",
+    "those",
+    "then",
+    "there",
+    "but",
+    "and",
+    "or",
+    "after",
+    "before",
+    "from",
+    "to",
+    "by",
+    "for",
+    "of",
+    "with",
+    "as",
+    "when",
+    "while",
+    "later",
+    "some",
+    "most",
+    "all",
+    "in",
+    "on",
+    "at",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "officials",
+    "ship",
+    "ships",
+    "vessel",
+    "vessels",
+    "train",
+    "trains",
+    "trucks",
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "sea",
+    "port",
+    "gulf",
+    "strait",
+    "river",
+    "mr",
+    "ms",
+    "president",
+    "minister",
+    "ministry",
+    "navy",
+    "army",
+    "air",
+    "force",
+    "defense",
+    "defence",
+    "department",
+    "council",
+    "national",
+    "security",
+    "white",
+    "house",
+    "reuters",
+    "press",
+    "times",
+    "post",
+    "institute",
+    "center",
+    "centre",
+    "group",
+    "company",
+    "bank",
+    "kremlin",
+    "pentagon",
+    "united",
+    "states",
+    "nations",
+    "union",
+    "treasury",
+    "satellite",
+    "imagery",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "early",
+    "mid",
+    "late",
+    "about",
+    "between",
+    "during",
+    "since",
+    "until",
+    "among",
+    "according",
+    "several",
+    "both",
+    "each",
+    "every",
+    "no",
+    "not",
+    "only",
+    "also",
+    "however",
+    "meanwhile",
+    "once",
+    "if",
+    "so",
+    "yet",
+    "such",
+    "many",
+    "more",
+    "other",
+    "another",
+    "new",
+    "old",
+    "great",
+    "little",
+    "big",
+    "grand",
+    "victoria",
+    "general",
+    "colonel",
+    "captain",
+    "admiral",
+    "marshal",
+    "ocean",
+    "black",
+    "red",
+    "white",
+    "caspian",
+    "baltic",
+    "pacific",
+    "atlantic",
+    "arctic",
+    "mediterranean",
+    "far",
+    "middle",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "day",
+    "week",
+    "month",
+    "year",
+    "cargo",
+    "containers",
+    "container",
+    "arms",
+    "weapons",
+    "munitions",
+    "shells",
+    "drones",
+    "missiles",
+    "oil",
+    "fuel",
+    "grain",
+    "tanker",
+    "tankers",
+    "flight",
+    "flights",
+    "trade",
+    "customs",
+    "border",
+    "rail",
+    "railway",
+    "road",
+    "highway",
+    "station",
+    "terminal",
+    "base",
+    "airport",
+    "airbase",
+    "field",
+    "fleet",
+    "shadow",
+    "ukrainian",
+    "russian",
+    "iranian",
+    "korean",
+    "chinese",
+    "syrian",
+    "belarusian",
+    "american",
+    "european",
+    "western",
+    "soviet",
+    "said",
+    "says",
+    "told",
+    "data",
+    "tracking",
+    "images",
+    "photos",
+    "report",
+    "reports",
+    "lloyd",
+    "marinetraffic",
+    "maxar",
+    "planet",
+    "google",
+    "earth",
+    "flightradar24",
+    "tass",
+    "ria",
+    "interfax",
+    "kcna",
+    "yonhap",
+    "bbc",
+    "cnn",
+    "nsc",
+    "un",
+    "eu",
+    "nato",
+    "usa",
+    "uk",
+    "us",
+    "wagner",
+    "houthi",
+    "houthis",
+    "hamas",
+    "hezbollah",
+    "irgc",
+    "quds",
+    "fsb",
+    "gru",
+    "mod",
+    "sanctions",
+    "unit",
+    "brigade",
+    "division",
+    "regiment",
+    "corps",
+    "fleet",
+    "line",
+    "lines",
+    "bridge",
+    "canal",
+    "corridor",
+    "route",
+    "island",
+    "islands",
+    "bay",
+    "cape",
+    "point",
+    "mount",
+    "lake",
+    "peninsula",
+    "region",
+    "province",
+    "oblast",
+    "krai",
+    "district",
+    "state",
+    "city",
+    "town",
+    "village",
+    "capital",
+    "republic",
+    "kingdom",
+    "federation",
+    "union",
+    "coast",
+    "guard",
+    "ministry",
+    "agency",
+    "service",
+    "services",
+    "office",
+    "forces",
+    "troops",
+    "military",
+    "officers",
+    "soldiers",
+    "crew",
+    "crews",
+    "captain",
+    "owner",
+    "owners",
+    "operator",
+    "operators",
+    "flag",
+    "flagged",
+    "registered",
+    "ilyushin",
+    "antonov",
+    "boeing",
+    "airbus",
+    "il-76",
+    "an-124",
+    "hormuz",
+    "suez",
+    "bosporus",
+    "bosphorus",
+    "dardanelles",
+    "german",
+    "french",
+    "british",
+    "italian",
+    "greek",
+    "spanish",
+    "dutch",
+    "polish",
+    "japanese",
+    "norwegian",
+    "swedish",
+    "danish",
+    "finnish",
+    "israeli",
+    "lebanese",
+    "iraqi",
+    "afghan",
+    "pakistani",
+    "indian",
+    "egyptian",
+    "african",
+    "asian",
+    "arab",
+    "persian",
+    "telegram",
 ];
 
 /// What a mention names.
@@ -113,6 +444,19 @@ pub(crate) struct Index<'a> {
 }
 
 impl Index<'_> {
+    /// A large city under exactly this name (Hong Kong, Singapore, Kuwait, Djibouti).
+    fn city_named(&self, text: &str) -> bool {
+        let key = fold(text);
+        self.embedded.postings(key.as_bytes()).iter().any(|p| {
+            p & 3 <= 1
+                && self.embedded.record(p >> 2).is_some_and(|r| {
+                    r.population >= 300_000
+                        && fold(r.name) == key
+                        && country_code(text).as_deref() == Some(r.country())
+                })
+        })
+    }
+
     /// What `text` names, if anything: a country, a user place, or an embedded place
     /// under its own or an alternate name.
     fn lookup(&self, text: &str, words: usize) -> Option<Named> {
@@ -121,8 +465,9 @@ impl Index<'_> {
         if !short || all_caps {
             if let Some(cc) = country_code(text) {
                 // A two- or three-letter code counts only written in capitals (`DPRK`,
-                // `UAE`), not `Ira` or `Per`.
-                if !(short && text.len() <= 3 && !all_caps) {
+                // `UAE`), not `Ira` or `Per`; a city-state (Hong Kong, Singapore) is a
+                // place too.
+                if !(short && text.len() <= 3 && !all_caps) && !self.city_named(text) {
                     return Some(Named::Country(cc));
                 }
             }
@@ -164,7 +509,10 @@ fn name_word(t: &Token) -> bool {
 }
 
 fn joiner(t: &Token) -> bool {
-    matches!(t.lower.as_str(), "de" | "del" | "al" | "el" | "e" | "na" | "on" | "upon" | "la" | "le" | "do" | "da" | "di")
+    matches!(
+        t.lower.as_str(),
+        "de" | "del" | "al" | "el" | "e" | "na" | "on" | "upon" | "la" | "le" | "do" | "da" | "di"
+    )
 }
 
 /// The mentions of one sentence, in order, with their qualifiers and cues.
@@ -198,6 +546,11 @@ pub(crate) fn mentions(tokens: &[Token], index: &Index<'_>) -> Vec<Mention> {
             i += 1;
             continue;
         };
+        if ship_word_before(tokens, i) {
+            // "the cargo ship Angara", "the landing ship Nikolai Filchenkov": a name
+            i = skip_name(tokens, i);
+            continue;
+        }
         out.push(Mention {
             written,
             first: i,
@@ -258,7 +611,8 @@ fn qualify(tokens: &[Token], mentions: &mut Vec<Mention>) {
                     if let Some(prev) = k.checked_sub(1).map(|p| &mentions[p]) {
                         if prev.last == j + 1 {
                             // "Russia's Vostochny": a possessive country right before
-                            let possessive = tokens[j].text.len() < (tokens[j].end - tokens[j].start) + 2
+                            let possessive = tokens[j].text.len()
+                                < (tokens[j].end - tokens[j].start) + 2
                                 && sentence_has_possessive(tokens, j);
                             if let Named::Country(cc) = &prev.named {
                                 if possessive || j + 1 == first {
@@ -270,10 +624,32 @@ fn qualify(tokens: &[Token], mentions: &mut Vec<Mention>) {
                     }
                     let filler = matches!(
                         t.lower.as_str(),
-                        "port" | "of" | "the" | "city" | "town" | "harbour" | "harbor" | "naval"
-                            | "base" | "border" | "station" | "terminal" | "air" | "airbase"
-                            | "airport" | "far" | "east" | "eastern" | "western" | "southern"
-                            | "northern" | "caspian" | "black" | "sea" | "baltic" | "coast"
+                        "port"
+                            | "of"
+                            | "the"
+                            | "city"
+                            | "town"
+                            | "harbour"
+                            | "harbor"
+                            | "naval"
+                            | "base"
+                            | "border"
+                            | "station"
+                            | "terminal"
+                            | "air"
+                            | "airbase"
+                            | "airport"
+                            | "far"
+                            | "east"
+                            | "eastern"
+                            | "western"
+                            | "southern"
+                            | "northern"
+                            | "caspian"
+                            | "black"
+                            | "sea"
+                            | "baltic"
+                            | "coast"
                     );
                     if !filler {
                         break;
@@ -290,6 +666,42 @@ fn sentence_has_possessive(tokens: &[Token], j: usize) -> bool {
     let t = &tokens[j];
     let next_start = tokens.get(j + 1).map_or(usize::MAX, |n| n.start);
     next_start > t.end + 1
+}
+
+/// A vessel word right before a name: the name is a ship's.
+fn ship_word_before(tokens: &[Token], i: usize) -> bool {
+    i.checked_sub(1).is_some_and(|j| {
+        matches!(
+            tokens[j].lower.as_str(),
+            "ship"
+                | "vessel"
+                | "tanker"
+                | "freighter"
+                | "carrier"
+                | "ferry"
+                | "dhow"
+                | "trawler"
+                | "boat"
+                | "barge"
+                | "ro-ro"
+                | "tug"
+                | "icebreaker"
+                | "frigate"
+                | "corvette"
+                | "mv"
+                | "m/v"
+                | "yacht"
+        )
+    })
+}
+
+/// The token after a run of capitalised words starting at `i`.
+fn skip_name(tokens: &[Token], i: usize) -> usize {
+    let mut j = i;
+    while j < tokens.len() && name_word(&tokens[j]) {
+        j += 1;
+    }
+    j.max(i + 1)
 }
 
 fn port_words_before(tokens: &[Token], first: usize) -> bool {
@@ -363,17 +775,28 @@ mod tests {
     #[test]
     fn stops_qualifiers_and_context() {
         let m = found("The arms were shipped from Najin, North Korea, and arrived in Dunay, Russia on Sept. 12.");
-        assert_eq!(m[0], ("Najin".into(), Some(Role::Origin), Some("KP".into())));
-        assert_eq!(m[1], ("Dunay".into(), Some(Role::Destination), Some("RU".into())));
+        assert_eq!(
+            m[0],
+            ("Najin".into(), Some(Role::Origin), Some("KP".into()))
+        );
+        assert_eq!(
+            m[1],
+            ("Dunay".into(), Some(Role::Destination), Some("RU".into()))
+        );
         assert_eq!(m.len(), 2);
         let m = found("Officials in Seoul said the drones were sent to Russia for use in Ukraine.");
         assert_eq!(m[0].1, None, "a speaker's city is context: {m:?}");
-        assert!(m.iter().all(|x| x.1.is_none()), "countries are never stops: {m:?}");
+        assert!(
+            m.iter().all(|x| x.1.is_none()),
+            "countries are never stops: {m:?}"
+        );
     }
 
     #[test]
     fn via_and_adjectives() {
-        let m = found("The train crossed into Russia via Khasan and reached the Russian port of Vostochny.");
+        let m = found(
+            "The train crossed into Russia via Khasan and reached the Russian port of Vostochny.",
+        );
         let khasan = m.iter().find(|x| x.0 == "Khasan").unwrap();
         assert_eq!(khasan.1, Some(Role::Via));
         let v = m.iter().find(|x| x.0 == "Vostochny").unwrap();

@@ -20,7 +20,11 @@ pub(crate) fn plain(input: &str) -> String {
 }
 
 fn looks_html(text: &str) -> bool {
-    let head: String = text.chars().take(2000).collect::<String>().to_ascii_lowercase();
+    let head: String = text
+        .chars()
+        .take(2000)
+        .collect::<String>()
+        .to_ascii_lowercase();
     head.contains("<html")
         || head.contains("<p>")
         || head.contains("<p ")
@@ -322,7 +326,10 @@ pub(crate) fn tokens(sentence: &str) -> Vec<Token> {
                 end: i + word.len(),
                 punct: false,
             });
-        } else if matches!(c, ',' | ';' | ':' | '(' | ')' | '–' | '—' | '-' | '"' | '“' | '”') {
+        } else if matches!(
+            c,
+            ',' | ';' | ':' | '(' | ')' | '–' | '—' | '-' | '"' | '“' | '”'
+        ) {
             let t = match c {
                 '–' | '—' => "-".to_owned(),
                 '“' | '”' => "\"".to_owned(),
@@ -350,7 +357,11 @@ mod tests {
         let texts: Vec<&str> = s.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(
             texts,
-            ["It left on Sept. 7 from Najin.", "The U.S. said so.", "It arrived Oct. 1."]
+            [
+                "It left on Sept. 7 from Najin.",
+                "The U.S. said so.",
+                "It arrived Oct. 1."
+            ]
         );
     }
 

@@ -27,7 +27,9 @@ pub(super) fn toml(d: &Draft) -> String {
         "# Drafted by `shipmap draft` from {}. Check every value against the text:",
         comment(&d.input_name)
     );
-    out.push_str("# each leg quotes the sentences it came from, and comments say what was guessed.\n");
+    out.push_str(
+        "# each leg quotes the sentences it came from, and comments say what was guessed.\n",
+    );
     if let Some(dl) = &d.dateline {
         let _ = writeln!(out, "# Dateline: {dl}.");
     }
@@ -100,7 +102,10 @@ fn write_leg(out: &mut String, leg: &DraftLeg, first: bool) {
 
 fn write_missing(out: &mut String, m: &MissingLeg, alone: bool) {
     let _ = writeln!(out, "  # Not drafted: {}.", comment(&m.missing));
-    let _ = writeln!(out, "  # Fill in the missing end and remove the # marks to keep it.");
+    let _ = writeln!(
+        out,
+        "  # Fill in the missing end and remove the # marks to keep it."
+    );
     out.push_str("  # [[route.leg]]\n");
     if let Some(mode) = m.mode {
         let _ = writeln!(out, "  # mode   = {}", string(mode.as_str()));
