@@ -168,6 +168,9 @@ struct DraftArgs {
     /// Refuse to replace existing files.
     #[arg(long)]
     no_clobber: bool,
+    /// With --map: no progress bar.
+    #[arg(short, long)]
+    quiet: bool,
     #[command(flatten)]
     map_args: StaticMapArgs,
 }
@@ -587,7 +590,7 @@ fn draft(args: &DraftArgs) -> ExitCode {
                 bytes: toml.into_bytes(),
             }],
         };
-        return run_source(src, opts, false, false, false, |src, doc| {
+        return run_source(src, opts, false, args.quiet, false, |src, doc| {
             map_files(&out, src, doc)
         });
     }

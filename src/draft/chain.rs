@@ -36,7 +36,6 @@ struct Analysed {
 /// One from-to told in a sentence (either end may be missing).
 #[derive(Debug, Clone, Default)]
 struct Segment {
-    sentence: usize,
     from: Option<usize>,
     to: Option<usize>,
     via: Vec<usize>,
@@ -190,7 +189,7 @@ pub(super) fn assemble(plain: &str, index: &Index<'_>, gazetteer: &Gazetteer) ->
     let mut loose_dates: Vec<(usize, usize)> = Vec::new();
     let mut carry_mode: Option<(Mode, String, usize)> = None;
     for (si, a) in analysed.iter().enumerate() {
-        let segments = segments(si, a);
+        let segments = segments(a);
         let sentence_mode = best_mode(a, None);
         if segments.is_empty() {
             // a movement with no stop: "the containers were then moved by rail"
@@ -350,7 +349,7 @@ fn dominant_mode(analysed: &[Analysed]) -> Option<Mode> {
 }
 
 /// The segments of a sentence, from its cued mentions in order.
-fn segments(si: usize, a: &Analysed) -> Vec<Segment> {
+fn segments(a: &Analysed) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
     let mut from: Option<usize> = None;
     let mut via: Vec<usize> = Vec::new();
@@ -378,7 +377,6 @@ fn segments(si: usize, a: &Analysed) -> Vec<Segment> {
             Some(Role::Destination) => {
                 let start = from.take().or(last_dest);
                 out.push(Segment {
-                    sentence: si,
                     from: start,
                     to: Some(mi),
                     via: std::mem::take(&mut via),
@@ -420,7 +418,6 @@ fn segments(si: usize, a: &Analysed) -> Vec<Segment> {
         // is where the leg ended
         let to = via.remove(0);
         out.push(Segment {
-            sentence: si,
             from: from.take(),
             to: Some(to),
             via: std::mem::take(&mut via),
@@ -429,7 +426,6 @@ fn segments(si: usize, a: &Analysed) -> Vec<Segment> {
     }
     if let Some(f) = from {
         out.push(Segment {
-            sentence: si,
             from: Some(f),
             via,
             ..Segment::default()

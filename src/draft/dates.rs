@@ -387,9 +387,7 @@ fn push(
     paragraph: usize,
 ) {
     if note.is_none() && !written.is_empty() {
-        if let Ok(y) = i16::try_from(spec.earliest_day().year()) {
-            anchor.year = Some((y, paragraph));
-        }
+        anchor.year = Some((spec.earliest_day().year(), paragraph));
     }
     anchor.last = Some(spec.latest_day());
     out.push(Found {
