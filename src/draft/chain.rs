@@ -8,7 +8,6 @@ use std::collections::HashMap;
 
 use crate::gazetteer::{Gazetteer, Query};
 use crate::model::{Mode, Place};
-use crate::network::great_circle::distance_km;
 
 use super::cues::{self, Role};
 use super::dates::{self, Anchor, Found};
@@ -184,6 +183,7 @@ pub(super) fn assemble(plain: &str, index: &Index<'_>, gazetteer: &Gazetteer) ->
         gazetteer,
         countries: &countries,
         cache: HashMap::new(),
+        near_cache: HashMap::new(),
     };
     let mut routes: Vec<Route> = vec![Route::default()];
     let mut loose_dates: Vec<(usize, usize)> = Vec::new();
@@ -603,9 +603,40 @@ struct Resolver<'a> {
     gazetteer: &'a Gazetteer,
     countries: &'a [String],
     cache: HashMap<(String, Option<Mode>), Option<Place>>,
+    /// Resolutions with a `near` stop: name, mode, the stop's id, with the countries.
+    near_cache: HashMap<(String, Mode, Option<String>, bool), Option<Place>>,
 }
 
 impl Resolver<'_> {
+    /// A name resolved as the builder will: the mode, the other stop as `near`, and
+    /// (`with_countries`) the text's countries.
+    fn near(
+        &mut self,
+        text: &str,
+        mode: Mode,
+        near: Option<&Place>,
+        with_countries: bool,
+    ) -> Option<Place> {
+        let key = (
+            text.to_owned(),
+            mode,
+            near.map(|p| p.id.clone()),
+            with_countries,
+        );
+        if let Some(p) = self.near_cache.get(&key) {
+            return p.clone();
+        }
+        let q = Query {
+            mode: Some(mode),
+            near: near.map(|p| p.at),
+            within: if with_countries { self.countries } else { &[] },
+            ..Query::new(text)
+        };
+        let place = self.gazetteer.resolve(&q).ok().map(|r| r.place);
+        self.near_cache.insert(key, place.clone());
+        place
+    }
+
     fn place(&mut self, query: &str, mode: Option<Mode>) -> Option<Place> {
         let key = (query.to_owned(), mode);
         if let Some(p) = self.cache.get(&key) {
@@ -622,8 +653,15 @@ impl Resolver<'_> {
     }
 }
 
+/// One stop: closer than [`SAME_STOP_KM`]. A haversine distance is plenty at this
+/// scale and costs a fraction of the ellipsoid's (this runs for every pair compared).
 fn same(a: &Place, b: &Place) -> bool {
-    distance_km(a.at, b.at) < SAME_STOP_KM
+    let (la1, la2) = (a.at.lat().to_radians(), b.at.lat().to_radians());
+    let dlat = la2 - la1;
+    let dlon = (b.at.lon() - a.at.lon()).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlon / 2.0).sin().powi(2);
+    let km = 2.0 * 6371.0 * h.sqrt().min(1.0).asin();
+    km < SAME_STOP_KM
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -901,9 +939,9 @@ fn finish(
                 cue(tm),
                 tm.written
             ));
-            let to = resolve_end(resolver, tm, mode, None);
-            let from = resolve_end(resolver, fm, mode, to.as_ref().map(|s| &s.place));
-            let to = resolve_end(resolver, tm, mode, from.as_ref().map(|s| &s.place)).or(to);
+            // as the builder does: `from` near a first guess of `to`, then `to` near `from`
+            let from = resolve_end(resolver, fm, mode, Some(&t.place));
+            let to = resolve_end(resolver, tm, mode, from.as_ref().map(|s| &s.place));
             let (Some(from), Some(to)) = (from, to) else {
                 continue;
             };
@@ -1008,19 +1046,12 @@ fn resolve_end(
     near: Option<&Place>,
 ) -> Option<DraftStop> {
     let text = m.query();
-    let with = Query {
-        mode: Some(mode),
-        near: near.map(|p| p.at),
-        within: resolver.countries,
-        ..Query::new(&text)
+    let picked = resolver.near(&text, mode, near, true)?;
+    let builder_pick = if m.country.is_none() && !resolver.countries.is_empty() {
+        resolver.near(&text, mode, near, false)
+    } else {
+        None
     };
-    let picked = resolver.gazetteer.resolve(&with).ok()?.place;
-    let plain = Query {
-        mode: Some(mode),
-        near: near.map(|p| p.at),
-        ..Query::new(&text)
-    };
-    let builder_pick = resolver.gazetteer.resolve(&plain).ok().map(|r| r.place);
     let query = match (&builder_pick, &picked.country) {
         (Some(b), Some(cc)) if m.country.is_none() && !same(b, &picked) => {
             format!("{}, {cc}", m.written)

@@ -224,6 +224,7 @@ pub fn draft(input: &[u8], options: &DraftOptions) -> Result<Draft, DraftError> 
     let index = places::Index {
         embedded: &index_source,
         user: &user,
+        seen: Default::default(),
     };
     let plain = text::plain(&text);
     let mut d = chain::assemble(&plain, &index, &gazetteer);

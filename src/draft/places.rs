@@ -437,13 +437,24 @@ impl Mention {
     }
 }
 
-/// Where names are looked up.
+/// Where names are looked up, with the answers kept: an article repeats its names.
 pub(crate) struct Index<'a> {
     pub embedded: &'a EmbeddedGazetteer,
     pub user: &'a UserPlaces,
+    pub seen: std::cell::RefCell<std::collections::HashMap<(String, usize), Option<Named>>>,
 }
 
 impl Index<'_> {
+    fn lookup_cached(&self, text: &str, words: usize) -> Option<Named> {
+        let key = (text.to_owned(), words);
+        if let Some(hit) = self.seen.borrow().get(&key) {
+            return hit.clone();
+        }
+        let named = self.lookup(text, words);
+        self.seen.borrow_mut().insert(key, named.clone());
+        named
+    }
+
     /// A large city under exactly this name (Hong Kong, Singapore, Kuwait, Djibouti).
     fn city_named(&self, text: &str) -> bool {
         let key = fold(text);
@@ -462,7 +473,7 @@ impl Index<'_> {
     fn lookup(&self, text: &str, words: usize) -> Option<Named> {
         let short = text.chars().count() <= 3;
         let all_caps = text.chars().all(|c| !c.is_lowercase());
-        if !short || all_caps {
+        if (!short || all_caps) && words <= 3 {
             if let Some(cc) = country_code(text) {
                 // A two- or three-letter code counts only written in capitals (`DPRK`,
                 // `UAE`), not `Ira` or `Per`; a city-state (Hong Kong, Singapore) is a
@@ -537,7 +548,7 @@ pub(crate) fn mentions(tokens: &[Token], index: &Index<'_>) -> Vec<Mention> {
                 continue;
             }
             let written = join(tokens, i, i + n);
-            if let Some(named) = index.lookup(&written, n) {
+            if let Some(named) = index.lookup_cached(&written, n) {
                 found = Some((n, written, named));
                 break;
             }
@@ -765,6 +776,7 @@ mod tests {
         let index = Index {
             embedded: &g,
             user: &user,
+            seen: Default::default(),
         };
         mentions(&tokens(sentence), &index)
             .into_iter()
