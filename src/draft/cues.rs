@@ -172,7 +172,7 @@ fn role_of(tokens: &[Token], i: usize) -> Option<(Role, usize)> {
                 (Role::Destination, i)
             }
         }
-        "for" => {
+        "for"
             if matches!(
                 prev,
                 Some(
@@ -195,13 +195,11 @@ fn role_of(tokens: &[Token], i: usize) -> Option<(Role, usize)> {
                         | "leaves"
                         | "departing"
                 )
-            ) || (prev == Some("off") && prev2 == Some("set"))
-            {
-                (Role::Destination, i)
-            } else {
-                return None;
-            }
+            ) || (prev == Some("off") && prev2 == Some("set")) =>
+        {
+            (Role::Destination, i)
         }
+        "for" => return None,
         "at" | "in" | "on" | "off" | "alongside" | "near" => {
             if is(ARRIVE, prev) {
                 (Role::Destination, i - 1)

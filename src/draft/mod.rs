@@ -286,3 +286,69 @@ fn read_text(input: &[u8], name: &str) -> Result<String, DraftError> {
     }
     Ok(text.into_owned())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn draft_never_panics_and_its_document_parses(text in "\\PC{0,300}") {
+            if let Ok(d) = draft(text.as_bytes(), &DraftOptions::default()) {
+                if !d.routes.is_empty() {
+                    let src = crate::spec::Source::detect("d.toml", d.toml());
+                    prop_assert!(crate::spec::parse(&src).is_ok(), "{}", d.toml());
+                }
+            }
+        }
+
+        #[test]
+        fn report_like_text_never_panics(words in proptest::collection::vec(
+            "(from|to|via|arrived in|left|Najin|Rajin|Dunay|Vostochny|Tartus|by rail|by sea|\
+              on|Sept\\.|12|7|2023|between|and|two days later|the following week|\\.|,|Russia|\
+              North Korea|into|at|docked|[A-Z][a-z]{2,8})", 0..60)) {
+            let text = words.join(" ");
+            if let Ok(d) = draft(text.as_bytes(), &DraftOptions::default()) {
+                let doc = d.toml();
+                if !d.routes.is_empty() {
+                    let src = crate::spec::Source::detect("d.toml", doc.clone());
+                    prop_assert!(crate::spec::parse(&src).is_ok(), "{doc}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn earlier_leg_told_later_goes_first() {
+        let text = "The freighter docked at Novorossiysk on 19 May 2024. It had left Tartus on \
+                    14 May 2024 with crates of ammunition.";
+        let d = draft(text.as_bytes(), &DraftOptions::default()).unwrap();
+        let leg = d.legs().next().unwrap();
+        assert_eq!(
+            (leg.from.written.as_str(), leg.to.written.as_str()),
+            ("Tartus", "Novorossiysk")
+        );
+        assert_eq!(leg.depart.as_ref().unwrap().spec.to_string(), "2024-05-14");
+        assert_eq!(leg.arrive.as_ref().unwrap().spec.to_string(), "2024-05-19");
+        assert_eq!(leg.quote.len(), 2, "both sentences are quoted");
+    }
+
+    #[test]
+    fn empty_binary_and_huge_input_are_refused() {
+        assert!(matches!(
+            draft(b"  \n", &DraftOptions::default()),
+            Err(DraftError::Empty { .. })
+        ));
+        assert!(matches!(
+            draft(&[1, 0, 2], &DraftOptions::default()),
+            Err(DraftError::Binary { .. })
+        ));
+        let huge = vec![b'a'; MAX_INPUT_BYTES + 1];
+        assert!(matches!(
+            draft(&huge, &DraftOptions::default()),
+            Err(DraftError::TooLarge { .. })
+        ));
+    }
+}

@@ -478,7 +478,7 @@ impl Index<'_> {
                 // A two- or three-letter code counts only written in capitals (`DPRK`,
                 // `UAE`), not `Ira` or `Per`; a city-state (Hong Kong, Singapore) is a
                 // place too.
-                if !(short && text.len() <= 3 && !all_caps) && !self.city_named(text) {
+                if !self.city_named(text) {
                     return Some(Named::Country(cc));
                 }
             }
