@@ -15,9 +15,9 @@ use super::places::{self, Index, Mention, Named};
 use super::text::{self, Token};
 use super::{Draft, DraftDate, DraftLeg, DraftStop, MissingLeg};
 
-/// Two mentions closer than this are one stop (Najin and Rajin, a city and its
-/// port); border towns facing each other (Suifenhe, Grodekovo) stay two.
-const SAME_STOP_KM: f64 = 8.0;
+/// Two mentions closer than this are one stop (Najin and Rajin resolve to one
+/// place); border towns facing each other (Tumangang and Khasan, 3 km) stay two.
+const SAME_STOP_KM: f64 = 2.0;
 
 /// A sentence, analysed.
 struct Analysed {
@@ -151,8 +151,7 @@ pub(super) fn assemble(plain: &str, index: &Index<'_>, gazetteer: &Gazetteer) ->
         if analysed.len() < 2 {
             // the dateline dates the report, not a leg
             if let Some(d) = anchor.dateline {
-                dates
-                    .retain(|f| !(f.first < 12 && f.spec.is_point() && f.spec.earliest_day() == d));
+                dates.retain(|f| !(f.first < 12 && f.spec.latest_day() == d));
             }
         }
         let modes = (0..tokens.len())
@@ -247,6 +246,18 @@ pub(super) fn assemble(plain: &str, index: &Index<'_>, gazetteer: &Gazetteer) ->
                 dominant,
                 &mut resolver,
             );
+        }
+        // a movement told after the legs of the sentence: "..., then moved by rail"
+        if let Some(t) = then_after(a, 0) {
+            let strong = a.modes.iter().find(|m| m.0 > t && m.2);
+            let route = routes.last_mut().expect("routes starts with one route");
+            if let (Some(&(w, mode, _)), false) = (strong, route.stops.is_empty()) {
+                let word = match w.checked_sub(1).map(|p| a.tokens[p].lower.as_str()) {
+                    Some("by") => format!("by {}", a.tokens[w].text),
+                    _ => a.tokens[w].text.clone(),
+                };
+                route.pending = Some((mode, word, si));
+            }
         }
     }
     // the whole operation's window: a range or month told apart from any leg
@@ -358,10 +369,14 @@ fn segments(a: &Analysed) -> Vec<Segment> {
         match m.stop_role() {
             Some(Role::Origin) => {
                 // "arrived in Dunay from Najin": the origin after its destination
-                if let Some(seg) = out
-                    .last_mut()
-                    .filter(|s| s.from.is_none() && s.to.is_some())
-                {
+                let fresh = m.cue.as_ref().is_some_and(|c| {
+                    c.at > 0 && matches!(a.tokens[c.at - 1].lower.as_str(), "and" | "then" | ",")
+                });
+                if let Some(seg) = out.last_mut().filter(|s| {
+                    s.from.is_none()
+                        && s.to.is_some_and(|t| a.mentions[t].written != m.written)
+                        && !fresh
+                }) {
                     if from.is_none() {
                         seg.from = Some(mi);
                         continue;
@@ -560,6 +575,18 @@ fn seg_mode(a: &Analysed, seg: &Segment, range: (usize, usize)) -> Option<(Mode,
     Some((mode, word))
 }
 
+/// The first `then` after token `from` that starts a movement with no place after
+/// it ("were then moved by rail").
+fn then_after(a: &Analysed, from: usize) -> Option<usize> {
+    let t = (from..a.tokens.len()).find(|&i| a.tokens[i].lower == "then")?;
+    let moves = a.tokens[t..].iter().any(|w| cues::is_movement(&w.lower));
+    let place_after = a
+        .mentions
+        .iter()
+        .any(|m| m.first > t && m.stop_role().is_some());
+    (moves && !place_after).then_some(t)
+}
+
 /// The token ranges of a sentence's segments: each from the end of the one before
 /// to the start of the next one's destination.
 fn seg_ranges(a: &Analysed, segs: &[Segment]) -> Vec<(usize, usize)> {
@@ -578,6 +605,9 @@ fn seg_ranges(a: &Analysed, segs: &[Segment]) -> Vec<(usize, usize)> {
             let hi = segs
                 .get(k + 1)
                 .map_or(a.tokens.len(), |n| start_of(n).max(end_of(&segs[k])));
+            // "... after a voyage from Najin were then moved by rail": what follows
+            // `then` is the next leg's
+            let hi = then_after(a, end_of(&segs[k])).map_or(hi, |t| t.min(hi));
             (lo, hi)
         })
         .collect()
@@ -991,7 +1021,11 @@ fn finish(
     }
     for (si, a) in analysed.iter().enumerate() {
         for (mi, m) in a.mentions.iter().enumerate() {
-            if used.contains(&(si, mi)) {
+            let stop_named = draft.routes.iter().flatten().any(|l| {
+                [&l.from, &l.to].iter().any(|s| s.written == m.written)
+                    || l.via.iter().any(|v| v.written == m.written)
+            });
+            if used.contains(&(si, mi)) || stop_named {
                 continue;
             }
             let why = match (&m.named, &m.cue) {

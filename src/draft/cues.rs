@@ -240,6 +240,11 @@ fn verb_before(tokens: &[Token], i: usize) -> Option<(Role, usize)> {
         if t.punct || CONTEXT.contains(&t.lower.as_str()) {
             return None;
         }
+        // only a country may stand between ("crossed into Russia at Khasan"), not a
+        // place ("reached Yekaterinburg via Petropavl on ...")
+        if t.capitalised() && crate::gazetteer::countries::country_code(&t.text).is_none() {
+            return None;
+        }
         let w = t.lower.as_str();
         if ARRIVE.contains(&w) {
             return Some((Role::Destination, j));
@@ -263,6 +268,21 @@ pub(crate) fn cue_before(tokens: &[Token], at: usize, floor: usize) -> Option<Cu
         i -= 1;
         let t = &tokens[i];
         if t.punct && matches!(t.lower.as_str(), ";" | ":" | "(" | ")" | "\"") {
+            return None;
+        }
+        // a new clause: "..., and that Moscow was preparing"
+        if matches!(
+            t.lower.as_str(),
+            "that"
+                | "but"
+                | "while"
+                | "although"
+                | "though"
+                | "whereas"
+                | "who"
+                | "which"
+                | "because"
+        ) {
             return None;
         }
         if let Some((role, start)) = role_of(tokens, i) {

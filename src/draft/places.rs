@@ -385,6 +385,19 @@ const NOT_PLACES: &[&str] = &[
     "arab",
     "persian",
     "telegram",
+    "kazakh",
+    "uzbek",
+    "turkmen",
+    "kyrgyz",
+    "tajik",
+    "azerbaijani",
+    "georgian",
+    "armenian",
+    "mongolian",
+    "libyan",
+    "yemeni",
+    "sudanese",
+    "turkish",
 ];
 
 /// What a mention names.
