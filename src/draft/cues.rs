@@ -240,9 +240,13 @@ fn verb_before(tokens: &[Token], i: usize) -> Option<(Role, usize)> {
         if t.punct || CONTEXT.contains(&t.lower.as_str()) {
             return None;
         }
-        // only a country may stand between ("crossed into Russia at Khasan"), not a
-        // place ("reached Yekaterinburg via Petropavl on ...")
-        if t.capitalised() && crate::gazetteer::countries::country_code(&t.text).is_none() {
+        // only a country or the origin may stand between ("crossed from Tumangang into
+        // Russia at Khasan"), not a stop ("reached Yekaterinburg via Petropavl on ...")
+        let in_from_phrase = j > 0 && matches!(tokens[j - 1].lower.as_str(), "from" | "into");
+        if t.capitalised()
+            && !in_from_phrase
+            && crate::gazetteer::countries::country_code(&t.text).is_none()
+        {
             return None;
         }
         let w = t.lower.as_str();
