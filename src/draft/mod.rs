@@ -204,7 +204,7 @@ impl Draft {
 /// let leg = d.legs().next().unwrap();
 /// assert_eq!((leg.from.written.as_str(), leg.to.written.as_str()), ("Najin", "Dunay"));
 /// assert_eq!(leg.arrive.as_ref().unwrap().spec.to_string(), "2023-09-12");
-/// assert!(d.toml().contains("quote = "));
+/// assert!(d.toml().contains("quote  = \"The arms were shipped from Najin"));
 /// # Ok::<(), shipmap::draft::DraftError>(())
 /// ```
 pub fn draft(input: &[u8], options: &DraftOptions) -> Result<Draft, DraftError> {
