@@ -527,6 +527,7 @@ fn build_leg(
         carrier: leg.carrier.clone(),
         cargo: leg.cargo.clone(),
         notes: leg.notes.clone(),
+        quote: leg.quote.clone(),
         warnings: leg_warnings,
         span: leg.span,
     })

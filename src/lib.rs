@@ -21,6 +21,7 @@
 
 pub mod builder;
 pub mod date;
+pub mod draft;
 pub mod export;
 pub mod gazetteer;
 pub mod licenses;

@@ -52,6 +52,13 @@ enum Command {
   shipmap timeline examples/dprk-russia-2023.toml
   shipmap timeline examples/dprk-russia-2023.toml --estimate --json")]
     Timeline(CheckArgs),
+    /// Draft a route document from a report (plain text, Markdown or HTML): legs,
+    /// modes and dates found in the text, each leg quoting its sentences.
+    #[command(after_help = "Examples:
+  shipmap draft examples/dprk-russia-2023-article.txt
+  shipmap draft article.html -o route.toml
+  shipmap draft article.txt --map -o maps/")]
+    Draft(DraftArgs),
     /// Look place names up in the gazetteer and print ranked candidates.
     #[command(after_help = "Examples:
   shipmap resolve Najin \"Dunay, RU\" KPNJN
@@ -130,6 +137,43 @@ struct DocArgs {
     /// GeoJSON points with a `name` property.
     #[arg(long, value_name = "FILE")]
     places: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct DraftArgs {
+    /// The report: a text, Markdown or HTML file, or `-` for standard input.
+    input: String,
+    /// Write the drafted document to FILE (atomically) instead of standard output;
+    /// with --map, the directory for the maps and the document.
+    #[arg(short, long, value_name = "FILE|DIR")]
+    out: Option<String>,
+    /// Draft, then map in one step: the document and the maps go into -o DIR.
+    #[arg(long)]
+    map: bool,
+    /// The document's `source` line [default: the text's first line].
+    #[arg(long, value_name = "TEXT")]
+    source: Option<String>,
+    /// The document's title [default: first stop to last stop].
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
+    /// Extra places, ahead of the embedded gazetteer: CSV `name,lat,lon[,country]` or
+    /// GeoJSON points with a `name` property.
+    #[arg(long, value_name = "FILE")]
+    places: Option<PathBuf>,
+    /// With --map: output formats, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "geojson,png")]
+    format: Vec<Format>,
+    /// With --map: base name of the files [default: the input's file name].
+    #[arg(long)]
+    name: Option<String>,
+    /// Refuse to replace existing files.
+    #[arg(long)]
+    no_clobber: bool,
+    /// With --map: no progress bar.
+    #[arg(short, long)]
+    quiet: bool,
+    #[command(flatten)]
+    map_args: StaticMapArgs,
 }
 
 #[derive(Args)]
@@ -414,7 +458,15 @@ fn main() -> ExitCode {
                     print(&export::geojson::write(doc, export::geojson::Part::All));
                     return Ok(Written::default());
                 }
-                map_files(&args, src, doc)
+                let out = MapOut {
+                    out: &args.out,
+                    format: &args.format,
+                    name: args.name.as_ref(),
+                    no_clobber: args.no_clobber,
+                    map: &args.map,
+                    extra: Vec::new(),
+                };
+                map_files(&out, src, doc)
             })
         }
         Command::Check(args) => run(&args.doc, args.doc.options(), false, |_, doc| {
@@ -431,6 +483,7 @@ fn main() -> ExitCode {
             }
             Ok(Written::default())
         }),
+        Command::Draft(args) => draft(&args),
         Command::Resolve(args) => resolve(&args),
         Command::Licenses { text } => licenses(text.as_deref()),
         Command::Completions { shell } => {
@@ -463,6 +516,108 @@ fn licenses(text: Option<&str>) -> ExitCode {
     };
     print(&out);
     ExitCode::SUCCESS
+}
+
+/// `shipmap draft`: the drafted document on standard output or in a file; with
+/// --map, the document and its maps in a directory.
+fn draft(args: &DraftArgs) -> ExitCode {
+    use std::io::Read;
+    let (name, bytes) = if args.input == "-" {
+        let mut bytes = Vec::new();
+        // one byte past the limit is enough to refuse a too-long input
+        let limit = shipmap::draft::MAX_INPUT_BYTES as u64 + 1;
+        if let Err(e) = std::io::stdin().take(limit).read_to_end(&mut bytes) {
+            eprint(&format!("error: cannot read standard input: {e}\n"));
+            return ExitCode::FAILURE;
+        }
+        ("<stdin>".to_owned(), bytes)
+    } else {
+        match std::fs::File::open(&args.input).and_then(|f| {
+            let mut bytes = Vec::new();
+            f.take(shipmap::draft::MAX_INPUT_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+                .map(|_| bytes)
+        }) {
+            Ok(bytes) => (args.input.clone(), bytes),
+            Err(e) => {
+                eprint(&format!(
+                    "error: cannot read {}: {e}\n  help: give the path of a text, Markdown or HTML file, or `-` for standard input\n",
+                    args.input
+                ));
+                return ExitCode::FAILURE;
+            }
+        }
+    };
+    let mut options = shipmap::draft::DraftOptions::default();
+    options.source = args.source.clone();
+    options.title = args.title.clone();
+    options.places = args.places.clone();
+    options.input_name = name.clone();
+    let drafted = match shipmap::draft::draft(&bytes, &options) {
+        Ok(d) => d,
+        Err(e) => {
+            eprint(&format!("error: {e}\n  help: {}\n", e.help()));
+            return ExitCode::FAILURE;
+        }
+    };
+    let toml = drafted.toml();
+    if drafted.routes.is_empty() {
+        print(&toml);
+        eprint(&format!(
+            "error: no leg could be drafted from {name}: no two places are tied by words such as \
+             'shipped from', 'arrived in', 'via'\n  help: the comments above list the places and \
+             dates found; write the legs by hand, or give --places for names the gazetteer lacks\n"
+        ));
+        return ExitCode::FAILURE;
+    }
+    if args.map {
+        let Some(dir) = &args.out else {
+            eprint("error: --map needs -o DIR, the directory for the document and the maps\n");
+            return ExitCode::from(2);
+        };
+        let base = args.name.clone().unwrap_or_else(|| {
+            std::path::Path::new(&name)
+                .file_stem()
+                .filter(|_| name != "<stdin>")
+                .map_or_else(|| "draft".to_owned(), |s| s.to_string_lossy().into_owned())
+        });
+        let src = Source::detect(&format!("{base}.toml"), toml.clone());
+        let mut opts = Options::default();
+        opts.places = args.places.clone();
+        let out = MapOut {
+            out: dir,
+            format: &args.format,
+            name: Some(&base),
+            no_clobber: args.no_clobber,
+            map: &args.map_args,
+            extra: vec![export::OutputFile {
+                name: format!("{base}.toml"),
+                bytes: toml.into_bytes(),
+            }],
+        };
+        return run_source(src, opts, false, args.quiet, false, |src, doc| {
+            map_files(&out, src, doc)
+        });
+    }
+    match &args.out {
+        Some(path) => {
+            match export::write_atomic(std::path::Path::new(path), toml.as_bytes(), args.no_clobber)
+            {
+                Ok(()) => {
+                    eprint(&format!("wrote {path}\n"));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprint(&format!("error: {e}\n  help: {}\n", e.help()));
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        None => {
+            print(&toml);
+            ExitCode::SUCCESS
+        }
+    }
 }
 
 /// `shipmap resolve`: ranked candidates per name; exit 1 when a name matches nothing.
@@ -578,23 +733,35 @@ struct Written {
     note: Option<String>,
 }
 
+/// Where and how `map` (and `draft --map`) write.
+struct MapOut<'a> {
+    out: &'a str,
+    format: &'a [Format],
+    name: Option<&'a String>,
+    no_clobber: bool,
+    map: &'a StaticMapArgs,
+    /// Files written in the same all-or-nothing set (the drafted document).
+    extra: Vec<export::OutputFile>,
+}
+
 /// `map` into a directory: every requested format under the output name.
 fn map_files(
-    args: &MapArgs,
+    args: &MapOut<'_>,
     src: &Source,
     doc: &shipmap::model::Document,
 ) -> Result<Written, Error> {
-    if let Some(name) = &args.name {
+    if let Some(name) = args.name {
         shipmap::check_output_name(name)?;
     }
-    let (base, made_up) = match &args.name {
+    let (base, made_up) = match args.name {
         Some(name) => (name.clone(), false),
         None => shipmap::output_name(src, doc),
     };
     let formats: Vec<export::Format> = args.format.iter().filter_map(|f| f.library()).collect();
     let maps: Vec<render::MapFormat> = args.format.iter().filter_map(|f| f.map()).collect();
-    let dir = PathBuf::from(&args.out);
+    let dir = PathBuf::from(args.out);
     let mut files = export::files_in(doc, &base, &formats, &dir)?;
+    files.extend(args.extra.iter().cloned());
     if !maps.is_empty() {
         files.extend(render::files(doc, &base, &maps, &args.map.layout()?)?);
     }
@@ -634,8 +801,21 @@ fn run(
             return ExitCode::FAILURE;
         }
     };
+    run_source(src, options, args.json, args.quiet, timeline_json, then)
+}
+
+/// [`run`] on a document already read.
+fn run_source(
+    src: Source,
+    options: Options,
+    json: bool,
+    quiet: bool,
+    timeline_json: bool,
+    then: impl FnOnce(&Source, &shipmap::model::Document) -> Result<Written, Error>,
+) -> ExitCode {
+    let args = RunFlags { json };
     let mut options = options;
-    let bar = (!args.quiet).then(Progress::new);
+    let bar = (!quiet).then(Progress::new);
     if let Some(bar) = &bar {
         options.build.on_leg = Some(bar.on_leg());
     }
@@ -680,6 +860,11 @@ fn run(
             ExitCode::FAILURE
         }
     }
+}
+
+/// The flags of [`run_source`]'s printing.
+struct RunFlags {
+    json: bool,
 }
 
 /// Prints to standard output; a closed pipe (`shipmap ... | head`) is not an error:

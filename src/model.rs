@@ -351,6 +351,9 @@ pub struct Leg {
     pub cargo: Option<String>,
     /// Free notes.
     pub notes: Option<String>,
+    /// The sentence(s) of the source text that support this leg (`shipmap draft`
+    /// writes them; any document may).
+    pub quote: Option<String>,
     /// Messages of the warnings that concern this leg.
     pub warnings: Vec<String>,
     /// Where the leg is written in its document.

@@ -720,6 +720,7 @@ mod tests {
             carrier: None,
             cargo: None,
             notes: None,
+            quote: None,
             warnings: vec![],
             span: Span::default(),
         }

@@ -62,6 +62,7 @@ pub fn leg(
         carrier: None,
         cargo: None,
         notes: None,
+        quote: None,
         warnings: vec![],
         span: Default::default(),
     }

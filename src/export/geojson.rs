@@ -407,6 +407,7 @@ fn leg_feature(
     p.insert("carrier".into(), text(&leg.carrier));
     p.insert("cargo".into(), text(&leg.cargo));
     p.insert("notes".into(), text(&leg.notes));
+    p.insert("quote".into(), text(&leg.quote));
     p.insert("source".into(), text(&doc.source));
     p.insert("warnings".into(), list(&leg.warnings));
     p.insert("style".into(), json!(leg.mode.as_str()));

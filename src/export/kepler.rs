@@ -89,6 +89,7 @@ pub fn write(doc: &Document) -> String {
             );
             p.insert("carrier".into(), json!(leg.carrier));
             p.insert("cargo".into(), json!(leg.cargo));
+            p.insert("quote".into(), json!(leg.quote));
             features.push(json!({
                 "type": "Feature",
                 "properties": p,

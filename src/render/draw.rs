@@ -864,6 +864,7 @@ mod tests {
             carrier: None,
             cargo: None,
             notes: None,
+            quote: None,
             warnings: vec![],
             span: Default::default(),
         }

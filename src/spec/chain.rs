@@ -71,6 +71,7 @@ pub(super) fn parse_with(text: &str, order: DateOrder) -> Result<DocumentSpec, S
             carrier: None,
             cargo: None,
             notes: None,
+            quote: None,
             span: arrow.span,
         };
         if let Some((options, offset)) = &arrow.options {

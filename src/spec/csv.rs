@@ -18,7 +18,7 @@ use super::{
 use crate::date::DateOrder;
 use crate::model::Span;
 
-const COLUMNS: [&str; 17] = [
+const COLUMNS: [&str; 18] = [
     "route",
     "route_name",
     "mode",
@@ -36,6 +36,7 @@ const COLUMNS: [&str; 17] = [
     "carrier",
     "cargo",
     "notes",
+    "quote",
 ];
 
 /// The comment block before the header: the byte where the header starts, and the
@@ -198,6 +199,7 @@ pub(super) fn parse_with(text: &str, order: DateOrder) -> Result<DocumentSpec, S
             carrier: cell("carrier").map(|c| c.0),
             cargo: cell("cargo").map(|c| c.0),
             notes: cell("notes").map(|c| c.0),
+            quote: cell("quote").map(|c| c.0),
             span: row_span,
         };
         let id = cell("route").map_or_else(|| "route-1".to_owned(), |c| c.0);

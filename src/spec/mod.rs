@@ -250,6 +250,8 @@ pub struct LegSpec {
     pub cargo: Option<String>,
     /// Free notes.
     pub notes: Option<String>,
+    /// The supporting sentence(s) from the source text.
+    pub quote: Option<String>,
     /// Where the leg is written.
     pub span: Span,
 }
@@ -300,7 +302,12 @@ impl PartialEq for LegSpec {
                     l.within.clone(),
                     l.avoid_countries.clone(),
                 ),
-                (l.carrier.clone(), l.cargo.clone(), l.notes.clone()),
+                (
+                    l.carrier.clone(),
+                    l.cargo.clone(),
+                    l.notes.clone(),
+                    l.quote.clone(),
+                ),
                 l.vessel.clone(),
             )
         };
@@ -675,6 +682,30 @@ via = ["Khabarovsk", "Novosibirsk"]
         assert_eq!(t.routes, h.routes);
         assert_eq!(t.routes[0].legs[1].via.len(), 2);
         assert_eq!(t.routes[0].legs[0].carrier.as_deref(), Some("Angara"));
+    }
+
+    #[test]
+    fn quote_is_read_from_toml_and_csv_and_reaches_the_geojson() {
+        let toml = "[[leg]]\nmode = \"sea\"\nfrom = \"Najin\"\nto = \"Dunay, RU\"\n\
+                    quote = \"The arms were shipped from Najin.\"\n";
+        let csv = "mode,from,to,quote\nsea,Najin,\"Dunay, RU\",The arms were shipped from Najin.\n";
+        let t = parse(&Source::detect("a.toml", toml.to_owned())).unwrap();
+        let c = parse(&Source::detect("a.csv", csv.to_owned())).unwrap();
+        let want = Some("The arms were shipped from Najin.");
+        assert_eq!(t.routes[0].legs[0].quote.as_deref(), want);
+        assert_eq!(c.routes[0].legs[0].quote.as_deref(), want);
+        let doc = crate::load(
+            &Source::detect("a.toml", toml.to_owned()),
+            &crate::Options::default(),
+        )
+        .unwrap();
+        assert_eq!(doc.routes[0].legs[0].quote.as_deref(), want);
+        let geojson = crate::export::geojson::write(&doc, crate::export::geojson::Part::Legs);
+        let v: serde_json::Value = serde_json::from_str(&geojson).unwrap();
+        assert_eq!(
+            v["features"][0]["properties"]["quote"],
+            serde_json::json!("The arms were shipped from Najin.")
+        );
     }
 
     #[test]

@@ -65,6 +65,7 @@ struct RawLeg {
     carrier: Option<String>,
     cargo: Option<String>,
     notes: Option<String>,
+    quote: Option<String>,
 }
 
 /// A date written as a string (`"2023-09-07"`, `"~2023-09"`) or as a bare TOML date.
@@ -114,7 +115,7 @@ fn span_of<T>(v: &At<T>) -> Span {
 const DOC_KEYS: &str = "title, subtitle, source, estimate, [[place]], [[route]], [[leg]]";
 const LEG_KEYS: &str = "mode, from, to, from_label, to_label, depart, arrive, approx, via, avoid, \
                         within, avoid_countries, vessel, max_draught_m, length_m, beam_m, \
-                        carrier, cargo, notes";
+                        carrier, cargo, notes, quote";
 
 /// Reads the text with numeric dates refused unless unambiguous (tests).
 #[cfg(test)]
@@ -253,6 +254,7 @@ fn leg(raw: At<RawLeg>, order: DateOrder) -> Result<LegSpec, SpecError> {
         carrier: raw.carrier.as_deref().and_then(non_empty),
         cargo: raw.cargo.as_deref().and_then(non_empty),
         notes: raw.notes.as_deref().and_then(non_empty),
+        quote: raw.quote.as_deref().and_then(non_empty),
         span,
     })
 }

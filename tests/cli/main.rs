@@ -2,6 +2,7 @@
 
 mod briefing;
 mod docs;
+mod draft;
 mod errors;
 mod hostile;
 mod html;
