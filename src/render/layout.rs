@@ -123,9 +123,23 @@ pub fn simplify(pts: &[(f32, f32)], tol_px: f32) -> Vec<(f32, f32)> {
         return pts.to_vec();
     }
     let mut keep = vec![false; pts.len()];
-    keep[0] = true;
-    keep[pts.len() - 1] = true;
-    let mut stack = vec![(0usize, pts.len() - 1)];
+    // Long lines in pieces, as `network::rail::simplify_km` does: linear cost
+    // whatever the shape.
+    for (a, b) in crate::network::rail::simplify_pieces(pts.len()) {
+        keep[a] = true;
+        keep[b] = true;
+        keep_far_points(pts, a, b, tol_px, &mut keep);
+    }
+    pts.iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(p, _)| *p)
+        .collect()
+}
+
+/// Douglas-Peucker between the kept points `a` and `b`.
+fn keep_far_points(pts: &[(f32, f32)], a: usize, b: usize, tol_px: f32, keep: &mut [bool]) {
+    let mut stack = vec![(a, b)];
     while let Some((a, b)) = stack.pop() {
         let (p, q) = (pts[a], pts[b]);
         let (dx, dy) = (q.0 - p.0, q.1 - p.1);
@@ -147,11 +161,6 @@ pub fn simplify(pts: &[(f32, f32)], tol_px: f32) -> Vec<(f32, f32)> {
             stack.push((worst.1, b));
         }
     }
-    pts.iter()
-        .zip(keep)
-        .filter(|(_, k)| *k)
-        .map(|(p, _)| *p)
-        .collect()
 }
 
 /// Euclidean distance, px.

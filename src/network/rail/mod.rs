@@ -41,6 +41,7 @@ use std::path::Path;
 
 pub use join::{GapJoin, USER_JOIN_KM};
 pub use route::{Search, BORDER_FLICKER_KM, LONG_CONNECTOR_KM, MIN_CONNECTOR_KM};
+pub(crate) use simplify::pieces as simplify_pieces;
 pub use simplify::simplify_km;
 
 use super::graph::{EdgeId, Graph, NodeId};
