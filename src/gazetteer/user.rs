@@ -30,6 +30,18 @@ pub enum PlacesFileError {
         /// What is wrong.
         reason: String,
     },
+    /// The file is larger than [`MAX_PLACES_FILE_BYTES`].
+    #[error(
+        "places file {path} is {}, over the limit of {}",
+        crate::text::byte_size(*bytes),
+        crate::text::byte_size(MAX_PLACES_FILE_BYTES)
+    )]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// Its size.
+        bytes: u64,
+    },
     /// The GeoJSON is malformed or a feature is unusable.
     #[error("{path}: {reason}")]
     GeoJson {
@@ -45,6 +57,9 @@ impl PlacesFileError {
     pub fn help(&self) -> &'static str {
         match self {
             PlacesFileError::Io { .. } => "check the path given to --places",
+            PlacesFileError::TooLarge { .. } => {
+                "keep only the places your documents name (a million places fit in the limit)"
+            }
             PlacesFileError::Csv { .. } => {
                 "write one place a row: name,lat,lon[,country], latitude first, decimal degrees"
             }
@@ -127,6 +142,10 @@ impl Columns {
     }
 }
 
+/// The largest `--places` file read: 256 MiB, several million places. The text is
+/// read whole (CSV rows borrow from it), then each place is kept as a `Place`.
+pub const MAX_PLACES_FILE_BYTES: u64 = 256 << 20;
+
 /// Places defined by the user, looked up by name (case and spacing ignored).
 #[derive(Debug, Clone, Default)]
 pub struct UserPlaces {
@@ -181,10 +200,18 @@ impl UserPlaces {
     /// adds its places; returns how many it added.
     pub fn load_file(&mut self, path: &Path) -> Result<usize, PlacesFileError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| PlacesFileError::Io {
+        let io = |e: std::io::Error| PlacesFileError::Io {
             path: shown.clone(),
             reason: e.to_string(),
-        })?;
+        };
+        let bytes = std::fs::metadata(path).map_err(io)?.len();
+        if bytes > MAX_PLACES_FILE_BYTES {
+            return Err(PlacesFileError::TooLarge {
+                path: shown.clone(),
+                bytes,
+            });
+        }
+        let text = std::fs::read_to_string(path).map_err(io)?;
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
