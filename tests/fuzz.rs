@@ -173,7 +173,7 @@ const CHEAP_LEGS: &[(&str, &str, &str)] = &[
 ];
 
 /// Dates as documents write them: a day, a month, approximate, a window, none.
-const DATES: &[&str] = &[
+const LEG_DATES: &[&str] = &[
     "2023-09-07",
     "2023-09",
     "~2023-09-07",
@@ -188,7 +188,7 @@ fn document() -> impl Strategy<Value = String> {
     let point =
         (-89.0..89.0f64, -180.0..=180.0f64).prop_map(|(lat, lon)| format!("{lat:.4}, {lon:.4}"));
     let free = "\\PC{0,20}|[\\x00-\\x1f\\x7f-\\u{9f}<>&\"']{0,8}";
-    let route = (free, 0..=CHEAP_LEGS.len(), 0..DATES.len());
+    let route = (free, 0..=CHEAP_LEGS.len(), 0..LEG_DATES.len());
     (
         proptest::collection::vec(point, 2..6),
         free,
@@ -200,7 +200,7 @@ fn document() -> impl Strategy<Value = String> {
             let mut doc = format!("title = {}\n", q(&title));
             for (r, (id, cheap, date)) in routes.iter().enumerate() {
                 doc.push_str(&format!("[[route]]\nid = {}\n", q(&format!("{r}{id}"))));
-                let depart = match DATES[*date] {
+                let depart = match LEG_DATES[*date] {
                     "" => String::new(),
                     d => format!("depart = {}\n", q(d)),
                 };
