@@ -4,10 +4,12 @@
 //! `from` starts where the previous one ended), asks each mode's network for a path,
 //! and measures it. Dates pass through unchanged; `timeline` checks them afterwards.
 
+use std::collections::HashMap;
+
 use crate::gazetteer::{Gazetteer, Query, ResolveError};
 use crate::model::{Document, Leg, Mode, Place, PlaceKind, Route, Span, Warning};
 use crate::network::great_circle::{distance_km, length_km};
-use crate::network::{LegRequest, Networks, RouteError};
+use crate::network::{LegRequest, Networks, RouteError, RoutedPath, Router};
 use crate::spec::{DocumentSpec, LegSpec, RouteSpec, Spanned};
 
 /// Two ends closer than this are the same stop: a leg may start here when the
@@ -158,13 +160,14 @@ pub fn build(
     // warnings, then put back in document order, so the output does not depend on
     // scheduling. The first error in document order wins, as before.
     let total: usize = spec.routes.iter().map(|r| r.legs.len()).sum();
+    let paths = PathCache::default();
     let done = AtomicUsize::new(0);
     let built: Vec<Result<(Route, Vec<Warning>), BuildError>> = spec
         .routes
         .par_iter()
         .map(|route| {
             let mut warnings = Vec::new();
-            let r = build_route(route, gazetteer, networks, options, &mut warnings)?;
+            let r = build_route(route, gazetteer, networks, &paths, options, &mut warnings)?;
             let now = done.fetch_add(route.legs.len(), Ordering::Relaxed) + route.legs.len();
             if let Some(on_leg) = &options.on_leg {
                 (on_leg.0)(now, total);
@@ -211,10 +214,36 @@ pub fn build(
     })
 }
 
+/// Paths already made in this build, by request: a batch of shipments repeats its
+/// lanes (the same ports, the same railheads), and routing is a pure function of
+/// the request, so an identical leg gets the same path without a second search.
+#[derive(Default)]
+struct PathCache(std::sync::Mutex<HashMap<String, Result<RoutedPath, RouteError>>>);
+
+impl PathCache {
+    /// The path for `request`, made by `router` unless an identical request was
+    /// made before. Two threads asking at once may both search; they find the same.
+    fn route(&self, router: &dyn Router, request: &LegRequest) -> Result<RoutedPath, RouteError> {
+        // Debug prints every float exactly (shortest round trip), so equal keys
+        // are equal requests.
+        let key = format!("{request:?}");
+        let known = self.0.lock().ok().and_then(|m| m.get(&key).cloned());
+        if let Some(result) = known {
+            return result;
+        }
+        let result = router.route(request);
+        if let Ok(mut m) = self.0.lock() {
+            m.insert(key, result.clone());
+        }
+        result
+    }
+}
+
 fn build_route(
     spec: &RouteSpec,
     gazetteer: &Gazetteer,
     networks: &Networks,
+    paths: &PathCache,
     options: &BuildOptions,
     warnings: &mut Vec<Warning>,
 ) -> Result<Route, BuildError> {
@@ -259,6 +288,7 @@ fn build_route(
                 p.to,
                 p.via,
                 networks,
+                paths,
                 options,
                 &mut leg_warnings,
             );
@@ -414,6 +444,7 @@ fn build_leg(
     to: Place,
     via: Vec<Place>,
     networks: &Networks,
+    paths: &PathCache,
     options: &BuildOptions,
     warnings: &mut Vec<Warning>,
 ) -> Result<Leg, BuildError> {
@@ -470,9 +501,8 @@ fn build_leg(
         within,
         avoid_countries: &avoid_countries,
     };
-    let routed = networks
-        .router(leg.mode.value)
-        .route(&request)
+    let routed = paths
+        .route(networks.router(leg.mode.value), &request)
         .map_err(|error| {
             // a misspelt passage is shown where it is written, when it is in the leg
             let span = match &error {
