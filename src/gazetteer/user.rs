@@ -58,7 +58,7 @@ impl PlacesFileError {
         match self {
             PlacesFileError::Io { .. } => "check the path given to --places",
             PlacesFileError::TooLarge { .. } => {
-                "keep only the places your documents name (a million places fit in the limit)"
+                "keep only the places your documents name, or write them as CSV (a million places fit)"
             }
             PlacesFileError::Csv { .. } => {
                 "write one place a row: name,lat,lon[,country], latitude first, decimal degrees"
@@ -142,9 +142,10 @@ impl Columns {
     }
 }
 
-/// The largest `--places` file read: 256 MiB, several million places. The text is
-/// read whole (CSV rows borrow from it), then each place is kept as a `Place`.
-pub const MAX_PLACES_FILE_BYTES: u64 = 256 << 20;
+/// The largest `--places` file read: 64 MiB, about 1.8 million places in CSV
+/// (750 MB of memory) or 470,000 GeoJSON features (1.3 GB: a GeoJSON places file
+/// is still parsed into a document tree; BENCHMARKS.md).
+pub const MAX_PLACES_FILE_BYTES: u64 = 64 << 20;
 
 /// Places defined by the user, looked up by name (case and spacing ignored).
 #[derive(Debug, Clone, Default)]

@@ -194,18 +194,22 @@ fn sparse(dir: &Dir, name: &str, bytes: u64) -> std::path::PathBuf {
 #[test]
 fn inputs_over_the_documented_limits_are_refused_with_their_sizes() {
     let dir = Dir::new();
-    sparse(&dir, "huge.csv", shipmap::spec::MAX_DOCUMENT_BYTES + 1);
+    sparse(
+        &dir,
+        "huge.csv",
+        shipmap::spec::MAX_DOCUMENT_BYTES + 10_000_000,
+    );
     let out = dir.run(&["check", "huge.csv"]).expect_code(1);
     assert!(
         out.stderr
-            .contains("huge.csv is 67.1 MB, over the limit of 67.1 MB for a route document"),
+            .contains("huge.csv is 77.1 MB, over the limit of 67.1 MB for a route document"),
         "{}",
         out.stderr
     );
     sparse(
         &dir,
         "places.csv",
-        shipmap::gazetteer::MAX_PLACES_FILE_BYTES + 1,
+        shipmap::gazetteer::MAX_PLACES_FILE_BYTES + 10_000_000,
     );
     let out = dir
         .run(&[
@@ -217,14 +221,14 @@ fn inputs_over_the_documented_limits_are_refused_with_their_sizes() {
         .expect_code(1);
     assert!(
         out.stderr
-            .contains("places file places.csv is 268.4 MB, over the limit of 268.4 MB"),
+            .contains("places file places.csv is 77.1 MB, over the limit of 67.1 MB"),
         "{}",
         out.stderr
     );
     sparse(
         &dir,
         "net.geojson",
-        shipmap::network::rail::MAX_NETWORK_FILE_BYTES + 1,
+        shipmap::network::rail::MAX_NETWORK_FILE_BYTES + 200_000_000,
     );
     let out = dir
         .run(&[
@@ -236,7 +240,7 @@ fn inputs_over_the_documented_limits_are_refused_with_their_sizes() {
         .expect_code(1);
     assert!(
         out.stderr
-            .contains("the file is 1.1 GB, over the limit of 1.1 GB for a network file"),
+            .contains("the file is 1.3 GB, over the limit of 1.1 GB for a network file"),
         "{}",
         out.stderr
     );
