@@ -18,10 +18,10 @@ const KM_PER_DEG: f64 = 111.195;
 /// assert_eq!(simplify_km(&line, 0.01).len(), 3);
 /// ```
 ///
-/// Lines of up to [`WHOLE_MAX_POINTS`] points are simplified whole. Douglas-Peucker
+/// Lines of up to 50,000 points are simplified whole. Douglas-Peucker
 /// costs up to the square of the points on a line whose farthest point is always
 /// next to an end (a zigzag: one 3M-point line took 106 s), so longer lines are
-/// simplified in consecutive pieces of [`PIECE_POINTS`], each keeping its ends: the
+/// simplified in consecutive pieces of 1,000 points, each keeping its ends: the
 /// cost is then linear in the points whatever the shape, and the tolerance holds.
 pub fn simplify_km(points: &[LonLat], tolerance_km: f64) -> Vec<LonLat> {
     if points.len() < 3 {
