@@ -4,10 +4,12 @@
 //! `from` starts where the previous one ended), asks each mode's network for a path,
 //! and measures it. Dates pass through unchanged; `timeline` checks them afterwards.
 
+use std::collections::HashMap;
+
 use crate::gazetteer::{Gazetteer, Query, ResolveError};
 use crate::model::{Document, Leg, Mode, Place, PlaceKind, Route, Span, Warning};
 use crate::network::great_circle::{distance_km, length_km};
-use crate::network::{LegRequest, Networks, RouteError};
+use crate::network::{LegRequest, Networks, RouteError, RoutedPath, Router};
 use crate::spec::{DocumentSpec, LegSpec, RouteSpec, Spanned};
 
 /// Two ends closer than this are the same stop: a leg may start here when the
@@ -158,13 +160,14 @@ pub fn build(
     // warnings, then put back in document order, so the output does not depend on
     // scheduling. The first error in document order wins, as before.
     let total: usize = spec.routes.iter().map(|r| r.legs.len()).sum();
+    let paths = PathCache::default();
     let done = AtomicUsize::new(0);
     let built: Vec<Result<(Route, Vec<Warning>), BuildError>> = spec
         .routes
         .par_iter()
         .map(|route| {
             let mut warnings = Vec::new();
-            let r = build_route(route, gazetteer, networks, options, &mut warnings)?;
+            let r = build_route(route, gazetteer, networks, &paths, options, &mut warnings)?;
             let now = done.fetch_add(route.legs.len(), Ordering::Relaxed) + route.legs.len();
             if let Some(on_leg) = &options.on_leg {
                 (on_leg.0)(now, total);
@@ -174,6 +177,16 @@ pub fn build(
         .collect();
     let mut warnings = Vec::new();
     let mut routes = Vec::with_capacity(spec.routes.len());
+    // `[[place]]` labels by place id, looked up once per stop (a scan of every
+    // place for every stop was quadratic in a batch with many places)
+    let mut labels: std::collections::HashMap<String, Option<&str>> =
+        std::collections::HashMap::new();
+    for p in &spec.places {
+        // the first entry of a name, as a scan would find it
+        labels
+            .entry(format!("user:{}", p.name.value))
+            .or_insert(p.label.as_ref().map(|l| l.value.as_str()));
+    }
     for result in built {
         let (mut route, route_warnings) = result?;
         // a [[place]]'s `label` is printed wherever the place is a stop
@@ -182,12 +195,8 @@ pub fn build(
                 .chain(std::iter::once(&mut leg.to))
                 .chain(leg.via.iter_mut())
             {
-                let own = spec
-                    .places
-                    .iter()
-                    .find(|p| place.id == format!("user:{}", p.name.value));
-                if let Some(label) = own.and_then(|p| p.label.as_ref()) {
-                    apply_label(place, &label.value);
+                if let Some(Some(label)) = labels.get(&place.id) {
+                    apply_label(place, label);
                 }
             }
         }
@@ -205,126 +214,116 @@ pub fn build(
     })
 }
 
+/// Paths already made in this build, by request: a batch of shipments repeats its
+/// lanes (the same ports, the same railheads), and routing is a pure function of
+/// the request, so an identical leg gets the same path without a second search.
+#[derive(Default)]
+struct PathCache(std::sync::Mutex<HashMap<String, Result<RoutedPath, RouteError>>>);
+
+impl PathCache {
+    /// The path for `request`, made by `router` unless an identical request was
+    /// made before. Two threads asking at once may both search; they find the same.
+    fn route(&self, router: &dyn Router, request: &LegRequest) -> Result<RoutedPath, RouteError> {
+        // Debug prints every float exactly (shortest round trip), so equal keys
+        // are equal requests.
+        let key = format!("{request:?}");
+        let known = self.0.lock().ok().and_then(|m| m.get(&key).cloned());
+        if let Some(result) = known {
+            return result;
+        }
+        let result = router.route(request);
+        if let Ok(mut m) = self.0.lock() {
+            m.insert(key, result.clone());
+        }
+        result
+    }
+}
+
 fn build_route(
     spec: &RouteSpec,
     gazetteer: &Gazetteer,
     networks: &Networks,
+    paths: &PathCache,
     options: &BuildOptions,
     warnings: &mut Vec<Warning>,
 ) -> Result<Route, BuildError> {
-    let mut legs: Vec<Leg> = Vec::with_capacity(spec.legs.len());
+    use rayon::prelude::*;
+    // Names first, in order: a leg's `from` defaults to the previous leg's `to`,
+    // and each name is resolved near the other end. Then the paths, which depend
+    // only on their own leg's places, in parallel; the legs and their warnings are
+    // put back in leg order, and the first error in leg order wins, as when legs
+    // were built one after the other.
+    let mut prepared: Vec<Prepared> = Vec::with_capacity(spec.legs.len());
+    let mut resolve_error = None;
+    let mut prev_to: Option<Place> = None;
     for (i, leg) in spec.legs.iter().enumerate() {
-        let index = i + 1;
-        let mut resolver = Resolver {
-            gazetteer,
-            route_id: &spec.id,
-            leg: index,
-            warnings: &mut *warnings,
-        };
-        let within: &[String] = if leg.within.is_empty() {
-            &options.within
-        } else {
-            &leg.within
-        };
-        let context = Context {
-            mode: leg.mode.value,
-            within,
-        };
-        let mut from = match (&leg.from, legs.last()) {
-            (Some(name), previous) => {
-                // The leg's other end is evidence for this one (Khasan by rail from
-                // Rajin is Khasan, RU): a first guess at it, without context.
-                let other = gazetteer
-                    .resolve(&Query {
-                        mode: Some(leg.mode.value),
-                        within,
-                        ..Query::new(&leg.to.value)
-                    })
-                    .ok()
-                    .map(|r| r.place);
-                let place = resolver.place(name, &context, other.as_ref(), false)?;
-                if let Some(prev) = previous {
-                    check_connects(&spec.id, index, &prev.to, &place, name.span)?;
-                }
-                place
-            }
-            (None, Some(prev)) => prev.to.clone(),
-            // spec::parse guarantees the first leg has a `from`; say so if not.
-            (None, None) => {
-                return Err(BuildError::Place {
-                    error: ResolveError::Empty,
-                    span: leg.span,
-                })
-            }
-        };
-        if let Some(label) = &leg.from_label {
-            apply_label(&mut from, &label.value);
-        }
-        let mut to = resolver.place(&leg.to, &context, Some(&from), false)?;
-        if let Some(label) = &leg.to_label {
-            apply_label(&mut to, &label.value);
-        }
-        // a sea leg's city is its port, when the gazetteer has one close by
-        let towns = (from.clone(), to.clone());
-        let (from, to) = match (leg.mode.value, &leg.from) {
-            (Mode::Sea, Some(_)) => (port_of(gazetteer, from), port_of(gazetteer, to)),
-            (Mode::Sea, None) => (from, port_of(gazetteer, to)),
-            _ => (from, to),
-        };
-        let took_port = from != towns.0 || to != towns.1;
-        // in a sea leg, a via naming a passage (`Bosporus`) forces it: checked before
-        // the gazetteer, which may know a town of that name
-        let passage = |name: &str| match leg.mode.value {
-            Mode::Sea => networks.router(Mode::Sea).passage_point(name),
-            _ => None,
-        };
-        let via = leg
-            .via
-            .iter()
-            .map(|v| match passage(&v.value) {
-                Some((name, at)) => Ok(passage_place(&from, name, at)),
-                None => resolver.place(v, &context, Some(&from), true),
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let from_span = leg.from.as_ref().map_or(leg.span, |f| f.span);
-        let from_written = leg.from.as_ref().map(|f| f.value.as_str());
-        check_end_countries(
-            &spec.id,
-            index,
-            leg,
-            options,
-            [
-                ("starts", &from, from_written, from_span),
-                ("ends", &to, Some(leg.to.value.as_str()), leg.to.span),
-            ],
-        )?;
-        let noted = warnings.len();
-        let first = build_leg(
+        match prepare_leg(
             spec,
-            index,
+            i + 1,
             leg,
-            from.clone(),
-            to.clone(),
-            via.clone(),
+            prev_to.as_ref(),
+            gazetteer,
             networks,
             options,
-            warnings,
-        );
-        let mut built = match first {
-            Ok(built) => built,
+        ) {
+            Ok(p) => {
+                prev_to = Some(p.to.clone());
+                prepared.push(p);
+            }
+            Err(e) => {
+                resolve_error = Some(e);
+                break;
+            }
+        }
+    }
+    let built: Vec<Result<(Leg, Vec<Warning>), BuildError>> = prepared
+        .into_par_iter()
+        .map(|p| {
+            let mut leg_warnings = p.warnings;
+            let noted = leg_warnings.len();
+            let mut built = build_leg(
+                spec,
+                p.index,
+                p.leg,
+                p.from,
+                p.to,
+                p.via.clone(),
+                networks,
+                paths,
+                options,
+                &mut leg_warnings,
+            );
             // a port record the sea data cannot reach (a quay up a river the land
             // mask closes, as Guangzhou's) must not fail a leg its town would build
-            Err(_) if took_port => {
-                warnings.truncate(noted);
-                let (from_town, to_town) = towns;
-                build_leg(
-                    spec, index, leg, from_town, to_town, via, networks, options, warnings,
-                )?
+            if let (Err(_), Some((from_town, to_town))) = (&built, p.towns) {
+                leg_warnings.truncate(noted);
+                built = build_leg(
+                    spec,
+                    p.index,
+                    p.leg,
+                    from_town,
+                    to_town,
+                    p.via,
+                    networks,
+                    paths,
+                    options,
+                    &mut leg_warnings,
+                );
             }
-            Err(e) => return Err(e),
-        };
-        name_crossings(&mut built, gazetteer, &spec.id, warnings);
-        legs.push(built);
+            if let Ok(leg) = &mut built {
+                name_crossings(leg, gazetteer, &spec.id, &mut leg_warnings);
+            }
+            built.map(|leg| (leg, leg_warnings))
+        })
+        .collect();
+    let mut legs: Vec<Leg> = Vec::with_capacity(spec.legs.len());
+    for result in built {
+        let (leg, leg_warnings) = result?;
+        warnings.extend(leg_warnings);
+        legs.push(leg);
+    }
+    if let Some(e) = resolve_error {
+        return Err(e);
     }
     let name = spec
         .name
@@ -340,6 +339,126 @@ fn build_route(
     })
 }
 
+/// A leg with its places resolved, ready to be routed.
+struct Prepared<'a> {
+    index: usize,
+    leg: &'a LegSpec,
+    from: Place,
+    to: Place,
+    via: Vec<Place>,
+    /// The towns a sea leg's ends named, when `from`/`to` are their port records:
+    /// the leg is built from the towns if the ports cannot be reached.
+    towns: Option<(Place, Place)>,
+    /// Warnings from resolving its names.
+    warnings: Vec<Warning>,
+}
+
+/// Resolves a leg's places: `from` (or the previous leg's end), `to` and `via`,
+/// and checks its ends against the country rules.
+fn prepare_leg<'a>(
+    spec: &RouteSpec,
+    index: usize,
+    leg: &'a LegSpec,
+    previous_to: Option<&Place>,
+    gazetteer: &Gazetteer,
+    networks: &Networks,
+    options: &BuildOptions,
+) -> Result<Prepared<'a>, BuildError> {
+    let mut leg_warnings = Vec::new();
+    let mut resolver = Resolver {
+        gazetteer,
+        route_id: &spec.id,
+        leg: index,
+        warnings: &mut leg_warnings,
+    };
+    let within: &[String] = if leg.within.is_empty() {
+        &options.within
+    } else {
+        &leg.within
+    };
+    let context = Context {
+        mode: leg.mode.value,
+        within,
+    };
+    let mut from = match (&leg.from, previous_to) {
+        (Some(name), previous) => {
+            // The leg's other end is evidence for this one (Khasan by rail from
+            // Rajin is Khasan, RU): a first guess at it, without context.
+            let other = gazetteer
+                .resolve(&Query {
+                    mode: Some(leg.mode.value),
+                    within,
+                    ..Query::new(&leg.to.value)
+                })
+                .ok()
+                .map(|r| r.place);
+            let place = resolver.place(name, &context, other.as_ref(), false)?;
+            if let Some(prev) = previous {
+                check_connects(&spec.id, index, prev, &place, name.span)?;
+            }
+            place
+        }
+        (None, Some(prev)) => prev.clone(),
+        // spec::parse guarantees the first leg has a `from`; say so if not.
+        (None, None) => {
+            return Err(BuildError::Place {
+                error: ResolveError::Empty,
+                span: leg.span,
+            })
+        }
+    };
+    if let Some(label) = &leg.from_label {
+        apply_label(&mut from, &label.value);
+    }
+    let mut to = resolver.place(&leg.to, &context, Some(&from), false)?;
+    if let Some(label) = &leg.to_label {
+        apply_label(&mut to, &label.value);
+    }
+    // a sea leg's city is its port, when the gazetteer has one close by
+    let towns = (from.clone(), to.clone());
+    let (from, to) = match (leg.mode.value, &leg.from) {
+        (Mode::Sea, Some(_)) => (port_of(gazetteer, from), port_of(gazetteer, to)),
+        (Mode::Sea, None) => (from, port_of(gazetteer, to)),
+        _ => (from, to),
+    };
+    let towns = (from != towns.0 || to != towns.1).then_some(towns);
+    // in a sea leg, a via naming a passage (`Bosporus`) forces it: checked before
+    // the gazetteer, which may know a town of that name
+    let passage = |name: &str| match leg.mode.value {
+        Mode::Sea => networks.router(Mode::Sea).passage_point(name),
+        _ => None,
+    };
+    let via = leg
+        .via
+        .iter()
+        .map(|v| match passage(&v.value) {
+            Some((name, at)) => Ok(passage_place(&from, name, at)),
+            None => resolver.place(v, &context, Some(&from), true),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let from_span = leg.from.as_ref().map_or(leg.span, |f| f.span);
+    let from_written = leg.from.as_ref().map(|f| f.value.as_str());
+    check_end_countries(
+        &spec.id,
+        index,
+        leg,
+        options,
+        [
+            ("starts", &from, from_written, from_span),
+            ("ends", &to, Some(leg.to.value.as_str()), leg.to.span),
+        ],
+    )?;
+    Ok(Prepared {
+        index,
+        leg,
+        from,
+        to,
+        via,
+        towns,
+        warnings: leg_warnings,
+    })
+}
+
 #[allow(clippy::too_many_arguments)] // one call site; a struct would only rename these
 fn build_leg(
     route: &RouteSpec,
@@ -349,6 +468,7 @@ fn build_leg(
     to: Place,
     via: Vec<Place>,
     networks: &Networks,
+    paths: &PathCache,
     options: &BuildOptions,
     warnings: &mut Vec<Warning>,
 ) -> Result<Leg, BuildError> {
@@ -405,9 +525,8 @@ fn build_leg(
         within,
         avoid_countries: &avoid_countries,
     };
-    let routed = networks
-        .router(leg.mode.value)
-        .route(&request)
+    let routed = paths
+        .route(networks.router(leg.mode.value), &request)
         .map_err(|error| {
             // a misspelt passage is shown where it is written, when it is in the leg
             let span = match &error {

@@ -167,6 +167,28 @@ pub fn slug(name: &str) -> String {
     out
 }
 
+/// A byte count for people: `512 bytes`, `3.4 MB`, `1.2 GB` (decimal units, as
+/// file managers show sizes).
+///
+/// ```
+/// use shipmap::text::byte_size;
+/// assert_eq!(byte_size(512), "512 bytes");
+/// assert_eq!(byte_size(209_715_200), "209.7 MB");
+/// assert_eq!(byte_size(1_073_741_824), "1.1 GB");
+/// ```
+pub fn byte_size(bytes: u64) -> String {
+    let b = bytes as f64;
+    if bytes < 1_000 {
+        format!("{bytes} bytes")
+    } else if b < 1e6 {
+        format!("{:.1} kB", b / 1e3)
+    } else if b < 1e9 {
+        format!("{:.1} MB", b / 1e6)
+    } else {
+        format!("{:.1} GB", b / 1e9)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

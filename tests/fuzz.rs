@@ -1,6 +1,7 @@
 //! Fuzzing on stable Rust: every parser fed arbitrary bytes (and byte soup shaped like
 //! its input), by proptest. None may panic, and errors in documents point inside them.
-//! A second property builds random documents and checks that every output parses:
+//! A second property builds random documents (air legs, and cheap sea, rail and road
+//! legs on the networks) and checks that every output parses:
 //! GeoJSON as JSON, the GeoPackage by SQLite's integrity_check, KML as XML.
 //!
 //! Cases per property: `PROPTEST_CASES` (default 256 here; CI runs the default, about
@@ -158,26 +159,65 @@ proptest! {
     }
 }
 
-/// A random document of air legs between random points, with hostile free text.
+/// Sea, rail and road legs cheap to route (a few milliseconds each), so documents
+/// with network paths (connectors, passages, crossings, many points) are fuzzed
+/// too, not only great circles.
+const CHEAP_LEGS: &[(&str, &str, &str)] = &[
+    ("sea", "42.2456N 130.2967E", "42.8889N 132.3436E"),
+    ("sea", "Vladivostok", "Nakhodka"),
+    ("sea", "Novorossiysk", "Tuapse"),
+    ("rail", "Khabarovsk", "Vladivostok"),
+    ("rail", "Moscow", "Tver"),
+    ("rail", "Brest, BY", "Minsk"),
+    ("road", "Berlin", "Potsdam"),
+];
+
+/// Dates as documents write them: a day, a month, approximate, a window, none.
+const LEG_DATES: &[&str] = &[
+    "2023-09-07",
+    "2023-09",
+    "~2023-09-07",
+    "2023-09-07/2023-10-01",
+    "",
+];
+
+/// A random document, with hostile free text: each route is a chain of air legs
+/// between random points, or one of [`CHEAP_LEGS`] (sea, rail, road) followed by
+/// that chain, its first leg dated.
 fn document() -> impl Strategy<Value = String> {
     let point =
         (-89.0..89.0f64, -180.0..=180.0f64).prop_map(|(lat, lon)| format!("{lat:.4}, {lon:.4}"));
     let free = "\\PC{0,20}|[\\x00-\\x1f\\x7f-\\u{9f}<>&\"']{0,8}";
+    let route = (free, 0..=CHEAP_LEGS.len(), 0..LEG_DATES.len());
     (
         proptest::collection::vec(point, 2..6),
         free,
         free,
-        proptest::collection::vec(free, 1..4),
+        proptest::collection::vec(route, 1..4),
     )
-        .prop_map(|(points, title, cargo, ids)| {
+        .prop_map(|(points, title, cargo, routes)| {
             let q = |s: &str| toml_string(s);
             let mut doc = format!("title = {}\n", q(&title));
-            for (r, id) in ids.iter().enumerate() {
+            for (r, (id, cheap, date)) in routes.iter().enumerate() {
                 doc.push_str(&format!("[[route]]\nid = {}\n", q(&format!("{r}{id}"))));
+                let depart = match LEG_DATES[*date] {
+                    "" => String::new(),
+                    d => format!("depart = {}\n", q(d)),
+                };
+                let chained = CHEAP_LEGS.get(*cheap).is_some();
+                if let Some((mode, from, to)) = CHEAP_LEGS.get(*cheap) {
+                    doc.push_str(&format!(
+                        "[[route.leg]]\nmode = \"{mode}\"\nfrom = {}\nto = {}\n{depart}carrier = {}\n",
+                        q(from),
+                        q(to),
+                        q(&cargo)
+                    ));
+                }
                 for (i, w) in points.windows(2).enumerate() {
                     doc.push_str(&format!(
                         "[[route.leg]]\nmode = \"air\"\n{}to = {}\ncargo = {}\n",
-                        if i == 0 {
+                        // after a network leg the chain goes on from its end
+                        if i == 0 && !chained {
                             format!("from = {}\n", q(&w[0]))
                         } else {
                             String::new()

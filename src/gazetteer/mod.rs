@@ -18,7 +18,7 @@ mod suggest;
 pub mod user;
 
 use crate::model::{LonLat, Mode, Place, PlaceKind};
-pub use user::{PlacesFileError, UserPlaces};
+pub use user::{PlacesFileError, UserPlaces, MAX_PLACES_FILE_BYTES};
 
 /// One name to resolve, with the context that helps pick among candidates.
 #[derive(Debug, Clone, Copy)]

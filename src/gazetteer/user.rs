@@ -30,6 +30,18 @@ pub enum PlacesFileError {
         /// What is wrong.
         reason: String,
     },
+    /// The file is larger than [`MAX_PLACES_FILE_BYTES`].
+    #[error(
+        "places file {path} is {}, over the limit of {}",
+        crate::text::byte_size(*bytes),
+        crate::text::byte_size(MAX_PLACES_FILE_BYTES)
+    )]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// Its size.
+        bytes: u64,
+    },
     /// The GeoJSON is malformed or a feature is unusable.
     #[error("{path}: {reason}")]
     GeoJson {
@@ -45,6 +57,9 @@ impl PlacesFileError {
     pub fn help(&self) -> &'static str {
         match self {
             PlacesFileError::Io { .. } => "check the path given to --places",
+            PlacesFileError::TooLarge { .. } => {
+                "keep only the places your documents name, or write them as CSV (a million places fit)"
+            }
             PlacesFileError::Csv { .. } => {
                 "write one place a row: name,lat,lon[,country], latitude first, decimal degrees"
             }
@@ -54,6 +69,83 @@ impl PlacesFileError {
         }
     }
 }
+
+/// Where a places CSV keeps each value (0-based columns).
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    name: usize,
+    lat: usize,
+    lon: usize,
+    country: Option<usize>,
+}
+
+impl Columns {
+    /// `name,lat,lon[,country]`, the order without a header.
+    const PLAIN: Columns = Columns {
+        name: 0,
+        lat: 1,
+        lon: 2,
+        country: Some(3),
+    };
+
+    /// The columns a first row names, `None` when it holds a place (its
+    /// coordinates are numbers), or an error when it is neither: a row of data
+    /// with a bad value must not be dropped as if it were a header.
+    fn of_header(row: &csv::StringRecord) -> Result<Option<Columns>, String> {
+        let number = |c: usize| row.get(c).is_some_and(|v| v.parse::<f64>().is_ok());
+        if number(1) && number(2) {
+            return Ok(None);
+        }
+        let mut found = [None; 4];
+        let mut unknown = Vec::new();
+        for (c, cell) in row.iter().enumerate() {
+            let k = match cell.to_ascii_lowercase().as_str() {
+                "name" | "place" => 0,
+                "lat" | "latitude" => 1,
+                "lon" | "lng" | "long" | "longitude" => 2,
+                "country" | "cc" | "iso2" => 3,
+                _ => {
+                    unknown.push(crate::text::cut(cell, 40).into_owned());
+                    continue;
+                }
+            };
+            found[k].get_or_insert(c);
+        }
+        match found {
+            [Some(name), Some(lat), Some(lon), country] if unknown.is_empty() => {
+                Ok(Some(Columns {
+                    name,
+                    lat,
+                    lon,
+                    // `name,lat,lon` over rows with a fourth value: the country, as
+                    // without a header
+                    country: country.or((row.len() == 3).then_some(3)),
+                }))
+            }
+            // Not a header, and the wrong width for a place: the caller says so.
+            _ if found.iter().all(Option::is_none) && !(3..=4).contains(&row.len()) => Ok(None),
+            _ if found.iter().any(Option::is_some) => Err(format!(
+                "the header row needs the columns name, lat and lon (and may have \
+                 country); it has {}",
+                row.iter()
+                    .map(|c| format!("`{}`", crate::text::cut(c, 40)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            _ => Err(format!(
+                "the first row is neither a header (name,lat,lon[,country]) nor a \
+                 place: latitude `{}` or longitude `{}` is not a number",
+                crate::text::cut(row.get(1).unwrap_or(""), 40),
+                crate::text::cut(row.get(2).unwrap_or(""), 40)
+            )),
+        }
+    }
+}
+
+/// The largest `--places` file read: 64 MiB, about 1.8 million places in CSV
+/// (750 MB of memory) or 470,000 GeoJSON features (1.3 GB: a GeoJSON places file
+/// is still parsed into a document tree; BENCHMARKS.md).
+pub const MAX_PLACES_FILE_BYTES: u64 = 64 << 20;
 
 /// Places defined by the user, looked up by name (case and spacing ignored).
 #[derive(Debug, Clone, Default)]
@@ -109,10 +201,18 @@ impl UserPlaces {
     /// adds its places; returns how many it added.
     pub fn load_file(&mut self, path: &Path) -> Result<usize, PlacesFileError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| PlacesFileError::Io {
+        let io = |e: std::io::Error| PlacesFileError::Io {
             path: shown.clone(),
             reason: e.to_string(),
-        })?;
+        };
+        let bytes = std::fs::metadata(path).map_err(io)?.len();
+        if bytes > MAX_PLACES_FILE_BYTES {
+            return Err(PlacesFileError::TooLarge {
+                path: shown.clone(),
+                bytes,
+            });
+        }
+        let text = std::fs::read_to_string(path).map_err(io)?;
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
@@ -129,8 +229,11 @@ impl UserPlaces {
         }
     }
 
-    /// Adds the places of CSV text `name,lat,lon[,country]`; a first row whose
-    /// latitude is not a number is taken as a header. `origin` names the file in errors.
+    /// Adds the places of CSV text `name,lat,lon[,country]`. The first row is a
+    /// header when its cells are column names (`name`, `lat`/`latitude`,
+    /// `lon`/`lng`/`longitude`, `country`/`cc`, any case), which may then come in any
+    /// order; a first row that is neither a header nor a place is an error, so a
+    /// place is never dropped as a header. `origin` names the file in errors.
     ///
     /// ```
     /// let mut u = shipmap::gazetteer::UserPlaces::default();
@@ -146,6 +249,8 @@ impl UserPlaces {
             .comment(Some(b'#'))
             .from_reader(text.as_bytes());
         let mut added = 0;
+        let mut cols = Columns::PLAIN;
+        let mut first = true;
         for (i, row) in reader.records().enumerate() {
             let err = |line: u64, reason: String| PlacesFileError::Csv {
                 path: origin.to_owned(),
@@ -160,6 +265,16 @@ impl UserPlaces {
             if row.iter().all(str::is_empty) {
                 continue;
             }
+            if std::mem::take(&mut first) {
+                match Columns::of_header(&row) {
+                    Ok(Some(header)) => {
+                        cols = header;
+                        continue;
+                    }
+                    Ok(None) => {}
+                    Err(reason) => return Err(err(line, reason)),
+                }
+            }
             if row.len() < 3 || row.len() > 4 {
                 return Err(err(
                     line,
@@ -169,11 +284,13 @@ impl UserPlaces {
                     ),
                 ));
             }
-            let (name, lat, lon) = (&row[0], &row[1], &row[2]);
+            let cell = |c: Option<usize>| c.and_then(|c| row.get(c)).unwrap_or("");
+            let (name, lat, lon) = (
+                cell(Some(cols.name)),
+                cell(Some(cols.lat)),
+                cell(Some(cols.lon)),
+            );
             let (Ok(lat), Ok(lon)) = (lat.parse::<f64>(), lon.parse::<f64>()) else {
-                if i == 0 {
-                    continue; // a header row
-                }
                 return Err(err(
                     line,
                     format!("latitude `{lat}` or longitude `{lon}` is not a number"),
@@ -183,8 +300,7 @@ impl UserPlaces {
                 return Err(err(line, "the place has no name".to_owned()));
             }
             let at = LonLat::new(lon, lat).map_err(|e| err(line, e.to_string()))?;
-            let country = row
-                .get(3)
+            let country = Some(cell(cols.country))
                 .filter(|c| !c.is_empty())
                 .map(str::to_ascii_uppercase);
             self.insert(name, at, country);
@@ -283,6 +399,38 @@ mod tests {
         assert_eq!(u.get("depot b").unwrap().country.as_deref(), Some("RU"));
         let mut u = UserPlaces::default();
         assert_eq!(u.add_csv("Depot C,45.5,40.1", "p.csv"), Ok(1));
+    }
+
+    #[test]
+    fn csv_header_is_known_by_its_column_names() {
+        // Any order and case; the country column optional.
+        let mut u = UserPlaces::default();
+        let text = "Longitude,Name,Latitude\n40.1,Depot A,45.5\n";
+        assert_eq!(u.add_csv(text, "p.csv"), Ok(1));
+        let a = u.get("depot a").unwrap();
+        assert_eq!((a.at.lat(), a.at.lon()), (45.5, 40.1));
+        // A first row of data whose coordinates are not numbers is an error at
+        // line 1, never dropped as a header.
+        let mut u = UserPlaces::default();
+        let e = u
+            .add_csv(
+                "Tikhoretsk arsenal,45.86N,40.13E\nDepot,45.5,40.1\n",
+                "p.csv",
+            )
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "p.csv:1: the first row is neither a header (name,lat,lon[,country]) nor a \
+             place: latitude `45.86N` or longitude `40.13E` is not a number"
+        );
+        // A header that names some columns but not all is an error naming them.
+        let e = u
+            .add_csv("name,y,x\nDepot,45.5,40.1\n", "p.csv")
+            .unwrap_err();
+        assert!(e.to_string().contains("it has `name`, `y`, `x`"), "{e}");
+        // Comments and blank lines before the header are skipped.
+        let mut u = UserPlaces::default();
+        assert_eq!(u.add_csv("# mine\n\nname,lat,lon\nB,1,2\n", "p.csv"), Ok(1));
     }
 
     #[test]

@@ -264,7 +264,8 @@ fn network_part<'a>(path: &'a [LonLat], connectors: &[Vec<LonLat>]) -> &'a [LonL
 pub(super) fn gather(doc: &Document, theme: Theme) -> (Vec<LegGeom>, Vec<Stop>) {
     let mut legs = Vec::new();
     let mut stops: Vec<Stop> = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
+    // Place id -> index in `stops`: a map, since a batch has thousands of stops.
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let n_routes = doc.routes.len();
     // A built document has passed `timeline::windows`; should one not have, its legs
     // are labelled with their own dates only.
@@ -304,10 +305,10 @@ pub(super) fn gather(doc: &Document, theme: Theme) -> (Vec<LegGeom>, Vec<Stop>) 
                 passages: leg.passages.clone(),
             });
             for (place, major) in [(&leg.from, i == 0), (&leg.to, i + 1 == n)] {
-                if let Some(k) = seen.iter().position(|id| *id == place.id) {
+                if let Some(&k) = seen.get(place.id.as_str()) {
                     stops[k].major |= major;
                 } else {
-                    seen.push(place.id.clone());
+                    seen.insert(&place.id, stops.len());
                     stops.push(Stop {
                         name: place.name.clone(),
                         at: place.at,

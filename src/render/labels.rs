@@ -48,6 +48,12 @@ pub(super) fn label_size(s: &str, weight: Weight, size_px: f32, pad: f32) -> (f3
     )
 }
 
+/// A stop or leg label that cannot be placed free goes where it covers least,
+/// but never over more than this many boxes (markers, labels, furniture): it is
+/// left out instead. On a map of thousands of legs this drops the labels that
+/// would pile up unread on the same lanes, and keeps placement linear in legs.
+const MAX_BOXES_UNDER_LABEL: usize = 0;
+
 /// Places stop names, then leg labels, each where it meets nothing; draws a
 /// leader line when a label had to move away from its stop.
 pub(super) fn place_labels(
@@ -67,7 +73,7 @@ pub(super) fn place_labels(
         let size = 14.0 * ui;
         let (w, h) = label_size(name, Weight::Bold, size, pad);
         let cands = layout::around_point(*x, *y, r + 3.0 * ui, w, h);
-        let Some((rect, _)) = obs.best(&cands) else {
+        let Some((rect, _)) = obs.best_within(&cands, MAX_BOXES_UNDER_LABEL) else {
             continue;
         };
         let (cx, cy) = ((rect.x0 + rect.x1) / 2.0, (rect.y0 + rect.y1) / 2.0);
@@ -105,7 +111,7 @@ pub(super) fn place_labels(
         let size = 12.5 * ui;
         let (w, h) = label_size(label, Weight::Regular, size, pad);
         let cands = layout::along_line(line, w, h, 4.0 * ui);
-        let Some((rect, _)) = obs.best(&cands) else {
+        let Some((rect, _)) = obs.best_within(&cands, MAX_BOXES_UNDER_LABEL) else {
             continue;
         };
         items.push(label_item(

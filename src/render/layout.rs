@@ -3,79 +3,7 @@
 
 use super::scene::Rect;
 
-/// Everything already on the map that new text or furniture must not cover.
-#[derive(Debug, Clone)]
-pub struct Obstacles {
-    frame: Rect,
-    rects: Vec<Rect>,
-    segs: Vec<[(f32, f32); 2]>,
-}
-
-impl Obstacles {
-    /// No obstacles yet; everything must stay inside `frame`.
-    pub fn new(frame: Rect) -> Obstacles {
-        Obstacles {
-            frame,
-            rects: Vec::new(),
-            segs: Vec::new(),
-        }
-    }
-
-    /// The frame everything must stay inside.
-    pub fn frame(&self) -> Rect {
-        self.frame
-    }
-
-    /// Adds a box (a marker, a label, a piece of furniture).
-    pub fn add_rect(&mut self, r: Rect) {
-        self.rects.push(r);
-    }
-
-    /// Adds a polyline (a leg, a leader line).
-    pub fn add_line(&mut self, pts: &[(f32, f32)]) {
-        self.segs.extend(pts.windows(2).map(|w| [w[0], w[1]]));
-    }
-
-    /// The boxes added so far.
-    pub fn rects(&self) -> &[Rect] {
-        &self.rects
-    }
-
-    /// True when `r` is inside the frame and meets nothing.
-    pub fn is_free(&self, r: &Rect) -> bool {
-        self.frame.contains(r)
-            && !self.rects.iter().any(|o| o.overlaps(r))
-            && !self.segs.iter().any(|s| seg_meets_rect(s[0], s[1], r))
-    }
-
-    /// How much `r` would cover: boxes met count 1000, line segments 10 each;
-    /// leaving the frame is infinite.
-    pub fn cover_cost(&self, r: &Rect) -> f32 {
-        if !self.frame.contains(r) {
-            return f32::INFINITY;
-        }
-        let boxes = self.rects.iter().filter(|o| o.overlaps(r)).count() as f32;
-        let segs = self
-            .segs
-            .iter()
-            .filter(|s| seg_meets_rect(s[0], s[1], r))
-            .count() as f32;
-        boxes * 1000.0 + segs * 10.0
-    }
-
-    /// The first free candidate; failing that, the one that covers least.
-    pub fn best(&self, candidates: &[Rect]) -> Option<(Rect, bool)> {
-        if let Some(r) = candidates.iter().find(|r| self.is_free(r)) {
-            return Some((*r, true));
-        }
-        candidates
-            .iter()
-            .map(|r| (self.cover_cost(r), *r))
-            .filter(|(c, _)| c.is_finite())
-            .min_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, r)| (r, false))
-    }
-}
+pub use super::obstacles::Obstacles;
 
 /// The part of segment p-q inside the box [x_min, x_max, y_min, y_max], as the
 /// parameters (t0, t1) along it (0 at p, 1 at q), or `None` when it misses the box
@@ -195,9 +123,23 @@ pub fn simplify(pts: &[(f32, f32)], tol_px: f32) -> Vec<(f32, f32)> {
         return pts.to_vec();
     }
     let mut keep = vec![false; pts.len()];
-    keep[0] = true;
-    keep[pts.len() - 1] = true;
-    let mut stack = vec![(0usize, pts.len() - 1)];
+    // Long lines in pieces, as `network::rail::simplify_km` does: linear cost
+    // whatever the shape.
+    for (a, b) in crate::network::rail::simplify_pieces(pts.len()) {
+        keep[a] = true;
+        keep[b] = true;
+        keep_far_points(pts, a, b, tol_px, &mut keep);
+    }
+    pts.iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(p, _)| *p)
+        .collect()
+}
+
+/// Douglas-Peucker between the kept points `a` and `b`.
+fn keep_far_points(pts: &[(f32, f32)], a: usize, b: usize, tol_px: f32, keep: &mut [bool]) {
+    let mut stack = vec![(a, b)];
     while let Some((a, b)) = stack.pop() {
         let (p, q) = (pts[a], pts[b]);
         let (dx, dy) = (q.0 - p.0, q.1 - p.1);
@@ -219,11 +161,6 @@ pub fn simplify(pts: &[(f32, f32)], tol_px: f32) -> Vec<(f32, f32)> {
             stack.push((worst.1, b));
         }
     }
-    pts.iter()
-        .zip(keep)
-        .filter(|(_, k)| *k)
-        .map(|(p, _)| *p)
-        .collect()
 }
 
 /// Euclidean distance, px.

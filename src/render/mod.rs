@@ -24,6 +24,7 @@ mod furniture;
 mod inset;
 mod labels;
 pub mod layout;
+mod obstacles;
 mod png;
 pub mod project;
 mod reference;

@@ -79,13 +79,33 @@ pub enum InputError {
     /// The argument is neither a file nor a chain.
     #[error("no such file: {0}")]
     NotFound(String),
+    /// The document is larger than [`MAX_DOCUMENT_BYTES`].
+    #[error(
+        "{path} is {}, over the limit of {} for a route document",
+        crate::text::byte_size(*bytes),
+        crate::text::byte_size(MAX_DOCUMENT_BYTES)
+    )]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// Its size (at least this much, for standard input).
+        bytes: u64,
+    },
 }
+
+/// The largest route document read: 64 MiB, over a million legs of CSV (the
+/// 10,000-leg batch of `benches/batch_doc.py` is 0.4 MB). The whole text is kept
+/// for error messages, and each leg costs far more memory built than written.
+pub const MAX_DOCUMENT_BYTES: u64 = 64 << 20;
 
 impl InputError {
     /// What to do about it.
     pub fn help(&self) -> String {
         match self {
             InputError::Read { .. } => "check the path, and that the file is UTF-8 text".to_owned(),
+            InputError::TooLarge { .. } => "split the shipments into several documents and \
+                                            map them one by one"
+                .to_owned(),
             InputError::NotFound(_) => {
                 "give a .toml or .csv route document, `-` for standard input, \
                                         or a chain such as \"Najin -sea-> Dunay, RU\""
@@ -104,15 +124,27 @@ impl Source {
             path: path.to_owned(),
             source: e,
         };
+        let too_large = |path: &str, bytes: u64| InputError::TooLarge {
+            path: path.to_owned(),
+            bytes,
+        };
         if arg == "-" {
             let mut text = String::new();
             std::io::stdin()
+                .take(MAX_DOCUMENT_BYTES + 1)
                 .read_to_string(&mut text)
                 .map_err(|e| read("<stdin>", e))?;
+            if text.len() as u64 > MAX_DOCUMENT_BYTES {
+                return Err(too_large("<stdin>", text.len() as u64));
+            }
             return Ok(Source::detect("<stdin>", text));
         }
         let path = std::path::Path::new(arg);
         if path.is_file() {
+            let bytes = std::fs::metadata(path).map_err(|e| read(arg, e))?.len();
+            if bytes > MAX_DOCUMENT_BYTES {
+                return Err(too_large(arg, bytes));
+            }
             let text = std::fs::read_to_string(path).map_err(|e| read(arg, e))?;
             return Ok(Source::detect(arg, text));
         }

@@ -181,3 +181,88 @@ fn a_full_stdout_or_stderr_is_exit_1_not_a_panic() {
     let (code, _) = run(&["check", "1N 1E -boat-> 2N 2E"], true);
     assert_eq!(code, Some(1));
 }
+
+/// A file of `bytes` bytes that takes no room on disk (sparse): the size checks
+/// refuse it before reading a byte.
+fn sparse(dir: &Dir, name: &str, bytes: u64) -> std::path::PathBuf {
+    let path = dir.path().join(name);
+    let f = std::fs::File::create(&path).unwrap();
+    f.set_len(bytes).unwrap();
+    path
+}
+
+#[test]
+fn inputs_over_the_documented_limits_are_refused_with_their_sizes() {
+    let dir = Dir::new();
+    sparse(
+        &dir,
+        "huge.csv",
+        shipmap::spec::MAX_DOCUMENT_BYTES + 10_000_000,
+    );
+    let out = dir.run(&["check", "huge.csv"]).expect_code(1);
+    assert!(
+        out.stderr
+            .contains("huge.csv is 77.1 MB, over the limit of 67.1 MB for a route document"),
+        "{}",
+        out.stderr
+    );
+    sparse(
+        &dir,
+        "places.csv",
+        shipmap::gazetteer::MAX_PLACES_FILE_BYTES + 10_000_000,
+    );
+    let out = dir
+        .run(&[
+            "check",
+            "Najin -sea-> Vladivostok",
+            "--places",
+            "places.csv",
+        ])
+        .expect_code(1);
+    assert!(
+        out.stderr
+            .contains("places file places.csv is 77.1 MB, over the limit of 67.1 MB"),
+        "{}",
+        out.stderr
+    );
+    sparse(
+        &dir,
+        "net.geojson",
+        shipmap::network::rail::MAX_NETWORK_FILE_BYTES + 200_000_000,
+    );
+    let out = dir
+        .run(&[
+            "check",
+            "Moscow -rail-> Minsk",
+            "--rail-network",
+            "net.geojson",
+        ])
+        .expect_code(1);
+    assert!(
+        out.stderr
+            .contains("the file is 1.3 GB, over the limit of 1.1 GB for a network file"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_places_file_whose_first_row_is_data_is_not_dropped_as_a_header() {
+    let dir = Dir::new();
+    dir.create("p.csv", "Arsenal X,45.86N,40.13E\nDepot Y,45.5,40.1\n");
+    let out = dir
+        .run(&["check", "Depot Y -rail-> Tikhoretsk", "--places", "p.csv"])
+        .expect_code(1);
+    assert!(
+        out.stderr
+            .contains("p.csv:1: the first row is neither a header"),
+        "{}",
+        out.stderr
+    );
+    // a header by its names, in its own order
+    dir.create("q.csv", "lon,lat,name\n40.1,45.5,Depot Y\n");
+    let out = dir
+        .run(&["check", "Depot Y -rail-> Tikhoretsk", "--places", "q.csv"])
+        .expect_code(0);
+    assert!(out.stdout.contains("Depot Y"), "{}", out.stdout);
+}

@@ -94,3 +94,47 @@ fn parallel_routes_print_in_document_order() {
     assert_eq!(out.stdout, again.stdout);
     assert_eq!(out.stderr, again.stderr);
 }
+
+/// The legs of one route are routed in parallel too: one route of 120 sea, rail and
+/// air legs prints the same legs and warnings, in leg order, whether the builder
+/// has one thread or four, and an error is the first in leg order.
+#[test]
+fn parallel_legs_of_one_route_print_in_leg_order() {
+    use std::process::Command;
+    let dir = Dir::new();
+    let mut doc = String::from("route,mode,from,to\nr,sea,Najin,Vladivostok\n");
+    for i in 0..40 {
+        // rail inland (a connector warning), back to the coast, a sea hop
+        let _ = i;
+        doc.push_str("r,rail,,Khabarovsk\nr,rail,,Vladivostok\nr,sea,,Nakhodka\n");
+        doc.push_str("r,sea,,Vladivostok\n");
+    }
+    dir.create("one.csv", &doc);
+    let run = |threads: &str, file: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_shipmap"))
+            .args(["check", file, "-q"])
+            .current_dir(dir.path())
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let serial = run("1", "one.csv");
+    assert_eq!(serial.0, Some(0), "{}", serial.2);
+    assert!(serial.1.contains("161. sea"), "{}", serial.1);
+    assert_eq!(run("4", "one.csv"), serial);
+    // Legs 3 and 6 have no path (inland by sea); leg 3's error is the one shown.
+    dir.create(
+        "bad.csv",
+        "route,mode,from,to\nr,sea,Najin,Vladivostok\nr,rail,,Khabarovsk\nr,sea,,Moscow\n\
+         r,rail,,Vladivostok\nr,air,,Minsk\nr,sea,,Kazan\n",
+    );
+    let bad = run("4", "bad.csv");
+    assert_eq!(bad.0, Some(1));
+    assert!(bad.2.contains("bad.csv:4:"), "{}", bad.2);
+    assert_eq!(run("1", "bad.csv"), bad);
+}

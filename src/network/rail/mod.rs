@@ -41,6 +41,7 @@ use std::path::Path;
 
 pub use join::{GapJoin, USER_JOIN_KM};
 pub use route::{Search, BORDER_FLICKER_KM, LONG_CONNECTOR_KM, MIN_CONNECTOR_KM};
+pub(crate) use simplify::pieces as simplify_pieces;
 pub use simplify::simplify_km;
 
 use super::graph::{EdgeId, Graph, NodeId};
@@ -53,6 +54,11 @@ static WORLD_RAIL: &[u8] = include_bytes!("../../../data/rail/world_rail.bin");
 
 /// An edge that passes through more than one country.
 const MIXED: u16 = u16::MAX;
+
+/// The largest user network file read (`--rail-network`, `--road-network`):
+/// 1 GiB. Reading takes about 5 bytes of memory a byte of GeoJSON (the points,
+/// edges and the search graph; BENCHMARKS.md), so 1 GiB needs about 5 GB.
+pub const MAX_NETWORK_FILE_BYTES: u64 = 1 << 30;
 
 /// Searches cost an edge that is not on a main line this many times its length, so
 /// that a leg keeps to the main lines (the Trans-Siberian over the Baikal-Amur) unless
@@ -115,14 +121,28 @@ impl LandNetwork {
     /// features (other geometries are skipped). Lines join where they share a point.
     /// Such a network has no country tags, so `within` / `avoid_countries` cannot be
     /// applied on it (legs say so in a warning).
+    ///
+    /// The file is read as a stream, never held whole in memory; files over
+    /// [`MAX_NETWORK_FILE_BYTES`] are refused, with their size, before reading.
     pub fn from_geojson_file(path: impl AsRef<Path>) -> Result<LandNetwork, RouteError> {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| RouteError::BadNetwork {
+        let bad = |reason: String| RouteError::BadNetwork {
             path: name.clone(),
-            reason: e.to_string(),
-        })?;
-        Self::from_geojson_str(&text, &name)
+            reason,
+        };
+        let file = std::fs::File::open(path).map_err(|e| bad(e.to_string()))?;
+        let bytes = file.metadata().map_err(|e| bad(e.to_string()))?.len();
+        if bytes > MAX_NETWORK_FILE_BYTES {
+            return Err(bad(format!(
+                "the file is {}, over the limit of {} for a network file;                  cut it to the region the legs cross",
+                crate::text::byte_size(bytes),
+                crate::text::byte_size(MAX_NETWORK_FILE_BYTES)
+            )));
+        }
+        let reader = std::io::BufReader::with_capacity(1 << 16, file);
+        let (raw, joins) = geojson::parse_reader(reader).map_err(bad)?;
+        Self::with_joins(raw, joins, &name)
     }
 
     /// Like [`LandNetwork::from_geojson_file`], from text; `source` names it in errors.
@@ -131,6 +151,14 @@ impl LandNetwork {
             path: source.to_owned(),
             reason,
         })?;
+        Self::with_joins(raw, joins, source)
+    }
+
+    fn with_joins(
+        raw: format::Raw,
+        joins: Vec<GapJoin>,
+        source: &str,
+    ) -> Result<LandNetwork, RouteError> {
         let mut net = Self::from_raw(raw, source)?;
         net.first_join_edge = net.graph.edge_count() - joins.len();
         net.joins = joins;
