@@ -113,6 +113,62 @@ fn river_ports_reach_the_sea_along_their_rivers() {
     }
 }
 
+/// The river ports whose waterway rows trace GSHHG's river lines (added for issue 14
+/// point 1): the leg from the port runs down the river. Every point of the row's line
+/// lies within 1 km of the path, from the port to the mouth.
+#[test]
+fn river_ports_follow_their_traced_rivers() {
+    use shipmap::network::sea::waterways::{snap, Waterway};
+    let net = sea();
+    let mut wrong = Vec::new();
+    for (chain, river) in [
+        ("Riga -sea-> Kiel", "daugava"),
+        ("Rostov-on-Don -sea-> Kerch", "don"),
+    ] {
+        let l = check(chain);
+        let way = net
+            .waterways()
+            .iter()
+            .find(|w| w.name == river)
+            .unwrap_or_else(|| panic!("no waterway {river}"));
+        // the port the leg starts from is the row's first point
+        assert!(
+            distance_km(l.from.at, way.points[0]) < 1.0,
+            "{chain}: starts at {} not at the port {}",
+            l.from.at,
+            way.points[0]
+        );
+        let path = [Waterway {
+            name: "path".to_owned(),
+            source: String::new(),
+            points: l.path.clone(),
+        }];
+        for &p in &way.points {
+            let off = snap(&path, p).map_or(f64::INFINITY, |s| s.km);
+            if off >= 1.0 {
+                wrong.push(format!(
+                    "{chain}: the path passes {off:.1} km from {river}'s {p}"
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // up the Don, towards the Volga-Don canal, the leg keeps the lanes: it does not
+    // go down to the Don's mouth and back up past Rostov
+    let l = check("Rostov-on-Don -sea-> Volgograd");
+    let don = net.waterways().iter().find(|w| w.name == "don").unwrap();
+    let mouth = *don.points.last().unwrap();
+    let nearest = l
+        .path
+        .iter()
+        .map(|&p| distance_km(p, mouth))
+        .fold(f64::INFINITY, f64::min);
+    assert!(
+        nearest > 5.0,
+        "Rostov-Volgograd passes {nearest:.1} km from the Don's mouth"
+    );
+}
+
 #[test]
 fn river_ports_by_city_coordinates() {
     for chain in [

@@ -1,10 +1,12 @@
 //! CSV route documents: one leg a row, header required, unknown columns refused.
 //!
 //! Columns: route, route_name, mode, from, to, from_label, to_label, depart, arrive,
-//! approx, via, avoid, within, avoid_countries, carrier, cargo, notes. `mode` and
-//! `to` are required; `from_label` and `to_label` set the names printed for the
-//! leg's ends (as in TOML); list
-//! cells (via, avoid, within, avoid_countries) separate items with `;`.
+//! approx, via, avoid, within, avoid_countries, vessel, max_draught_m, length_m,
+//! beam_m, carrier, cargo, notes, quote. `mode` and `to` are required; `from_label`
+//! and `to_label` set the names printed for the leg's ends (as in TOML); list cells
+//! (via, avoid, within, avoid_countries) separate items with `;`. The vessel cells
+//! are a sea leg's ship, as the TOML keys of the same names: a class name and
+//! dimensions in metres.
 //!
 //! Lines starting with `#` before the header are a comment block; in it,
 //! `# title: ...`, `# subtitle: ...` and `# source: ...` set the document's title,
@@ -18,7 +20,7 @@ use super::{
 use crate::date::DateOrder;
 use crate::model::Span;
 
-const COLUMNS: [&str; 18] = [
+const COLUMNS: [&str; 22] = [
     "route",
     "route_name",
     "mode",
@@ -33,6 +35,10 @@ const COLUMNS: [&str; 18] = [
     "avoid",
     "within",
     "avoid_countries",
+    "vessel",
+    "max_draught_m",
+    "length_m",
+    "beam_m",
     "carrier",
     "cargo",
     "notes",
@@ -177,6 +183,15 @@ pub(super) fn parse_with(text: &str, order: DateOrder) -> Result<DocumentSpec, S
             }
         }
         let label = |name: &str| cell(name).map(|(v, s)| label_at(&v, name, s)).transpose();
+        let metres = |name: &str| -> Result<Option<f64>, SpecError> {
+            cell(name).map(|(v, span)| metres_at(&v, span)).transpose()
+        };
+        let vessel = super::VesselSpec {
+            class: cell("vessel").map(|(v, s)| Spanned::new(v, s)),
+            max_draught_m: metres("max_draught_m")?,
+            length_m: metres("length_m")?,
+            beam_m: metres("beam_m")?,
+        };
         let leg = LegSpec {
             from_label: label("from_label")?,
             to_label: label("to_label")?,
@@ -195,7 +210,7 @@ pub(super) fn parse_with(text: &str, order: DateOrder) -> Result<DocumentSpec, S
                 .into_iter()
                 .map(|s| s.value.to_ascii_uppercase())
                 .collect(),
-            vessel: Default::default(),
+            vessel,
             carrier: cell("carrier").map(|c| c.0),
             cargo: cell("cargo").map(|c| c.0),
             notes: cell("notes").map(|c| c.0),
@@ -221,6 +236,21 @@ pub(super) fn parse_with(text: &str, order: DateOrder) -> Result<DocumentSpec, S
         }
     }
     Ok(doc)
+}
+
+/// A ship dimension cell: a positive number of metres (`9.5`, `9.5 m`).
+fn metres_at(value: &str, span: Span) -> Result<f64, SpecError> {
+    value
+        .trim_end_matches('m')
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|m| m.is_finite() && *m > 0.0)
+        .ok_or_else(|| SpecError::Syntax {
+            message: format!("`{value}` is not a ship's size in metres"),
+            span,
+            help: "give a positive number of metres, e.g. 9.5 (or leave the cell empty)".to_owned(),
+        })
 }
 
 fn missing(column: &str, span: Span) -> SpecError {
@@ -388,6 +418,42 @@ mod tests {
         let doc = parse("# title: T\r\nmode,from,to\r\nsea,A,B\r\n").unwrap();
         assert_eq!(doc.title.as_deref(), Some("T"));
         assert_eq!(doc.routes[0].legs[0].to.value, "B");
+    }
+
+    #[test]
+    fn vessel_columns_set_the_legs_ship() {
+        let text = "mode,from,to,vessel,max_draught_m,length_m,beam_m\n\
+                    sea,Primorsk,Sikka,aframax,14.5,245 m,\n\
+                    sea,Sikka,Fujairah,,,,32.3\n";
+        let doc = parse(text).unwrap();
+        let legs = &doc.routes[0].legs;
+        let class = legs[0].vessel.class.as_ref().unwrap();
+        assert_eq!(class.value, "aframax");
+        assert_eq!(&text[class.span.offset..][..class.span.len], "aframax");
+        assert_eq!(legs[0].vessel.max_draught_m, Some(14.5));
+        assert_eq!(legs[0].vessel.length_m, Some(245.0));
+        assert_eq!(legs[0].vessel.beam_m, None);
+        assert!(legs[1].vessel.class.is_none());
+        assert_eq!(legs[1].vessel.beam_m, Some(32.3));
+        assert_eq!(legs[1].vessel.max_draught_m, None);
+    }
+
+    #[test]
+    fn bad_ship_sizes_are_located_in_their_cell() {
+        for bad in ["deep", "-3", "0", "NaN", "inf"] {
+            let text = format!("mode,from,to,max_draught_m\nsea,A,B,{bad}\n");
+            let e = parse(&text).unwrap_err();
+            assert_eq!(&text[e.span().offset..][..e.span().len], bad, "{e:?}");
+            assert_eq!(
+                e.to_string(),
+                format!("`{bad}` is not a ship's size in metres")
+            );
+            assert!(
+                e.help().contains("positive number of metres"),
+                "{}",
+                e.help()
+            );
+        }
     }
 
     #[test]

@@ -70,8 +70,52 @@ pub(super) fn route(net: &SeaNetwork, req: &LegRequest<'_>) -> Result<RoutedPath
         gates: &net.gates,
         closed,
     };
-    let head = on_waterway(net, req.from, rules);
-    let tail = on_waterway(net, req.to, rules);
+    let (head, head_lanes) = on_waterway(net, req.from, rules);
+    let (tail, tail_lanes) = on_waterway(net, req.to, rules);
+    let by_river = by_waterways(net, req, closed, head, tail);
+    // an end on a waterway's line inside a named narrows has lanes too: down the
+    // river to its mouth is right for the sea (Montreal to Halifax), the lanes for
+    // the way up it (Rostov to the Volga-Don canal). The lanes are kept only when
+    // they save more than half the stretches down the rivers, as a way down and back
+    // up does; a lane that cuts the river's bends saves less
+    if head_lanes.is_none() && tail_lanes.is_none() {
+        return by_river;
+    }
+    let down_km = |end: LonLat, lanes: Option<Option<Snap>>, snap: Option<Snap>| match (lanes, snap)
+    {
+        (Some(_), Some(s)) => length_km(&waterways::to_sea(&net.waterways, end, s)),
+        _ => 0.0,
+    };
+    let river_km = down_km(req.from, head_lanes, head) + down_km(req.to, tail_lanes, tail);
+    let by_lanes = by_waterways(
+        net,
+        req,
+        closed,
+        head_lanes.unwrap_or(head),
+        tail_lanes.unwrap_or(tail),
+    );
+    match (by_river, by_lanes) {
+        (Ok(river), Ok(lanes)) => Ok(
+            if length_km(&lanes.points) + 0.5 * river_km < length_km(&river.points) {
+                lanes
+            } else {
+                river
+            },
+        ),
+        (Ok(one), Err(_)) | (Err(_), Ok(one)) => Ok(one),
+        (Err(e), Err(_)) => Err(e),
+    }
+}
+
+/// The leg with each end on a waterway (`head`, `tail`) going along its river to the
+/// mouth, and the network between.
+fn by_waterways(
+    net: &SeaNetwork,
+    req: &LegRequest<'_>,
+    closed: PassageSet,
+    head: Option<Snap>,
+    tail: Option<Snap>,
+) -> Result<RoutedPath, RouteError> {
     let done = |points: Vec<LonLat>, warnings: Vec<String>| RoutedPath {
         passages: net.gates.used(&points),
         points,
@@ -161,14 +205,29 @@ pub(super) fn turn_deg(a: LonLat, b: LonLat, c: LonLat) -> f64 {
 /// The waterway an end lies on, when it is on land by the mask (or on a stretch of
 /// river water the mask cuts off from the sea, as at Kherson's quays), next to a
 /// waterway's line, and not already served by a network node along a named narrows.
-fn on_waterway(net: &SeaNetwork, p: LonLat, rules: Rules<'_>) -> Option<Snap> {
+/// An end on the line inside a named narrows is on the river, and also has the
+/// narrows' lanes: the second value is then how it meets the network otherwise.
+fn on_waterway(
+    net: &SeaNetwork,
+    p: LonLat,
+    rules: Rules<'_>,
+) -> (Option<Snap>, Option<Option<Snap>>) {
     // on the waterway's own line (a river port's quay, within a kilometre): the
     // river is the way out, whatever water the mask draws there; the mask's river
     // water can be a pool cut off from the sea (Kherson's port on the Dnieper)
     let on_line = waterways::snap(&net.waterways, p).filter(|s| s.km < ON_LINE_KM);
-    if on_line.is_some() && !net.in_narrows(p.lon(), p.lat()) {
-        return on_line;
+    if on_line.is_some() {
+        let lanes = net
+            .in_narrows(p.lon(), p.lat())
+            .then(|| off_line(net, p, rules));
+        return (on_line, lanes);
     }
+    (off_line(net, p, rules), None)
+}
+
+/// The waterway an end off every waterway's line goes down: when it is on land by
+/// the mask and not served by a network node along a named narrows.
+fn off_line(net: &SeaNetwork, p: LonLat, rules: Rules<'_>) -> Option<Snap> {
     if !net.land.is_land(p) && grid::opens_out(rules, p, OPEN_CELLS, OPEN_KM) {
         return None;
     }
