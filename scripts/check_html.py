@@ -430,11 +430,18 @@ def main():
         # vessel's IMO number) shows up in the card by itself
         with open(seed) as f:
             page = f.read()
-        extra = ('"props":{"quote":"They shipped \\u003cb\\u003emunitions\\u003c/b\\u003e by sea.",'
-                 '"vessel_imo":"9123456","kind":"leg"')
+        text = '"They shipped \\u003cb\\u003emunitions\\u003c/b\\u003e by sea."'
+        extra = '"props":{"vessel_imo":"9123456","kind":"leg"'
+        # the seed's legs carry `"quote":null` (no quote in the document): give the
+        # first leg one there, so no duplicate key overrides it
+        page = page.replace('"props":{"kind":"leg"', extra, 1)
+        if '"quote":null' in page:
+            page = page.replace('"quote":null', '"quote":' + text, 1)
+        else:
+            page = page.replace(extra, extra.replace('{', '{"quote":' + text + ',', 1), 1)
         quoted = os.path.join(tmp, "quoted.html")
         with open(quoted, "w") as f:
-            f.write(page.replace('"props":{"kind":"leg"', extra, 1))
+            f.write(page)
         b.load("file://" + quoted)
         pt = midpoint_of_leg(b, "0-0")
         if pt:
