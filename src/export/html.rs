@@ -27,7 +27,7 @@ use crate::render::Scene;
 const SCRIPT: &str = include_str!("html/shipmap.js");
 const STYLE: &str = include_str!("html/shipmap.css");
 
-/// The page for a document and its scene (from [`crate::render::scene`]).
+/// The page for a document and its scene (from [`mod@crate::render::scene`]).
 ///
 /// ```
 /// let doc = shipmap::load(
