@@ -125,7 +125,8 @@ pub const HELP: &str = "use 2023-09-12 or 7 September 2023 (a day), 2023-09-12T0
                         or 7-12 Sep 2023 (some time in a window), early/mid/late September 2023; \
                         numeric dates such as 7/9/2023 need --day-first or --month-first";
 
-const MONTHS: [&str; 12] = [
+/// English month names, January first (read by the chain tests and `draft`).
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -6,7 +6,7 @@
 use jiff::civil::Date;
 use jiff::ToSpan;
 
-use crate::date::{DatePoint, DateSpec};
+use crate::date::{DatePoint, DateSpec, MONTHS};
 
 use super::cues::NUMBER_WORDS;
 use super::text::Token;
@@ -45,21 +45,6 @@ pub(crate) struct Anchor {
     pub last: Option<Date>,
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 fn month_of(word: &str) -> Option<i8> {
     let w = word.trim_end_matches('.');
     if w == "sept" {
@@ -70,7 +55,10 @@ fn month_of(word: &str) -> Option<i8> {
     }
     MONTHS
         .iter()
-        .position(|m| *m == w || (w.len() == 3 && m.starts_with(w) && w != "mar" && w != "may"))
+        .position(|m| {
+            m.eq_ignore_ascii_case(w)
+                || (w.len() == 3 && m[..3].eq_ignore_ascii_case(w) && w != "mar" && w != "may")
+        })
         .or_else(|| (w == "mar").then_some(2))
         .map(|i| i as i8 + 1)
 }

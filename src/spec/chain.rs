@@ -525,20 +525,7 @@ mod tests {
 
     /// A day written in one of the forms reports use, and what it means.
     fn written_day() -> impl Strategy<Value = (String, String)> {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
+        use crate::date::MONTHS;
         (1u8..=28, 0usize..12, 1990u16..2040, 0u8..5).prop_map(|(d, m, y, form)| {
             let name = MONTHS[m];
             let iso = format!("{y}-{:02}-{d:02}", m + 1);
