@@ -215,19 +215,21 @@ fn on_waterway(
     // on the waterway's own line (a river port's quay, within a kilometre): the
     // river is the way out, whatever water the mask draws there; the mask's river
     // water can be a pool cut off from the sea (Kherson's port on the Dnieper)
-    let on_line = waterways::snap(&net.waterways, p).filter(|s| s.km < ON_LINE_KM);
+    let snap = waterways::snap(&net.waterways, p);
+    let on_line = snap.filter(|s| s.km < ON_LINE_KM);
     if on_line.is_some() {
         let lanes = net
             .in_narrows(p.lon(), p.lat())
-            .then(|| off_line(net, p, rules));
+            .then(|| off_line(net, p, rules, snap));
         return (on_line, lanes);
     }
-    (off_line(net, p, rules), None)
+    (off_line(net, p, rules, snap), None)
 }
 
 /// The waterway an end off every waterway's line goes down: when it is on land by
 /// the mask and not served by a network node along a named narrows.
-fn off_line(net: &SeaNetwork, p: LonLat, rules: Rules<'_>) -> Option<Snap> {
+/// `snap` is `p`'s place on the nearest waterway line, found once by the caller.
+fn off_line(net: &SeaNetwork, p: LonLat, rules: Rules<'_>, snap: Option<Snap>) -> Option<Snap> {
     if !net.land.is_land(p) && grid::opens_out(rules, p, OPEN_CELLS, OPEN_KM) {
         return None;
     }
@@ -240,7 +242,7 @@ fn off_line(net: &SeaNetwork, p: LonLat, rules: Rules<'_>) -> Option<Snap> {
     if net.in_narrows(p.lon(), p.lat()) && node_near() {
         return None;
     }
-    waterways::snap(&net.waterways, p)
+    snap
 }
 
 struct Piece {
