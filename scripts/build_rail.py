@@ -25,8 +25,11 @@ What it does:
      that the 1:10m outline misses).
   2b. Joins false gaps (close_gaps) and writes the list to data/rail/joins.csv;
      marks the main lines of data/rail/main_lines.csv (edge class 1).
+  2c. Sets the main-line edges' stored lengths from published kilometre posts
+     (data/rail/km_posts.csv; apply_km_posts).
   3. Contracts chains of degree-2 nodes into single edges that keep their interior
-     points (the routing graph shrinks about threefold; the drawn path keeps them all).
+     points (the routing graph shrinks about threefold; the drawn path keeps them all)
+     and each interior point's stored distance along the edge.
   4. Orders junctions along a Hilbert curve (neighbours in the file are neighbours on
      the ground) and writes the compact binary described in src/network/rail/format.rs.
 """
@@ -42,7 +45,7 @@ import pycountry
 import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
-MAGIC = b"SMLAND\x00\x02"
+MAGIC = b"SMLAND\x00\x03"
 SCALE = 1000  # coordinates are stored in thousandths of a degree (the source's precision)
 
 # Natural Earth features with no ISO numeric id: the code of the state that holds them.
@@ -137,15 +140,16 @@ def contract(graph, main):
     adj = [[v for v in a if v != u] for u, a in enumerate(graph)]
     junction = [len(a) != 2 for a in adj]
     seen_edge = set()
-    edges = []  # (u, v, weight_km, [interior nodes u->v], class)
+    edges = []  # (u, v, weight_km, [interior nodes u->v], class, [km to each interior])
 
     def walk(u, first):
-        prev, cur, interior = u, first, []
+        prev, cur, interior, along = u, first, [], []
         w = graph[u][first]
         on_main = w if (min(u, first), max(u, first)) in main else 0.0
         seen_edge.add((min(u, first), max(u, first)))
         while not junction[cur]:
             interior.append(cur)
+            along.append(w)
             a, b = adj[cur]
             nxt = b if a == prev else a
             if a == b:  # both sides lead to the same node (double edge)
@@ -156,7 +160,7 @@ def contract(graph, main):
             if key in main:
                 on_main += graph[cur][nxt]
             prev, cur = cur, nxt
-        return cur, w, interior, (1 if on_main * 2 >= w and w > 0 else 0)
+        return cur, w, interior, (1 if on_main * 2 >= w and w > 0 else 0), along
 
     for u in range(len(adj)):
         if not junction[u]:
@@ -164,8 +168,8 @@ def contract(graph, main):
         for v in adj[u]:
             if (min(u, v), max(u, v)) in seen_edge:
                 continue
-            end, w, interior, cls = walk(u, v)
-            edges.append((u, end, w, interior, cls))
+            end, w, interior, cls, along = walk(u, v)
+            edges.append((u, end, w, interior, cls, along))
     # cycles made only of degree-2 nodes: promote one node of each to a junction
     for u in range(len(adj)):
         if junction[u] or all((min(u, v), max(u, v)) in seen_edge for v in adj[u]):
@@ -174,8 +178,8 @@ def contract(graph, main):
         for v in adj[u]:
             if (min(u, v), max(u, v)) in seen_edge:
                 continue
-            end, w, interior, cls = walk(u, v)
-            edges.append((u, end, w, interior, cls))
+            end, w, interior, cls, along = walk(u, v)
+            edges.append((u, end, w, interior, cls, along))
     return junction, edges
 
 
@@ -520,6 +524,7 @@ def main_lines(graph, nodes, grid, rows):
     for r in rows:
         lines.setdefault(r["line"], []).append(r)
     main = set()
+    sections = {}  # line -> [(seq, seq of the next station, source node path)]
     for name in sorted(lines):
         stops = sorted(lines[name], key=lambda r: int(r["seq"]))
         snapped = []
@@ -540,10 +545,75 @@ def main_lines(graph, nodes, grid, rows):
                       f"{stops[k + 1]['station']} is {km:.0f} km by rail, "
                       f"{straight:.0f} km straight", file=sys.stderr)
             total += km
+            sections.setdefault(name, []).append(
+                (int(stops[k]["seq"]), int(stops[k + 1]["seq"]), path))
             for x, y in zip(path, path[1:]):
                 main.add((min(x, y), max(x, y)))
         print(f"main line {name}: {len(stops)} stations, {total:.0f} km", file=sys.stderr)
-    return main
+    return main, sections
+
+
+# A km-post section is applied only when the source's own length is within these
+# bounds of the published one: a larger gap means the snapped station or the path is
+# not the one the posts count (a different route, a station in another part of town),
+# and the section is reported instead of being forced.
+KM_POST_MIN_RATIO = 0.85
+KM_POST_MAX_RATIO = 1.20
+# Sections shorter than this are left alone: stations are snapped to the nearest node
+# within 5 km, so on a short section the snap, not the line, would set the length.
+KM_POST_MIN_KM = 50.0
+
+
+def apply_km_posts(graph, sections, rows):
+    """Sets the stored lengths of main-line edges from published kilometre posts
+    (data/rail/km_posts.csv). For each line and counting, consecutive stations with a
+    post in that counting bound a section: the main-line path between them (the
+    concatenation of the station-to-station paths) has its edges' lengths scaled by
+    published / source length, so the section adds up to the railway's own figure.
+    The drawing is untouched. An edge is scaled at most once (by the first section
+    that covers it, lines in name order). Returns one report row per section."""
+    posts = {}
+    for r in rows:
+        posts.setdefault((r["line"], r["counting"]), []).append((int(r["seq"]), float(r["km"])))
+    done = set()
+    report = []
+    for (line, counting), marks in sorted(posts.items()):
+        steps = {a: (b, path) for a, b, path in sections.get(line, [])}
+        marks.sort()
+        for (s0, k0), (s1, k1) in zip(marks, marks[1:]):
+            path, s = [], s0
+            while s != s1 and s in steps:
+                nxt, part = steps[s]
+                path += part if not path else part[1:]
+                s = nxt
+            if s != s1:
+                sys.exit(f"km posts {line}: no main-line path from seq {s0} to {s1}")
+            published = abs(k1 - k0)
+            pairs = list(zip(path, path[1:]))
+            source = sum(graph[u][v] for u, v in pairs)
+            ratio = published / source if source > 0 else 0.0
+            fresh = [(u, v) for u, v in pairs if (min(u, v), max(u, v)) not in done]
+            applied = (published >= KM_POST_MIN_KM and fresh
+                       and KM_POST_MIN_RATIO <= ratio <= KM_POST_MAX_RATIO)
+            if applied:
+                # scale only the edges no earlier section set, so the section's sum
+                # still comes to the published figure
+                fixed = sum(graph[u][v] for u, v in pairs if (min(u, v), max(u, v)) in done)
+                free = source - fixed
+                f = (published - fixed) / free if free > 0 else 1.0
+                if not KM_POST_MIN_RATIO <= f <= KM_POST_MAX_RATIO:
+                    applied = False
+                else:
+                    for u, v in fresh:
+                        w = round(graph[u][v] * f, 3)
+                        graph[u][v] = w
+                        graph[v][u] = w
+                        done.add((min(u, v), max(u, v)))
+            report.append((line, counting, s0, s1, published, source, applied))
+            print(f"  km posts {line} {s0}-{s1} ({counting}): published {published:.1f} km,"
+                  f" source {source:.1f} km, x{ratio:.3f}"
+                  + ("" if applied else " (left as is)"), file=sys.stderr)
+    return report
 
 
 def write_joins(path, nodes, tag, codes, dead, joins, left, join_km):
@@ -576,7 +646,9 @@ def main(src, topo, dst, join_km=JOIN_KM):
     dead, joins, left = close_gaps(graph, nodes, tag, grid, tree, geoms, join_km)
     write_joins(os.path.join(here, "joins.csv"), nodes, tag, codes, dead, joins, left,
                 join_km)
-    on_main = main_lines(graph, nodes, grid, read_csv(os.path.join(here, "main_lines.csv")))
+    on_main, sections = main_lines(graph, nodes, grid,
+                                   read_csv(os.path.join(here, "main_lines.csv")))
+    apply_km_posts(graph, sections, read_csv(os.path.join(here, "km_posts.csv")))
     junction, edges = contract(graph, on_main)
     fix = [(round(lon * SCALE), round(lat * SCALE)) for lat, lon in nodes]
     js = [u for u in range(len(nodes)) if junction[u]]
@@ -584,11 +656,12 @@ def main(src, topo, dst, join_km=JOIN_KM):
                                   (fix[u][1] + 90000) * 65535 // 180000))
     new = {u: i for i, u in enumerate(js)}
     recs = []
-    for u, v, w, interior, cls in edges:
+    for u, v, w, interior, cls, along in edges:
         a, b = new[u], new[v]
         if a > b:
             a, b, interior = b, a, interior[::-1]
-        recs.append((a, b, w, interior, cls))
+            along = [w - x for x in along[::-1]]
+        recs.append((a, b, w, interior, cls, along))
     recs.sort(key=lambda r: (r[0], r[1]))
     n_interior = sum(len(r[3]) for r in recs)
     print(f"{len(js)} junctions, {len(recs)} edges, {n_interior} interior points",
@@ -606,11 +679,12 @@ def main(src, topo, dst, join_km=JOIN_KM):
         px, py = x, y
     out += bytes(tag[u] for u in js)
     prev_a = 0
-    for a, b, w, interior, cls in recs:
+    for a, b, w, interior, cls, along in recs:
         varint(out, a - prev_a)
         prev_a = a
         varint(out, b - a)
-        varint(out, round(w * 1000))
+        total = round(w * 1000)
+        varint(out, total)
         varint(out, len(interior))
         px, py = fix[js[a]]
         for n in interior:
@@ -618,6 +692,13 @@ def main(src, topo, dst, join_km=JOIN_KM):
             zigzag(out, x - px)
             zigzag(out, y - py)
             px, py = x, y
+        # each interior point's stored distance along the line, as steps in metres
+        # (rounded cumulatively, so they never add up past the edge's own length)
+        before = 0
+        for km in along:
+            at = min(round(km * 1000), total)
+            varint(out, at - before)
+            before = at
         # countries of interior points as runs; no runs = all like junction a
         runs = []
         for n in interior:

@@ -5,7 +5,7 @@
 //! of the source), each point stored as the difference from the previous one.
 //!
 //! ```text
-//! magic        8 bytes  "SMLAND\0\2"
+//! magic        8 bytes  "SMLAND\0\3"
 //! counts       4 x u32  junctions J, edges E, interior points I, countries C
 //! countries    C x 2 ASCII bytes (ISO alpha-2); country index k >= 1 is entry k-1,
 //!              index 0 means "in no country"
@@ -13,6 +13,9 @@
 //! junction cc  J x u8 country index
 //! edges        E x: delta a (from the previous edge's a), b - a, length in metres,
 //!              interior count k, k x (zigzag dlon, zigzag dlat) from junction a,
+//!              k x metres from the previous point (junction a first) to each
+//!              interior point along the line (the stored length, not the drawing's:
+//!              the source's lengths are not spread evenly over its thinned points),
 //!              run count r, r x (u8 country index, run length); r = 0 means every
 //!              interior point lies in junction a's country, then the line class
 //!              (u8: 1 main line, 0 other; see data/rail/main_lines.csv)
@@ -30,12 +33,14 @@ pub(crate) struct Raw {
     pub interior_start: Vec<u32>,
     pub interior: Vec<LonLat>,
     pub interior_country: Vec<u8>,
+    /// Per interior point: km along its edge from junction a (the stored length).
+    pub interior_km: Vec<f32>,
     pub codes: Vec<[u8; 2]>,
     /// Line class per edge: 1 main line, 0 other (user networks: all 0).
     pub edge_class: Vec<u8>,
 }
 
-const MAGIC: &[u8; 8] = b"SMLAND\x00\x02";
+const MAGIC: &[u8; 8] = b"SMLAND\x00\x03";
 
 struct Reader<'a> {
     bytes: &'a [u8],
@@ -128,6 +133,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Raw, String> {
         interior_start: Vec::with_capacity(ne + 1),
         interior: Vec::with_capacity(ni),
         interior_country: Vec::with_capacity(ni),
+        interior_km: Vec::with_capacity(ni),
         codes: Vec::with_capacity(nc),
         edge_class: Vec::with_capacity(ne),
     };
@@ -165,6 +171,16 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Raw, String> {
         let mut prev = fixed[a as usize];
         for _ in 0..k {
             raw.interior.push(r.point(&mut prev)?);
+        }
+        let mut along = 0u64;
+        for _ in 0..k {
+            along = along.saturating_add(r.varint()?);
+            if along > metres {
+                return Err(format!(
+                    "an interior point lies {along} m along an edge of {metres} m"
+                ));
+            }
+            raw.interior_km.push(along as f32 / 1000.0);
         }
         let runs = r.varint()?;
         if runs == 0 {
@@ -212,8 +228,9 @@ mod tests {
         // junctions (0.001, 0.002) then (+0.002, +0.002): zigzag 2,4 then 4,4
         b.extend([2, 4, 4, 4]);
         b.extend([1, 0]); // junction countries: RU, none
-                          // edge: a step 0, b - a = 1, 1500 m, one interior point (+1, +1), no runs
-        b.extend([0, 1, 0xdc, 0x0b, 1, 2, 2, 0, 1]); // ... class 1 (main line)
+                          // edge: a step 0, b - a = 1, 1500 m, one interior point (+1, +1) 1000 m
+                          // along (0xe8 0x07), no runs, class 1 (main line)
+        b.extend([0, 1, 0xdc, 0x0b, 1, 2, 2, 0xe8, 0x07, 0, 1]);
         b
     }
 
@@ -229,8 +246,19 @@ mod tests {
             (0.002, 0.003)
         );
         assert_eq!(raw.interior_country, vec![1]);
+        assert_eq!(raw.interior_km, vec![1.0]);
         assert_eq!(raw.interior_start, vec![0, 1]);
         assert_eq!(raw.edge_class, vec![1]);
+    }
+
+    #[test]
+    fn an_interior_point_beyond_its_edge_is_an_error() {
+        let mut b = tiny();
+        let at = b.len() - 4; // the interior point's 1000 m (0xe8 0x07)
+        b[at..at + 2].copy_from_slice(&[0xa0, 0x1f]); // 4000 m, on a 1500 m edge
+        assert!(decode(&b)
+            .unwrap_err()
+            .contains("4000 m along an edge of 1500 m"));
     }
 
     #[test]

@@ -89,6 +89,9 @@ pub struct LandNetwork {
     interior_start: Vec<u32>,
     interior: Vec<LonLat>,
     interior_country: Vec<u8>,
+    /// Per interior point: km along its edge from the edge's first junction, by the
+    /// stored length (empty for user networks, whose edges have no interior points).
+    interior_km: Vec<f32>,
     /// The one country an edge lies in, or [`MIXED`].
     edge_country: Vec<u16>,
     /// ISO alpha-2 codes; country index `k >= 1` is `codes[k - 1]`, 0 is none.
@@ -233,6 +236,7 @@ impl LandNetwork {
             interior_start: raw.interior_start,
             interior: raw.interior,
             interior_country: raw.interior_country,
+            interior_km: raw.interior_km,
             edge_country,
             codes: raw.codes,
             component,

@@ -490,23 +490,21 @@ impl LandNetwork {
         }
     }
 
-    /// Distance along edge `e` from junction a to position `k`, scaled so the whole
-    /// edge measures its graph length.
+    /// Distance along edge `e` from junction a to position `k` (0 is junction a,
+    /// `edge_len + 1` junction b), by the stored lengths: the source's length is not
+    /// spread evenly over its thinned points (Darkhan-Choir is one edge whose last
+    /// 31 km of drawing before Ulaanbaatar stand for 61 km of track).
     fn along_km(&self, e: EdgeId, k: usize) -> f64 {
         let n = self.edge_len(e);
-        let mut total = 0.0;
-        let mut upto = 0.0;
-        for i in 0..=n {
-            total += haversine_km(self.edge_point(e, i).0, self.edge_point(e, i + 1).0);
-            if i + 1 == k {
-                upto = total;
-            }
+        if k == 0 {
+            return 0.0;
         }
-        if total > 0.0 {
-            self.graph.edge_km(e) * upto / total
-        } else {
-            0.0
+        if k > n {
+            return self.graph.edge_km(e);
         }
+        let i = self.interior_start[e as usize] as usize + k - 1;
+        // every decoded edge carries its points' lengths (format.rs checks them)
+        self.interior_km.get(i).map_or(0.0, |&km| f64::from(km))
     }
 
     /// The edge and position of an interior point.
