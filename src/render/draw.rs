@@ -466,10 +466,11 @@ pub(super) fn basemap(
                 }),
                 stroke: Some(Stroke::solid(pen.pal.coast, 0.8 * pen.ui)),
             },
+            // Wide enough to cover every pixel the coast stroke touches.
             Item::Path {
                 path: seam,
                 fill: None,
-                stroke: Some(Stroke::solid(pen.pal.land, 1.6 * pen.ui)),
+                stroke: Some(Stroke::solid(pen.pal.land, 0.8 * pen.ui + 2.2)),
             },
         ],
     });

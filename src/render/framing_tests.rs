@@ -399,3 +399,132 @@ fn furniture_is_dropped_in_a_fixed_order() {
     let placed = compose_all(&lattice, &layout).furniture;
     assert!(placed.is_empty(), "{placed:?}");
 }
+
+/// Issue 13 point 4: borders are densified before projection, so the 49th
+/// parallel is a curve on a conic: a two-point chord along it comes out of
+/// `project_line` bowed, and the US-Canada border as drawn bows by as much.
+#[test]
+fn the_49th_parallel_curves_on_a_conic() {
+    use super::basemap::{Layer, LayerId};
+    let proj = Projection::LambertConic {
+        lon0_deg: -100.0,
+        lat0_deg: 45.0,
+        lat1_deg: 35.0,
+        lat2_deg: 55.0,
+    };
+    let (x0, y0) = proj.forward(-125.0, 40.0).unwrap();
+    let (x1, y1) = proj.forward(-75.0, 55.0).unwrap();
+    let view = super::project::View::fit(proj, (x0, y0, x1, y1), 1600.0, 1000.0, 0.0);
+    // How far the middle of a polyline lies from the chord of its ends, px.
+    let sag = |pts: &[(f32, f32)]| {
+        let (p, q) = (pts[0], pts[pts.len() - 1]);
+        let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+        let len = (dx * dx + dy * dy).sqrt();
+        pts.iter()
+            .map(|r| ((r.0 - p.0) * dy - (r.1 - p.1) * dx).abs() / len)
+            .fold(0.0f32, f32::max)
+    };
+    let chord = super::draw::project_line(&view, [(-122.0, 49.0), (-96.0, 49.0)], 0.7);
+    assert_eq!(chord.len(), 1);
+    assert!(chord[0].len() > 10, "{} points", chord[0].len());
+    let want = sag(&chord[0]);
+    assert!(want > 10.0, "chord bows {want} px");
+    // The border as the basemap draws it, -122 to -96 along 49N.
+    let bx = Extent {
+        lon_min_deg: -123.0,
+        lon_max_deg: -95.0,
+        lat_min_deg: 48.0,
+        lat_max_deg: 50.0,
+    };
+    let mut along: Vec<(f64, (f32, f32))> = Vec::new();
+    Layer::open(LayerId::Borders50m)
+        .unwrap()
+        .for_each_in(&bx, |line| {
+            for &(lon, lat) in line {
+                if (lat - 49.0).abs() < 0.02 && (-122.0..=-96.0).contains(&lon) {
+                    let (x, y) = view.to_px(lon, lat).unwrap();
+                    along.push((lon, (x as f32, y as f32)));
+                }
+            }
+        })
+        .unwrap();
+    along.sort_by(|a, b| a.0.total_cmp(&b.0));
+    assert!(along.len() > 20, "{} border points on 49N", along.len());
+    let px: Vec<(f32, f32)> = along.iter().map(|a| a.1).collect();
+    let got = sag(&px);
+    assert!(
+        (got - want).abs() < 0.15 * want,
+        "border bows {got} px, parallel {want} px"
+    );
+}
+
+/// Issue 13 point 4: no false border along the 180th meridian: across
+/// Chukotka, where the land is cut at 180 degrees, the meridian's pixels are
+/// land-coloured on the rendered basemap.
+#[test]
+fn no_false_border_along_the_180th_meridian() {
+    use super::basemap::LayerId;
+    use super::draw::{basemap, Pen};
+    use super::style::{Palette, Theme};
+    let pal = Palette::of(Theme::Light);
+    let pen = Pen {
+        theme: Theme::Light,
+        pal,
+        ui: 1.0,
+        boxed: false,
+        dpi_k: 1.0,
+    };
+    for (land, half_km) in [(LayerId::Land50m, 600.0), (LayerId::Land10m, 150.0)] {
+        let proj = Projection::LambertConic {
+            lon0_deg: 178.0,
+            lat0_deg: 67.0,
+            lat1_deg: 64.0,
+            lat2_deg: 70.0,
+        };
+        let (x, y) = proj.forward(180.0, 67.0).unwrap();
+        let view = super::project::View::fit(
+            proj,
+            (x - half_km, y - half_km, x + half_km, y + half_km),
+            400.0,
+            400.0,
+            0.0,
+        );
+        let scene = super::Scene {
+            width_px: 400,
+            height_px: 400,
+            dpi: 96.0,
+            background: pal.sea,
+            title: String::new(),
+            items: basemap(&view, land, None, &pen),
+            stop_place_ids: Vec::new(),
+        };
+        let pm = super::png::rasterize(&scene).unwrap();
+        let mut land_px = 0;
+        for k in 0..=20 {
+            let lat = 66.0 + 2.0 * f64::from(k) / 20.0;
+            let Some((px, py)) = view.to_px(180.0, lat) else {
+                continue;
+            };
+            if !(2.0..398.0).contains(&px) || !(2.0..398.0).contains(&py) {
+                continue;
+            }
+            let is_land = |x: f64| {
+                let c = pm.pixel(x as u32, py as u32).unwrap();
+                (i32::from(c.red()) - i32::from(pal.land.r)).abs() < 4
+                    && (i32::from(c.green()) - i32::from(pal.land.g)).abs() < 4
+                    && (i32::from(c.blue()) - i32::from(pal.land.b)).abs() < 4
+            };
+            // Land a few px either side: then the meridian itself must be land too.
+            if is_land(px - 4.0) && is_land(px + 4.0) {
+                for dx in [-1.0, 0.0, 1.0] {
+                    assert!(is_land(px + dx), "{land:?}: a line on 180E at {lat:.2}N");
+                }
+                land_px += 1;
+            }
+        }
+        assert!(
+            land_px >= 8,
+            "{land:?}: only {land_px} points of Chukotka checked"
+        );
+    }
+}
