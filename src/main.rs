@@ -337,8 +337,8 @@ enum Theme {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Projection {
-    /// Lambert conformal conic for wide mid-latitude extents, Mercator for small ones,
-    /// azimuthal equal-area near the poles.
+    /// The candidate (conic, Mercator, azimuthal, polar azimuthal) the route fills
+    /// best, for the least scale error.
     Auto,
     /// Mercator.
     Mercator,
@@ -346,6 +346,8 @@ enum Projection {
     Conic,
     /// Lambert azimuthal equal-area.
     EqualArea,
+    /// Azimuthal equidistant (polar for Arctic and Antarctic routes).
+    Azimuthal,
 }
 
 impl StaticMapArgs {
@@ -359,6 +361,7 @@ impl StaticMapArgs {
             Projection::Mercator => render::ProjectionChoice::Mercator,
             Projection::Conic => render::ProjectionChoice::Conic,
             Projection::EqualArea => render::ProjectionChoice::EqualArea,
+            Projection::Azimuthal => render::ProjectionChoice::Azimuthal,
         };
         let mut layout =
             render::Layout::from_flags(self.size, self.paper, self.dpi, theme, projection)?;

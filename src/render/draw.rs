@@ -58,6 +58,16 @@ pub(super) struct Pen {
     pub ui: f32,
     /// Panels are boxes floating over the map (`--layout float`), not bands.
     pub boxed: bool,
+    /// Pixels per 96-dpi pixel (1 on screens, 3.125 at 300 dpi): minimum sizes
+    /// are given at 96 dpi and multiplied by this.
+    pub dpi_k: f32,
+}
+
+impl Pen {
+    /// A text size: `base` px at ui scale 1, never under `min` px at 96 dpi.
+    pub fn text_px(&self, base: f32, min: f32) -> f32 {
+        (base * self.ui).max(min * self.dpi_k)
+    }
 }
 
 pub(super) fn build(doc: &Document, layout: &Layout) -> Scene {
@@ -66,6 +76,23 @@ pub(super) fn build(doc: &Document, layout: &Layout) -> Scene {
 
 /// The scene, the obstacles as they stood before labelling, and the label boxes.
 fn compose(doc: &Document, layout: &Layout) -> (Scene, Obstacles, Vec<Rect>) {
+    let c = compose_all(doc, layout);
+    (c.scene, c.before, c.labels)
+}
+
+/// What [`compose`] gives, and the furniture placed and the map's frame and
+/// inner (margin) box, for tests.
+pub(super) struct Composed {
+    pub scene: Scene,
+    pub before: Obstacles,
+    pub labels: Vec<Rect>,
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub furniture: Vec<(&'static str, Rect)>,
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub inner: Rect,
+}
+
+pub(super) fn compose_all(doc: &Document, layout: &Layout) -> Composed {
     let (w, h) = (
         f64::from(layout.width_px.max(1)),
         f64::from(layout.height_px.max(1)),
@@ -75,6 +102,7 @@ fn compose(doc: &Document, layout: &Layout) -> (Scene, Obstacles, Vec<Rect>) {
         pal: Palette::of(layout.theme),
         ui: layout.ui_scale(),
         boxed: layout.panels == super::Panels::Float,
+        dpi_k: (layout.dpi / 96.0).max(1.0),
     };
     let (legs, stops) = gather(doc, layout.theme);
     let mut all: Vec<LonLat> = legs
@@ -88,33 +116,8 @@ fn compose(doc: &Document, layout: &Layout) -> (Scene, Obstacles, Vec<Rect>) {
         lat_min_deg: -60.0,
         lat_max_deg: 80.0,
     });
-    let proj = Projection::choose(&extent, layout.projection);
-    let bbox = fit_box(&proj, &all, &extent);
-    // Band layout: the title band and source line take their room first; the map
-    // fills the rest, with 6% of its short side clear on every side.
-    let bands = match layout.panels {
-        super::Panels::Band => Some(furniture::bands(
-            doc,
-            &proj,
-            bbox.2 - bbox.0 < furniture::FINE_KM,
-            &pen,
-            w as f32,
-            h as f32,
-        )),
-        super::Panels::Float => None,
-    };
-    let (top, bottom) = bands.as_ref().map_or((0.0, 0.0), |b| (b.top_h, b.bottom_h));
-    let map_h = (h - f64::from(top + bottom)).max(h * 0.3);
-    let margin = (0.06 * w.min(map_h)).max(f64::from(24.0 * pen.ui));
-    let view = View::fit_area(
-        proj,
-        bbox,
-        w,
-        h,
-        (0.0, f64::from(top), w, f64::from(top) + map_h),
-        margin,
-    );
-    let frame = Rect::xywh(0.0, top, w as f32, map_h as f32);
+    let framing = layout::frame_map(doc, layout, &pen, &all, &extent);
+    let (view, frame, inner, bands) = (framing.view, framing.frame, framing.inner, framing.bands);
 
     let mut items = Vec::new();
     let km_px = view.km_per_px_at(w / 2.0, h / 2.0).unwrap_or(1.0);
@@ -158,7 +161,7 @@ fn compose(doc: &Document, layout: &Layout) -> (Scene, Obstacles, Vec<Rect>) {
     }
 
     let mut furn = Vec::new();
-    furniture::place_all(
+    let furniture = furniture::place_all(
         doc,
         &legs,
         &view,
@@ -190,6 +193,8 @@ fn compose(doc: &Document, layout: &Layout) -> (Scene, Obstacles, Vec<Rect>) {
     }
     let before = obs.clone();
     let mut label_items = Vec::new();
+    // The route's own labels stay inside the margin, as the route does.
+    obs.set_frame(inner);
     let mut labels = place_labels(
         &stop_labels,
         &legs,
@@ -199,6 +204,7 @@ fn compose(doc: &Document, layout: &Layout) -> (Scene, Obstacles, Vec<Rect>) {
         &mut obs,
         closeup.is_some(),
     );
+    obs.set_frame(frame);
     // Reference names last, in the same pass over the same obstacles: they take
     // only the room the route's own labels left.
     let passages: Vec<String> = legs.iter().flat_map(|l| l.passages.clone()).collect();
@@ -232,7 +238,13 @@ fn compose(doc: &Document, layout: &Layout) -> (Scene, Obstacles, Vec<Rect>) {
         items,
         stop_place_ids: stops.iter().map(|s| s.place_id.clone()).collect(),
     };
-    (scene, before, labels)
+    Composed {
+        scene,
+        before,
+        labels,
+        furniture,
+        inner,
+    }
 }
 
 /// The part of a leg's path on the network: without the connectors at its start and
@@ -454,10 +466,11 @@ pub(super) fn basemap(
                 }),
                 stroke: Some(Stroke::solid(pen.pal.coast, 0.8 * pen.ui)),
             },
+            // Wide enough to cover every pixel the coast stroke touches.
             Item::Path {
                 path: seam,
                 fill: None,
-                stroke: Some(Stroke::solid(pen.pal.land, 1.6 * pen.ui)),
+                stroke: Some(Stroke::solid(pen.pal.land, 0.8 * pen.ui + 2.2)),
             },
         ],
     });
@@ -928,6 +941,7 @@ mod tests {
             pal,
             ui: 1.0,
             boxed: false,
+            dpi_k: 1.0,
         };
         let mut checked = 0;
         for n in crate::network::sea::narrows() {

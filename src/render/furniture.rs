@@ -11,6 +11,9 @@ use super::style::{connector_stroke, leg_strokes_in};
 use super::text::Weight;
 use crate::model::{Document, Mode, PathKind, KM_PER_NMI};
 
+/// Builds a piece of furniture when its turn comes (none when it has nothing to show).
+type MakePiece<'a> = Box<dyn FnOnce() -> Option<Piece> + 'a>;
+
 /// A piece of furniture: items drawn at the origin and its size.
 struct Piece {
     items: Vec<Item>,
@@ -18,7 +21,15 @@ struct Piece {
     h: f32,
 }
 
-/// Builds and places every piece of furniture, adding each to the obstacles.
+/// Builds and places every piece of furniture, adding each to the obstacles;
+/// returns the name and box of each piece placed, in placing order.
+///
+/// The float layout's title and credits go where they cover least. The other
+/// pieces go, in the order legend, close-up, scale bar, locator, only where they
+/// cover no leg, stop marker or other piece. A piece that finds no such place is
+/// dropped, and so is every piece after it: furniture is dropped in the fixed
+/// order locator, scale bar, close-up, legend. The locator is also left out of
+/// map areas whose short side is under [`LOCATOR_MIN_PX`] (at 96 dpi).
 pub(super) fn place_all(
     doc: &Document,
     legs: &[LegGeom],
@@ -27,31 +38,32 @@ pub(super) fn place_all(
     pen: &Pen,
     items: &mut Vec<Item>,
     obs: &mut Obstacles,
-) {
+) -> Vec<(&'static str, Rect)> {
     let ui = pen.ui;
     let float = pen.boxed;
     let frame = obs.frame();
     let gap = 12.0 * ui;
-    let mut placed: Vec<Rect> = Vec::new();
-    let put = |piece: Piece,
-               cands: Vec<Rect>,
-               items: &mut Vec<Item>,
-               obs: &mut Obstacles,
-               placed: &mut Vec<Rect>| {
-        let Some(r) = layout::least_cover(obs, &cands) else {
-            return;
-        };
+    let mut placed: Vec<(&'static str, Rect)> = Vec::new();
+    let put_at = |name: &'static str,
+                  piece: Piece,
+                  r: Rect,
+                  items: &mut Vec<Item>,
+                  obs: &mut Obstacles,
+                  placed: &mut Vec<(&'static str, Rect)>| {
         for mut it in piece.items {
             it.translate(r.x0, r.y0);
             items.push(it);
         }
         obs.add_rect(r.grow(3.0 * ui));
-        placed.push(r);
+        placed.push((name, r));
     };
+    let rects = |placed: &[(&'static str, Rect)]| placed.iter().map(|p| p.1).collect::<Vec<_>>();
     if float {
         let title = title_block(doc, pen, frame.w() * 0.6, true);
-        let c = layout::edge_and_stack(frame, &placed, title.w, title.h, gap);
-        put(title, c, items, obs, &mut placed);
+        let c = layout::edge_and_stack(frame, &rects(&placed), title.w, title.h, gap);
+        if let Some(r) = layout::least_cover(obs, &c) {
+            put_at("title", title, r, items, obs, &mut placed);
+        }
     }
 
     let frame_km = view
@@ -59,80 +71,105 @@ pub(super) fn place_all(
         .unwrap_or(1.0)
         * view.width_px;
     let fine = frame_km < FINE_KM;
-    let attr = attribution(
-        doc,
-        &view.projection,
-        fine,
-        pen,
-        frame.w() - 2.0 * gap,
-        true,
-    );
-    let c = vec![
-        Rect::xywh(
-            frame.x1 - gap * 0.5 - attr.w,
-            frame.y1 - gap * 0.5 - attr.h,
-            attr.w,
-            attr.h,
-        ),
-        Rect::xywh(
-            frame.x0 + gap * 0.5,
-            frame.y1 - gap * 0.5 - attr.h,
-            attr.w,
-            attr.h,
-        ),
-    ];
     if float {
-        put(attr, c, items, obs, &mut placed);
-    }
-
-    if let Some(region) = closeup {
-        let (w, h) = (
-            (300.0 * ui).min(frame.w() * 0.34),
-            (220.0 * ui).min(frame.h() * 0.36),
+        let attr = attribution(
+            doc,
+            &view.projection,
+            fine,
+            pen,
+            frame.w() - 2.0 * gap,
+            true,
         );
-        let (_, stops) = draw::gather(doc, pen.theme);
-        let short: Vec<usize> = (0..legs.len())
-            .filter(|&i| leg_in(region, &legs[i]))
-            .collect();
-        let piece = Piece {
-            items: inset::closeup(region, legs, &short, &stops, w, h, pen),
-            w,
-            h,
+        let c = vec![
+            Rect::xywh(
+                frame.x1 - gap * 0.5 - attr.w,
+                frame.y1 - gap * 0.5 - attr.h,
+                attr.w,
+                attr.h,
+            ),
+            Rect::xywh(
+                frame.x0 + gap * 0.5,
+                frame.y1 - gap * 0.5 - attr.h,
+                attr.w,
+                attr.h,
+            ),
+        ];
+        if let Some(r) = layout::least_cover(obs, &c) {
+            put_at("credits", attr, r, items, obs, &mut placed);
+        }
+    }
+
+    // The rest in order of need; each only where it meets nothing.
+    let mut order: Vec<(&'static str, MakePiece<'_>)> = Vec::new();
+    order.push((
+        "legend",
+        Box::new(|| {
+            let connectors_seen = legs.iter().any(|l| {
+                l.connectors.iter().any(|c| {
+                    draw::project_line(view, c.iter().map(|p| (p.lon(), p.lat())), 0.5)
+                        .iter()
+                        .any(|piece| layout::length_px(piece) >= 4.0 * ui)
+                })
+            });
+            Some(legend(
+                doc,
+                legs,
+                closeup.is_some(),
+                connectors_seen,
+                float,
+                pen,
+            ))
+        }),
+    ));
+    if let Some(region) = closeup {
+        order.push((
+            "close-up",
+            Box::new(move || {
+                let (w, h) = (
+                    (300.0 * ui).min(frame.w() * 0.34),
+                    (220.0 * ui).min(frame.h() * 0.36),
+                );
+                let (_, stops) = draw::gather(doc, pen.theme);
+                let short: Vec<usize> = (0..legs.len())
+                    .filter(|&i| leg_in(region, &legs[i]))
+                    .collect();
+                Some(Piece {
+                    items: inset::closeup(region, legs, &short, &stops, w, h, pen),
+                    w,
+                    h,
+                })
+            }),
+        ));
+    }
+    order.push((
+        "scale bar",
+        Box::new(|| scale_bar(view, legs.iter().any(|l| l.mode == Mode::Sea), pen)),
+    ));
+    // Small maps go without the locator: it is the piece a reader misses least.
+    if frame.h().min(frame.w()) >= LOCATOR_MIN_PX * pen.dpi_k {
+        order.push((
+            "locator",
+            Box::new(|| {
+                let w = (230.0 * ui).min(frame.w() * 0.3);
+                let h = w * 142.0 / 360.0;
+                Some(Piece {
+                    items: inset::locator(view, w, h, pen),
+                    w,
+                    h,
+                })
+            }),
+        ));
+    }
+    for (name, make) in order {
+        let Some(piece) = make() else { continue };
+        let c = layout::edge_and_stack(frame, &rects(&placed), piece.w, piece.h, gap);
+        let free: Vec<Rect> = c.into_iter().filter(|r| obs.is_free(r)).collect();
+        let Some(r) = layout::least_cover(obs, &free) else {
+            break; // this piece and every one after it are dropped
         };
-        let c = layout::edge_and_stack(frame, &placed, w, h, gap);
-        put(piece, c, items, obs, &mut placed);
+        put_at(name, piece, r, items, obs, &mut placed);
     }
-
-    let (w, h) = (
-        (230.0 * ui).min(frame.w() * 0.3),
-        (230.0 * ui).min(frame.w() * 0.3) * 142.0 / 360.0 * 1.0,
-    );
-    // Small maps drop the locator first: it is the piece a reader misses least.
-    if frame.h().min(frame.w()) >= LOCATOR_MIN_PX * ui {
-        let piece = Piece {
-            items: inset::locator(view, w, h, pen),
-            w,
-            h,
-        };
-        let c = layout::edge_and_stack(frame, &placed, w, h, gap);
-        put(piece, c, items, obs, &mut placed);
-    }
-
-    let connectors_seen = legs.iter().any(|l| {
-        l.connectors.iter().any(|c| {
-            draw::project_line(view, c.iter().map(|p| (p.lon(), p.lat())), 0.5)
-                .iter()
-                .any(|piece| layout::length_px(piece) >= 4.0 * ui)
-        })
-    });
-    let leg = legend(doc, legs, closeup.is_some(), connectors_seen, float, pen);
-    let c = layout::edge_and_stack(frame, &placed, leg.w, leg.h, gap);
-    put(leg, c, items, obs, &mut placed);
-
-    if let Some(bar) = scale_bar(view, legs.iter().any(|l| l.mode == Mode::Sea), pen) {
-        let c = layout::edge_and_stack(frame, &placed, bar.w, bar.h, gap);
-        put(bar, c, items, obs, &mut placed);
-    }
+    placed
 }
 
 fn leg_in(region: &Extent, leg: &LegGeom) -> bool {
@@ -248,7 +285,7 @@ fn title_block(doc: &Document, pen: &Pen, max_w: f32, boxed: bool) -> Piece {
             names.join("; ")
         }
     });
-    let mut size = 26.0 * ui;
+    let mut size = pen.text_px(26.0, 15.0);
     let (mut tw, _) = labels::label_size(&title, Weight::Bold, size, 0.0);
     if tw > max_w {
         size *= max_w / tw;
@@ -264,7 +301,7 @@ fn title_block(doc: &Document, pen: &Pen, max_w: f32, boxed: bool) -> Piece {
         let (s, sw, sh) = text_at(
             sub,
             Weight::Regular,
-            16.0 * ui,
+            pen.text_px(16.0, 11.0),
             pad,
             h + 6.0 * ui,
             pen.pal.text_quiet,
@@ -332,7 +369,7 @@ fn attribution(
     boxed: bool,
 ) -> Piece {
     let ui = pen.ui;
-    let size = 11.0 * ui;
+    let size = pen.text_px(11.0, CREDITS_MIN_PX);
     let pad = 4.0 * ui;
     let full = credits(doc, proj, fine);
     // Break at the separators into as many lines as the width needs.
@@ -367,8 +404,11 @@ fn attribution(
     Piece { items, w, h }
 }
 
-/// Map areas whose short side is under this (px at ui scale 1) get no locator.
-const LOCATOR_MIN_PX: f32 = 560.0;
+/// Map areas whose short side is under this (px at 96 dpi) get no locator.
+pub(super) const LOCATOR_MIN_PX: f32 = 400.0;
+
+/// The credits line is never smaller than this (px at 96 dpi).
+pub(super) const CREDITS_MIN_PX: f32 = 9.0;
 
 /// Frames narrower than this (km) are finer than the embedded coastline (Natural
 /// Earth 1:10m, GSHHG intermediate) can show; the credits say so.
@@ -396,7 +436,8 @@ fn legend(
     pen: &Pen,
 ) -> Piece {
     let ui = pen.ui;
-    let (pad, row, sample_w, size) = (10.0 * ui, 22.0 * ui, 44.0 * ui, 13.0 * ui);
+    let size = pen.text_px(13.0, 10.0);
+    let (pad, row, sample_w) = (10.0 * ui, (22.0 * ui).max(size * 1.6), 44.0 * ui);
     let mut rows: Vec<(Vec<Item>, String)> = Vec::new();
     let line = |y: f32| {
         let mut p = Path::new();
@@ -560,7 +601,7 @@ fn scale_bar(view: &View, nmi: bool, pen: &Pen) -> Option<Piece> {
     let (cx, cy) = (view.width_px / 2.0, view.height_px / 2.0);
     let km_px = view.km_per_px_at(cx, cy)?;
     let (_, lat) = view.to_lonlat(cx, cy)?;
-    let (pad, bar_h, size) = (10.0 * ui, 6.0 * ui, 12.0 * ui);
+    let (pad, bar_h, size) = (10.0 * ui, 6.0 * ui, pen.text_px(12.0, 9.0));
     let max_px = f64::from(170.0 * ui);
     let mut bars = vec![(bar_length(km_px, max_px, 1.0)?, "km")];
     if nmi {
@@ -605,7 +646,7 @@ fn scale_bar(view: &View, nmi: bool, pen: &Pen) -> Option<Piece> {
     let (note, nw, nh) = text_at(
         &format!("Scale at {:.0}°{hemi}", lat.abs()),
         Weight::Regular,
-        10.5 * ui,
+        pen.text_px(10.5, 9.0),
         pad,
         y,
         pen.pal.text_quiet,

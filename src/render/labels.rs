@@ -54,6 +54,13 @@ pub(super) fn label_size(s: &str, weight: Weight, size_px: f32, pad: f32) -> (f3
 /// would pile up unread on the same lanes, and keeps placement linear in legs.
 const MAX_BOXES_UNDER_LABEL: usize = 0;
 
+/// Stop names are never smaller than this (px at 96 dpi).
+pub(super) const STOP_MIN_PX: f32 = 11.0;
+/// Leg labels (dates, carrier) are never smaller than this (px at 96 dpi).
+pub(super) const LEG_MIN_PX: f32 = 10.0;
+/// Reference names (countries, seas, cities) are never smaller than this.
+pub(super) const REFERENCE_MIN_PX: f32 = 9.0;
+
 /// Places stop names, then leg labels, each where it meets nothing; draws a
 /// leader line when a label had to move away from its stop.
 pub(super) fn place_labels(
@@ -70,7 +77,7 @@ pub(super) fn place_labels(
     let halo = Some(Stroke::solid(pen.pal.halo, 3.2 * ui));
     let pad = 1.5 * ui;
     for (name, x, y, r) in stops {
-        let size = 14.0 * ui;
+        let size = pen.text_px(14.0, STOP_MIN_PX);
         let (w, h) = label_size(name, Weight::Bold, size, pad);
         let cands = layout::around_point(*x, *y, r + 3.0 * ui, w, h);
         let Some((rect, _)) = obs.best_within(&cands, MAX_BOXES_UNDER_LABEL) else {
@@ -108,7 +115,7 @@ pub(super) fn place_labels(
         if skip_short && layout::length_px(line) < 60.0 * ui {
             continue; // labelled in the close-up
         }
-        let size = 12.5 * ui;
+        let size = pen.text_px(12.5, LEG_MIN_PX);
         let (w, h) = label_size(label, Weight::Regular, size, pad);
         let cands = layout::along_line(line, w, h, 4.0 * ui);
         let Some((rect, _)) = obs.best_within(&cands, MAX_BOXES_UNDER_LABEL) else {
@@ -160,7 +167,7 @@ pub(super) fn place_reference(
     let mut placed = Vec::new();
     for r in requests {
         let (weight, size, track, slant, color) = ref_style(r.kind, pen);
-        let size = size * ui;
+        let size = pen.text_px(size, REFERENCE_MIN_PX);
         let t = text::shape_styled(&r.text, weight, size, track, slant);
         let (w, h) = (
             t.width_px + 2.0 * pad,

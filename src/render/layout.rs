@@ -1,9 +1,91 @@
 //! Where things go: free-space tests against obstacles, label candidates, furniture
 //! placement by least cover, and round scale-bar lengths.
 
+use super::draw::{fit_box, Pen};
+use super::furniture::{self, Bands};
+use super::project::{Extent, Projection, View};
 use super::scene::Rect;
+use super::{Layout, Panels};
+use crate::model::{Document, LonLat};
 
 pub use super::obstacles::Obstacles;
+
+/// The share of the map area kept clear around the route and its labels: 6% of
+/// the width on the left and right, 6% of the height above and below, the map
+/// area being what the title and source bands leave.
+pub const MARGIN: f64 = 0.06;
+
+/// How a map is framed: its view, the map area (between the bands) and the
+/// inner box (the map area less the margins) holding every leg, stop and route
+/// label.
+pub(super) struct Framing {
+    pub view: View,
+    pub frame: Rect,
+    pub inner: Rect,
+    pub bands: Option<Bands>,
+}
+
+/// Frames the route's points `all` (with `extent`, theirs): the bands take their
+/// room first, the projection is chosen for the shape of the map area that is
+/// left ([`Projection::choose_for`]), and the points are fitted inside the
+/// margins, centred, so spare room is shared by both sides of the axis that has
+/// it.
+pub(super) fn frame_map(
+    doc: &Document,
+    layout: &Layout,
+    pen: &Pen,
+    all: &[LonLat],
+    extent: &Extent,
+) -> Framing {
+    let (w, h) = (
+        f64::from(layout.width_px.max(1)),
+        f64::from(layout.height_px.max(1)),
+    );
+    let bands_for = |proj: &Projection, fine: bool| match layout.panels {
+        Panels::Band => Some(furniture::bands(doc, proj, fine, pen, w as f32, h as f32)),
+        Panels::Float => None,
+    };
+    let heights = |b: &Option<Bands>| b.as_ref().map_or((0.0, 0.0), |b| (b.top_h, b.bottom_h));
+    let map_h = |(top, bottom): (f32, f32)| (h - f64::from(top + bottom)).max(h * 0.3);
+    // The bands' heights barely depend on the projection named in the credits:
+    // a first guess gives the map area's shape, then the chosen projection's
+    // bands are made.
+    let guess = Projection::Mercator { lon0_deg: 0.0 };
+    let aspect = w / map_h(heights(&bands_for(&guess, false)));
+    let proj = if all.is_empty() {
+        Projection::choose(extent, layout.projection)
+    } else {
+        Projection::choose_for(all, extent, layout.projection, aspect)
+    };
+    let bbox = fit_box(&proj, all, extent);
+    let bands = bands_for(&proj, bbox.2 - bbox.0 < furniture::FINE_KM);
+    let (top, bottom) = heights(&bands);
+    let mh = map_h((top, bottom));
+    // Room for a marker at least, on very small maps.
+    let floor = f64::from(16.0 * pen.ui);
+    let (mx, my) = ((MARGIN * w).max(floor), (MARGIN * mh).max(floor));
+    let view = View::fit_area(
+        proj,
+        bbox,
+        w,
+        h,
+        (0.0, f64::from(top), w, f64::from(top) + mh),
+        (mx, my),
+    );
+    let frame = Rect::xywh(0.0, top, w as f32, mh as f32);
+    let inner = Rect::xywh(
+        mx as f32,
+        top + my as f32,
+        (w - 2.0 * mx).max(1.0) as f32,
+        (mh - 2.0 * my).max(1.0) as f32,
+    );
+    Framing {
+        view,
+        frame,
+        inner,
+        bands,
+    }
+}
 
 /// The part of segment p-q inside the box [x_min, x_max, y_min, y_max], as the
 /// parameters (t0, t1) along it (0 at p, 1 at q), or `None` when it misses the box

@@ -20,6 +20,8 @@
 
 mod basemap;
 mod draw;
+#[cfg(test)]
+mod framing_tests;
 mod furniture;
 mod inset;
 mod labels;
@@ -161,18 +163,19 @@ impl Layout {
         Some((w?, h?)).filter(|&(w, h): &(u32, u32)| w > 0 && h > 0)
     }
 
-    /// How much furniture, text and lines are enlarged: 1 on a 1600x1000 screen
-    /// map, growing with the frame, and with the dpi for print (96 dpi is 1:1).
+    /// How much furniture, text and lines are enlarged: in proportion to the
+    /// frame (1 on a 1600x1000 map, 2 on 3200x2000, by the shorter of width/1600
+    /// and height/1000), so every screen size shows the same design; for print
+    /// (dpi above 96) at least dpi/96, so sizes hold on paper. Kept within
+    /// 0.6..=8; texts have minimum sizes of their own.
     pub fn ui_scale(&self) -> f32 {
         let by_dpi = if self.dpi > 96.0 {
             self.dpi / 96.0
         } else {
             0.0
         };
-        let by_size = (self.width_px as f32 / 1600.0)
-            .min(self.height_px as f32 / 1000.0)
-            .sqrt();
-        by_dpi.max(by_size).clamp(0.5, 8.0)
+        let by_size = (self.width_px as f32 / 1600.0).min(self.height_px as f32 / 1000.0);
+        by_dpi.max(by_size).clamp(0.6, 8.0)
     }
 }
 

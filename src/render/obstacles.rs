@@ -50,6 +50,12 @@ impl Obstacles {
         self.frame
     }
 
+    /// Narrows (or restores) the frame later boxes must stay inside; `frame`
+    /// must lie within the one the obstacles were made with.
+    pub fn set_frame(&mut self, frame: Rect) {
+        self.frame = frame;
+    }
+
     /// Adds a box (a marker, a label, a piece of furniture).
     pub fn add_rect(&mut self, r: Rect) {
         let id = index_u32(self.rects.len());

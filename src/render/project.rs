@@ -35,6 +35,15 @@ pub enum Projection {
         /// Latitude of the centre.
         lat0_deg: f64,
     },
+    /// Azimuthal equidistant: true distances from the centre. Centred on the
+    /// route (oblique), or on a pole (`lat0_deg` = ±90) for polar routes.
+    AzimuthalEquidistant {
+        /// Longitude of the centre (for a polar centre, the meridian drawn
+        /// straight down from the pole).
+        lon0_deg: f64,
+        /// Latitude of the centre.
+        lat0_deg: f64,
+    },
     /// Plate carrée with true scale at `lat_ts_deg` (locator maps of the world).
     Equirectangular {
         /// Central meridian.
@@ -56,11 +65,14 @@ pub enum ProjectionChoice {
     Conic,
     /// Lambert azimuthal equal-area.
     EqualArea,
+    /// Azimuthal equidistant: polar for routes beyond 65 degrees spanning more
+    /// than 90 degrees of longitude, else centred on the route.
+    Azimuthal,
 }
 
 impl ProjectionChoice {
     /// The names accepted by `--projection`.
-    pub const NAMES: [&'static str; 4] = ["auto", "mercator", "conic", "equal-area"];
+    pub const NAMES: [&'static str; 5] = ["auto", "mercator", "conic", "equal-area", "azimuthal"];
 
     /// Parses a `--projection` value.
     pub fn parse(s: &str) -> Option<ProjectionChoice> {
@@ -68,7 +80,8 @@ impl ProjectionChoice {
             "auto" => Some(ProjectionChoice::Auto),
             "mercator" => Some(ProjectionChoice::Mercator),
             "conic" | "lcc" | "lambert" => Some(ProjectionChoice::Conic),
-            "equal-area" | "laea" | "polar" => Some(ProjectionChoice::EqualArea),
+            "equal-area" | "laea" => Some(ProjectionChoice::EqualArea),
+            "azimuthal" | "aeqd" | "polar" => Some(ProjectionChoice::Azimuthal),
             _ => None,
         }
     }
@@ -128,15 +141,54 @@ impl Extent {
 }
 
 impl Projection {
-    /// Picks the projection for an extent: Mercator for small extents and the
-    /// tropics, a conformal conic for wide mid-latitude extents, an azimuthal
-    /// equal-area for polar ones and for extents wider than a hemisphere.
+    /// Picks the projection for an extent alone (no route points): the extent's
+    /// outline and centre stand for the route, on a 16:9 frame. See
+    /// [`Projection::choose_for`].
     pub fn choose(extent: &Extent, choice: ProjectionChoice) -> Projection {
+        let mut pts = Vec::new();
+        for i in 0..=8 {
+            for j in 0..=8 {
+                let lon = extent.lon_min_deg
+                    + (extent.lon_max_deg - extent.lon_min_deg) * f64::from(i) / 8.0;
+                let lat = extent.lat_min_deg
+                    + (extent.lat_max_deg - extent.lat_min_deg) * f64::from(j) / 8.0;
+                pts.push(LonLat::wrapped(lon, lat));
+            }
+        }
+        Projection::choose_for(&pts, extent, choice, 16.0 / 9.0)
+    }
+
+    /// Picks the projection for a route's points (`extent` is theirs) on a map
+    /// area of `aspect` (width / height).
+    ///
+    /// `Auto` scores every candidate: a Lambert conformal conic, Mercator, an
+    /// azimuthal equidistant centred on the extent and, for routes reaching beyond
+    /// 65 degrees of latitude that span more than 90 degrees of longitude (or
+    /// reach beyond 80 degrees), a polar azimuthal equidistant turned in 15-degree
+    /// steps. The score is [`Projection::fill`] (how much of the map area the
+    /// route's projected box fills once fitted) divided by the square of
+    /// [`Projection::scale_spread`] (largest over smallest scale along the
+    /// route). The best wins, but a candidate earlier in that list is kept when it
+    /// scores within 3% of the best, so near ties keep the conformal conic.
+    pub fn choose_for(
+        pts: &[LonLat],
+        extent: &Extent,
+        choice: ProjectionChoice,
+        aspect: f64,
+    ) -> Projection {
         let lon0 = extent.lon_mid_deg();
         let lat_mid = extent.lat_mid_deg();
         let lon_span = extent.lon_max_deg - extent.lon_min_deg;
         let lat_span = extent.lat_max_deg - extent.lat_min_deg;
-        let polar = extent.lat_max_deg > 80.0 || extent.lat_min_deg < -80.0;
+        let north = extent.lat_max_deg > 65.0 && (lon_span > 90.0 || extent.lat_max_deg > 80.0);
+        let south = extent.lat_min_deg < -65.0 && (lon_span > 90.0 || extent.lat_min_deg < -80.0);
+        // The hemisphere with more of the route in it, when both qualify.
+        let pole = match (north, south) {
+            (true, true) => Some(if lat_mid < 0.0 { -90.0 } else { 90.0 }),
+            (true, false) => Some(90.0),
+            (false, true) => Some(-90.0),
+            (false, false) => None,
+        };
         let conic = || {
             // Standard parallels at 1/6 and 5/6 of the span keep the scale error
             // small over the whole map (Deetz and Adams' rule of thumb).
@@ -156,28 +208,94 @@ impl Projection {
                 lat2_deg: lat2,
             }
         };
-        let equal_area = || Projection::AzimuthalEqualArea {
+        let oblique = Projection::AzimuthalEquidistant {
             lon0_deg: lon0,
-            lat0_deg: if polar {
-                90.0 * lat_mid.signum()
-            } else {
-                lat_mid
-            },
+            lat0_deg: lat_mid,
         };
         match choice {
             ProjectionChoice::Mercator => Projection::Mercator { lon0_deg: lon0 },
             ProjectionChoice::Conic => conic(),
-            ProjectionChoice::EqualArea => equal_area(),
+            ProjectionChoice::EqualArea => Projection::AzimuthalEqualArea {
+                lon0_deg: lon0,
+                lat0_deg: pole.unwrap_or(lat_mid),
+            },
+            ProjectionChoice::Azimuthal => match pole {
+                Some(p) => best_of(polar_candidates(lon0, p), pts, aspect),
+                None => oblique,
+            },
             ProjectionChoice::Auto => {
-                let ground_span_deg = (lon_span * lat_mid.to_radians().cos()).max(lat_span);
-                if polar || lon_span > 150.0 {
-                    equal_area()
-                } else if ground_span_deg < 15.0 || lat_mid.abs() < 20.0 {
-                    Projection::Mercator { lon0_deg: lon0 }
-                } else {
-                    conic()
+                let mut cands = vec![conic(), Projection::Mercator { lon0_deg: lon0 }, oblique];
+                if let Some(p) = pole {
+                    cands.extend(polar_candidates(lon0, p));
                 }
+                best_of(cands, pts, aspect)
             }
+        }
+    }
+
+    /// The share of a map area of `aspect` (width / height) that the route's
+    /// projected bounding box fills once fitted: 1 when the box has the area's
+    /// shape, 0.1 for a box ten times flatter. 0 when a point has no image.
+    pub fn fill(&self, pts: &[LonLat], aspect: f64) -> f64 {
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        let step = pts.len().div_ceil(4000).max(1);
+        for p in pts.iter().step_by(step).chain(pts.last()) {
+            let Some((x, y)) = self.forward(p.lon(), p.lat()) else {
+                return 0.0;
+            };
+            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+        }
+        if x0 > x1 || !(aspect.is_finite() && aspect > 0.0) {
+            return 0.0;
+        }
+        // As `fit_box`: a few km at least each way.
+        let a = (x1 - x0).max(4.0) / (y1 - y0).max(4.0);
+        (a / aspect).min(aspect / a)
+    }
+
+    /// Largest over smallest linear scale factor (along the meridian and the
+    /// parallel) at the route's points: 1 where the map is true to scale
+    /// everywhere along the route, 1.36 for Mercator between 42 and 57 degrees.
+    /// Infinite when a point has no image.
+    pub fn scale_spread(&self, pts: &[LonLat]) -> f64 {
+        let (mut lo, mut hi) = (f64::MAX, 0.0f64);
+        let step = pts.len().div_ceil(300).max(1);
+        let e = 0.01f64;
+        let ground = EARTH_RADIUS_KM * e.to_radians();
+        for p in pts.iter().step_by(step).chain(pts.last()) {
+            let (lon, lat) = (p.lon(), p.lat());
+            if lat.abs() > 88.0 {
+                continue; // parallels vanish at the pole
+            }
+            let (Some(a), Some(b), Some(c)) = (
+                self.forward(lon, lat),
+                self.forward(lon + e, lat),
+                self.forward(lon, lat + e),
+            ) else {
+                return f64::INFINITY;
+            };
+            let k = ((b.0 - a.0).hypot(b.1 - a.1)) / (ground * lat.to_radians().cos());
+            let h = ((c.0 - a.0).hypot(c.1 - a.1)) / ground;
+            lo = lo.min(k.min(h));
+            hi = hi.max(k.max(h));
+        }
+        if hi == 0.0 {
+            return 1.0;
+        }
+        if lo > 0.0 {
+            hi / lo
+        } else {
+            f64::INFINITY
+        }
+    }
+
+    /// [`Projection::fill`] over the square of [`Projection::scale_spread`].
+    pub fn score(&self, pts: &[LonLat], aspect: f64) -> f64 {
+        let s = self.scale_spread(pts);
+        if s.is_finite() {
+            self.fill(pts, aspect) / (s * s)
+        } else {
+            0.0
         }
     }
 
@@ -187,6 +305,7 @@ impl Projection {
             Projection::Mercator { lon0_deg }
             | Projection::LambertConic { lon0_deg, .. }
             | Projection::AzimuthalEqualArea { lon0_deg, .. }
+            | Projection::AzimuthalEquidistant { lon0_deg, .. }
             | Projection::Equirectangular { lon0_deg, .. } => lon0_deg,
         }
     }
@@ -197,6 +316,10 @@ impl Projection {
             Projection::Mercator { .. } => "Mercator",
             Projection::LambertConic { .. } => "Lambert conformal conic",
             Projection::AzimuthalEqualArea { .. } => "Lambert azimuthal equal-area",
+            Projection::AzimuthalEquidistant { lat0_deg, .. } if lat0_deg.abs() >= 90.0 => {
+                "Polar azimuthal equidistant"
+            }
+            Projection::AzimuthalEquidistant { .. } => "Azimuthal equidistant",
             Projection::Equirectangular { .. } => "Equirectangular",
         }
     }
@@ -235,6 +358,20 @@ impl Projection {
                     return None;
                 }
                 let k = (2.0 / (1.0 + cos_c)).sqrt();
+                (
+                    r * k * phi.cos() * dlon.sin(),
+                    r * k * (phi0.cos() * phi.sin() - phi0.sin() * phi.cos() * dlon.cos()),
+                )
+            }
+            Projection::AzimuthalEquidistant { lat0_deg, .. } => {
+                let phi0 = lat0_deg.to_radians();
+                let cos_c =
+                    (phi0.sin() * phi.sin() + phi0.cos() * phi.cos() * dlon.cos()).clamp(-1.0, 1.0);
+                if cos_c <= -0.999_999 {
+                    return None; // the antipode is a circle
+                }
+                let c = cos_c.acos();
+                let k = if c < 1e-12 { 1.0 } else { c / c.sin() };
                 (
                     r * k * phi.cos() * dlon.sin(),
                     r * k * (phi0.cos() * phi.sin() - phi0.sin() * phi.cos() * dlon.cos()),
@@ -286,6 +423,23 @@ impl Projection {
                     .atan2(rho * phi0.cos() * c.cos() - y_km * phi0.sin() * c.sin());
                 (dlon, lat)
             }
+            Projection::AzimuthalEquidistant { lat0_deg, .. } => {
+                let phi0 = lat0_deg.to_radians();
+                let rho = (x_km * x_km + y_km * y_km).sqrt();
+                if rho < 1e-9 {
+                    return Some((lon0, lat0_deg));
+                }
+                let c = rho / r;
+                if c > std::f64::consts::PI {
+                    return None;
+                }
+                let lat = (c.cos() * phi0.sin() + y_km * c.sin() * phi0.cos() / rho)
+                    .clamp(-1.0, 1.0)
+                    .asin();
+                let dlon = (x_km * c.sin())
+                    .atan2(rho * phi0.cos() * c.cos() - y_km * phi0.sin() * c.sin());
+                (dlon, lat)
+            }
             Projection::Equirectangular { lat_ts_deg, .. } => {
                 (x_km / (r * lat_ts_deg.to_radians().cos()), y_km / r)
             }
@@ -296,6 +450,29 @@ impl Projection {
 }
 
 const PI_2: f64 = std::f64::consts::FRAC_PI_2;
+
+/// Polar azimuthal equidistant candidates on `pole` (±90): the central meridian
+/// turned from `lon0` in 15-degree steps up to 90 degrees each way, so the route
+/// can lie across the frame rather than down it.
+fn polar_candidates(lon0: f64, pole: f64) -> Vec<Projection> {
+    (-6..=6)
+        .map(|k| Projection::AzimuthalEquidistant {
+            lon0_deg: wrap180(lon0 + 15.0 * f64::from(k)),
+            lat0_deg: pole,
+        })
+        .collect()
+}
+
+/// The best-scoring candidate, earlier ones winning near ties (within 3%).
+fn best_of(cands: Vec<Projection>, pts: &[LonLat], aspect: f64) -> Projection {
+    let scores: Vec<f64> = cands.iter().map(|c| c.score(pts, aspect)).collect();
+    let best = scores.iter().copied().fold(0.0, f64::max);
+    cands
+        .iter()
+        .zip(&scores)
+        .find(|(_, &s)| s >= best * 0.97)
+        .map_or(cands[0], |(c, _)| *c)
+}
 
 /// Wraps degrees into -180..180.
 pub fn wrap180(deg: f64) -> f64 {
@@ -359,11 +536,30 @@ impl View {
         height_px: f64,
         margin_px: f64,
     ) -> View {
+        View::fit_xy(
+            projection,
+            bbox_km,
+            width_px,
+            height_px,
+            (margin_px, margin_px),
+        )
+    }
+
+    /// [`View::fit`] with margins of their own left and right (`margins.0`) and
+    /// top and bottom (`margins.1`); the box is centred, so spare room is shared
+    /// equally by the two sides of the axis that has it.
+    pub fn fit_xy(
+        projection: Projection,
+        bbox_km: (f64, f64, f64, f64),
+        width_px: f64,
+        height_px: f64,
+        margins: (f64, f64),
+    ) -> View {
         let (x0, y0, x1, y1) = bbox_km;
         let w = (x1 - x0).max(1.0);
         let h = (y1 - y0).max(1.0);
-        let avail_w = (width_px - 2.0 * margin_px).max(width_px * 0.2);
-        let avail_h = (height_px - 2.0 * margin_px).max(height_px * 0.2);
+        let avail_w = (width_px - 2.0 * margins.0).max(width_px * 0.2);
+        let avail_h = (height_px - 2.0 * margins.1).max(height_px * 0.2);
         View {
             projection,
             px_per_km: (avail_w / w).min(avail_h / h),
@@ -374,7 +570,7 @@ impl View {
     }
 
     /// Like [`View::fit`], but the box is fitted into `area` (x0, y0, x1, y1 px)
-    /// of the frame, with `margin_px` clear inside it; the view still covers the
+    /// of the frame, with `margins` (left/right, top/bottom) clear inside it; the view still covers the
     /// whole frame (the parts outside the area lie under title and source bands).
     pub fn fit_area(
         projection: Projection,
@@ -382,10 +578,10 @@ impl View {
         width_px: f64,
         height_px: f64,
         area: (f64, f64, f64, f64),
-        margin_px: f64,
+        margins: (f64, f64),
     ) -> View {
         let (ax0, ay0, ax1, ay1) = area;
-        let mut v = View::fit(projection, bbox_km, ax1 - ax0, ay1 - ay0, margin_px);
+        let mut v = View::fit_xy(projection, bbox_km, ax1 - ax0, ay1 - ay0, margins);
         let (acx, acy) = ((ax0 + ax1) / 2.0, (ay0 + ay1) / 2.0);
         v.centre_km.0 -= (acx - width_px / 2.0) / v.px_per_km;
         v.centre_km.1 += (acy - height_px / 2.0) / v.px_per_km;
@@ -533,6 +729,14 @@ mod tests {
                 lon0_deg: 20.0,
                 lat0_deg: 10.0,
             },
+            Projection::AzimuthalEquidistant {
+                lon0_deg: 111.0,
+                lat0_deg: 90.0,
+            },
+            Projection::AzimuthalEquidistant {
+                lon0_deg: -170.0,
+                lat0_deg: 42.0,
+            },
             Projection::Equirectangular {
                 lon0_deg: 100.0,
                 lat_ts_deg: 30.0,
@@ -591,15 +795,28 @@ mod tests {
             Projection::choose(&seed, ProjectionChoice::Auto),
             Projection::LambertConic { .. }
         ));
-        let sea = Extent::of(&[ll(130.2967, 42.2456), ll(132.3436, 42.8889)]).unwrap();
-        assert!(matches!(
-            Projection::choose(&sea, ProjectionChoice::Auto),
-            Projection::Mercator { .. }
-        ));
         let arctic = Extent::of(&[ll(30.0, 70.0), ll(-150.0, 71.0), ll(100.0, 82.0)]).unwrap();
+        // Auto scores the polar candidates with the others and keeps the best.
+        let grid: Vec<LonLat> = (0..=10)
+            .flat_map(|i| (0..=4).map(move |j| (i, j)))
+            .map(|(i, j)| {
+                ll(
+                    wrap180(30.0 + 18.0 * f64::from(i)),
+                    70.0 + 3.0 * f64::from(j),
+                )
+            })
+            .collect();
+        let auto = Projection::choose(&arctic, ProjectionChoice::Auto);
+        let polar = Projection::choose(&arctic, ProjectionChoice::Azimuthal);
+        assert!(auto.score(&grid, 16.0 / 9.0) >= 0.97 * polar.score(&grid, 16.0 / 9.0));
+        // The same, asked for: polar; further south, centred on the extent.
         assert!(matches!(
-            Projection::choose(&arctic, ProjectionChoice::Auto),
-            Projection::AzimuthalEqualArea { lat0_deg, .. } if lat0_deg == 90.0
+            Projection::choose(&arctic, ProjectionChoice::Azimuthal),
+            Projection::AzimuthalEquidistant { lat0_deg, .. } if lat0_deg == 90.0
+        ));
+        assert!(matches!(
+            Projection::choose(&seed, ProjectionChoice::Azimuthal),
+            Projection::AzimuthalEquidistant { lat0_deg, .. } if (lat0_deg - 48.62).abs() < 0.01
         ));
         assert!(matches!(
             Projection::choose(&seed, ProjectionChoice::Mercator),
@@ -609,7 +826,58 @@ mod tests {
             ProjectionChoice::parse("Conic"),
             Some(ProjectionChoice::Conic)
         );
+        assert_eq!(
+            ProjectionChoice::parse("polar"),
+            Some(ProjectionChoice::Azimuthal)
+        );
         assert_eq!(ProjectionChoice::parse("robinson"), None);
+    }
+
+    /// A route along the 40th parallel that bulges to 50N in the middle (a
+    /// transpacific lane): flat on the conic, an arch on Mercator, which fills
+    /// the frame four times as much and wins despite its scale spread.
+    #[test]
+    fn scoring_prefers_the_projection_the_route_fills() {
+        let lane: Vec<LonLat> = (0..=60)
+            .map(|i| {
+                let t = f64::from(i) / 60.0;
+                ll(
+                    wrap180(129.0 + 113.0 * t),
+                    35.0 + 16.0 * (std::f64::consts::PI * t).sin(),
+                )
+            })
+            .collect();
+        let e = Extent::of(&lane).unwrap();
+        let conic = Projection::choose_for(&lane, &e, ProjectionChoice::Conic, 1.9);
+        let merc = Projection::choose_for(&lane, &e, ProjectionChoice::Mercator, 1.9);
+        assert!(conic.fill(&lane, 1.9) < 0.15, "{}", conic.fill(&lane, 1.9));
+        assert!(merc.fill(&lane, 1.9) > 0.35, "{}", merc.fill(&lane, 1.9));
+        assert!(conic.scale_spread(&lane) < 1.05);
+        let s = merc.scale_spread(&lane);
+        assert!((s - 51f64.to_radians().cos().recip() * 35f64.to_radians().cos()).abs() < 0.01);
+        assert_eq!(
+            Projection::choose_for(&lane, &e, ProjectionChoice::Auto, 1.9),
+            merc
+        );
+    }
+
+    #[test]
+    fn azimuthal_equidistant_keeps_distances_from_the_centre() {
+        let p = Projection::AzimuthalEquidistant {
+            lon0_deg: 0.0,
+            lat0_deg: 90.0,
+        };
+        // 20 degrees from the pole is 20 degrees of arc on the map, any meridian.
+        for lon in [0.0, 75.0, -140.0] {
+            let (x, y) = p.forward(lon, 70.0).unwrap();
+            let arc = EARTH_RADIUS_KM * 20f64.to_radians();
+            assert!(((x * x + y * y).sqrt() - arc).abs() < 1e-6);
+        }
+        // The meridian lon0 runs straight down from the pole.
+        let (x, y) = p.forward(0.0, 60.0).unwrap();
+        assert!(x.abs() < 1e-9 && y < 0.0);
+        assert_eq!(p.name(), "Polar azimuthal equidistant");
+        assert!(p.forward(0.0, -90.0).is_none());
     }
 
     #[test]
@@ -621,7 +889,7 @@ mod tests {
             1000.0,
             600.0,
             (0.0, 100.0, 1000.0, 500.0),
-            0.0,
+            (0.0, 0.0),
         );
         let (x, y) = v.km_to_px(0.0, 0.0);
         assert!(
@@ -636,7 +904,7 @@ mod tests {
             1000.0,
             600.0,
             (0.0, 0.0, 1000.0, 400.0),
-            0.0,
+            (0.0, 0.0),
         );
         let (_, y) = v.km_to_px(0.0, 0.0);
         assert!((y - 200.0).abs() < 1e-6, "{y}");
