@@ -169,6 +169,187 @@ fn river_ports_follow_their_traced_rivers() {
     );
 }
 
+/// The rivers and ship channels traced from GSHHG's water (scripts/trace_waterways.sh)
+/// for the river ports issue 14 names: the leg to each port runs along its row.
+/// Where the port lies inside the row (New Orleans to Houston leaves by the whole
+/// Mississippi row) the row from the port to the mouth is checked; Astrakhan to
+/// Volgograd goes up `volga` to where `volga-upper` joins it and up that.
+const TRACED_LEGS: [(&str, &[&str]); 10] = [
+    ("Rotterdam -sea-> Hamburg", &["elbe"]),
+    ("London -sea-> Antwerp", &["scheldt"]),
+    ("Helsinki -sea-> St Petersburg", &["neva-bay"]),
+    ("Hong Kong -sea-> Guangzhou", &["pearl"]),
+    ("Halifax -sea-> Montreal", &["st-lawrence"]),
+    ("Veracruz -sea-> New Orleans", &["mississippi"]),
+    ("Veracruz -sea-> Houston", &["houston"]),
+    ("New Orleans -sea-> Houston", &["mississippi", "houston"]),
+    ("Baku -sea-> Astrakhan", &["volga"]),
+    ("Astrakhan -sea-> Volgograd", &["volga", "volga-upper"]),
+];
+
+fn waterway(name: &str) -> &'static shipmap::network::sea::waterways::Waterway {
+    sea()
+        .waterways()
+        .iter()
+        .find(|w| w.name == name)
+        .unwrap_or_else(|| panic!("no waterway {name}"))
+}
+
+/// The points of `way` a leg from `end` (on its line) must pass: to the mouth, or to
+/// `until` (a point of the row, where another row joins it).
+fn stretch(
+    way: &shipmap::network::sea::waterways::Waterway,
+    end: LonLat,
+    until: Option<LonLat>,
+) -> Vec<LonLat> {
+    use shipmap::network::sea::waterways::snap;
+    let Some(s) = snap(std::slice::from_ref(way), end).filter(|s| s.km < 1.0) else {
+        return Vec::new();
+    };
+    let to = until
+        .and_then(|u| way.points.iter().position(|&p| p == u))
+        .unwrap_or(way.points.len() - 1);
+    way.points[s.segment + 1..=to.max(s.segment + 1)].to_vec()
+}
+
+#[test]
+fn legs_to_river_ports_follow_the_traced_rivers() {
+    use shipmap::network::sea::waterways::{snap, Waterway};
+    let mut wrong = Vec::new();
+    for (chain, rivers) in TRACED_LEGS {
+        let l = check(chain);
+        let ways: Vec<_> = rivers.iter().map(|r| waterway(r)).collect();
+        // two rows that meet (a fork) are checked up to their first shared point
+        let fork = (ways.len() == 2)
+            .then(|| {
+                ways[0]
+                    .points
+                    .iter()
+                    .find(|p| ways[1].points.contains(p))
+                    .copied()
+            })
+            .flatten();
+        let mut must = Vec::new();
+        for way in &ways {
+            // one end is on the row's line: the stretch is the river from it
+            let part = [l.from.at, l.to.at]
+                .into_iter()
+                .map(|end| stretch(way, end, fork))
+                .max_by_key(Vec::len)
+                .unwrap_or_default();
+            assert!(
+                part.len() >= 3,
+                "{chain}: neither end is on {}'s line",
+                way.name
+            );
+            must.extend(part.into_iter().map(|p| (way.name.as_str(), p)));
+        }
+        let path = [Waterway {
+            name: "path".to_owned(),
+            source: String::new(),
+            points: l.path.clone(),
+        }];
+        for &(river, p) in &must {
+            let off = snap(&path, p).map_or(f64::INFINITY, |s| s.km);
+            if off >= 1.0 {
+                wrong.push(format!(
+                    "{chain}: the path passes {off:.1} km from {river}'s {p}"
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Length along each traced row from its port to a place whose distance from the
+/// port is published, against that figure.
+#[test]
+fn traced_rivers_are_as_long_as_published() {
+    use shipmap::network::great_circle::length_km;
+    use shipmap::network::sea::waterways::{along, snap};
+    // (row, reference place, its point (lon, lat), published km, tolerance, source)
+    let figures: [(&str, &str, (f64, f64), f64, f64, &str); 6] = [
+        // Elbe-km 622.5 at Hamburg's City Sporthafen (boote-magazin.de, "Die
+        // Unterelbe") to km 727 at the mouth, Cuxhaven's Kugelbake (hamburg-tourism.de)
+        (
+            "elbe",
+            "the Kugelbake",
+            (8.692, 53.892),
+            104.5,
+            0.10,
+            "Elbe-km 622.5-727",
+        ),
+        // Vlaamse Havencommissie, "Physical features of the port of Antwerp": from SW
+        // Akkaert, Flushing roads 33 nmi and the cruise terminal 77 nmi: 44 nmi apart
+        (
+            "scheldt",
+            "Flushing roads",
+            (3.58, 51.43),
+            81.5,
+            0.10,
+            "Vlaamse Havencommissie",
+        ),
+        // travellingoncontainervessels.com: the river up to New Orleans is ~95 miles
+        // (from Head of Passes; USACE's Carrollton gauge is near mile 103)
+        (
+            "mississippi",
+            "Head of Passes",
+            (-89.254, 29.157),
+            153.0,
+            0.10,
+            "river mile 95",
+        ),
+        // Wikipedia, Houston Ship Channel: 50 miles (80 km) from the Turning Basin to
+        // the Gulf gateway between Galveston Island and Bolivar Peninsula
+        (
+            "houston",
+            "Bolivar Roads",
+            (-94.73, 29.345),
+            80.0,
+            0.15,
+            "Port Houston",
+        ),
+        // cruising logs, Montreal to Quebec City: 134 nmi (2016) and about 140 nmi
+        // (2009), 248-259 km
+        (
+            "st-lawrence",
+            "Quebec City",
+            (-71.20, 46.81),
+            253.0,
+            0.10,
+            "134-140 nmi",
+        ),
+        // Encyclopaedia of St Petersburg (encspb.ru), Morskoy Canal: 29.6 km from the
+        // Neva Gates to the south end of Kotlin; the port record is the passenger port
+        // on Vasilievsky Island, 6 km north of the Neva Gates
+        (
+            "neva-bay",
+            "Kotlin's south end",
+            (29.77, 59.975),
+            29.6,
+            0.25,
+            "encspb.ru",
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (river, place, (lon, lat), published, tol, source) in figures {
+        let way = waterway(river);
+        let ways = std::slice::from_ref(way);
+        let port = way.points[0];
+        let at = LonLat::new(lon, lat).unwrap();
+        let (sp, sa) = (snap(ways, port).unwrap(), snap(ways, at).unwrap());
+        assert!(sa.km < 3.0, "{place} is {:.1} km from {river}", sa.km);
+        let km = length_km(&along(ways, port, sp, sa.at, sa));
+        println!("{river:12} port to {place:20} {km:6.1} km, published {published:6.1} ({source})");
+        if (km / published - 1.0).abs() > tol {
+            wrong.push(format!(
+                "{river}: {km:.1} km from the port to {place}, published {published} km ({source})"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 #[test]
 fn river_ports_by_city_coordinates() {
     for chain in [
