@@ -16,12 +16,13 @@ scipy scikit-image`; used with numpy 2.4, scipy 1.17, scikit-image 0.26). Run:
    path can go up them to the port.
 2. Each water cell's clearance is its distance to the nearest land cell (scipy's
    Euclidean distance transform, in km, cells scaled by the cosine of latitude).
-3. The way from the water cell nearest START (lon,lat) to the one nearest END is
-   the least-cost path over water cells (scikit-image's MCP_Geometric, 8 neighbours)
-   where a km costs 1 / min(clearance, CAP_KM)^2: the path keeps to the middle of
-   the water where it is narrower than twice CAP_KM (default 1 km), and takes the
-   shortest way at least CAP_KM from either shore where it is wider. `--via` points
-   are passed in order (a branch of a delta, a side of an island).
+3. The way from START's cell (lon,lat) to END's is the least-cost path over the
+   grid (scikit-image's MCP_Geometric, 8 neighbours) where a km of water costs
+   1 / min(clearance, CAP_KM)^2: the path keeps to the middle of the water where it
+   is narrower than twice CAP_KM (default 1 km), and takes the shortest way at
+   least CAP_KM from either shore where it is wider. A km of land costs LAND_COST
+   (see below). `--via` points, moved to the nearest water, are passed in order
+   (a branch of a delta, a side of an island).
 4. The path is simplified by Douglas-Peucker to 0.3 km.
 
 Prints `lon lat|lon lat|...`, and to stderr the length, the smallest clearance along

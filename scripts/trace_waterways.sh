@@ -21,7 +21,7 @@ channel elbe 8.3/10.05/53.45/54.1 100 9.9694,53.5477 8.45,53.96
 channel scheldt 3.3/4.5/51.15/51.6 100 4.3829,51.2024 3.45,51.47
 channel neva-bay 29.45/30.35/59.8/60.15 100 30.2119,59.9567 29.50,60.00
 channel pearl 113.15/114.0/22.1/23.2 100 113.2006,23.1228 113.80,22.25
-channel st-lawrence -73.65/-70.4/45.45/47.15 150 -73.5593,45.5142 -70.55,47.0
+channel st-lawrence -73.65/-70.4/45.45/47.15 150 -73.5593,45.5142 -70.60,47.07
 # GSHHG's water has a 10 km gap at Quebec City, which the trace crosses straight,
 # 1.1 km from the port of Quebec's record (UN/LOCODE CAQUE): the link is bent
 # through that point, so Quebec is on the row

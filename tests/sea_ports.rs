@@ -268,7 +268,15 @@ fn traced_rivers_are_as_long_as_published() {
     use shipmap::network::great_circle::length_km;
     use shipmap::network::sea::waterways::{along, snap};
     // (row, reference place, its point (lon, lat), published km, tolerance, source)
-    let figures: [(&str, &str, (f64, f64), f64, f64, &str); 6] = [
+    type Figure = (
+        &'static str,
+        &'static str,
+        (f64, f64),
+        f64,
+        f64,
+        &'static str,
+    );
+    let figures: [Figure; 6] = [
         // Elbe-km 622.5 at Hamburg's City Sporthafen (boote-magazin.de, "Die
         // Unterelbe") to km 727 at the mouth, Cuxhaven's Kugelbake (hamburg-tourism.de)
         (
