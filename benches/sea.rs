@@ -1,6 +1,6 @@
-//! Sea routing speed: loading the embedded network, and one route for each of the
+//! Sea routing speed: loading the embedded network, one route for each of the
 //! port pairs in benches/searoute_compare.csv (the pairs the searoute-py comparison
-//! uses). `--oneshot` instead loads the network, routes Najin to Vostochny once and
+//! uses), and coastal legs of 350 to 800 km (`sea/coastal`). `--oneshot` instead loads the network, routes Najin to Vostochny once and
 //! exits, for timing the whole process with hyperfine.
 
 use criterion::{criterion_group, Criterion};
@@ -64,7 +64,30 @@ fn routes(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load, routes);
+/// Coastal legs whose ends are 350 to 800 km apart, which the coarse grid and its
+/// corridor route when the lanes detour (issue 14): (name, from lat, lon, to lat, lon).
+const COASTAL: [(&str, f64, f64, f64, f64); 5] = [
+    ("Qingdao-Tianjin", 36.065, 120.3853, 38.9868, 117.7448),
+    ("Xiamen-Shenzhen", 24.44, 118.0859, 22.5171, 114.0286),
+    ("Haiphong-Hong Kong", 20.909, 106.7404, 22.2948, 114.1701),
+    ("Gdansk-Riga", 54.3992, 18.6675, 56.9456, 24.1061),
+    ("Odesa-Varna", 46.5, 30.7308, 43.2065, 27.9217),
+];
+
+fn coastal(c: &mut Criterion) {
+    let sea = SeaNetwork::embedded().unwrap();
+    let mut group = c.benchmark_group("sea/coastal");
+    for (name, a_lat, a_lon, b_lat, b_lon) in COASTAL {
+        let (from, to) = (
+            LonLat::new(a_lon, a_lat).unwrap(),
+            LonLat::new(b_lon, b_lat).unwrap(),
+        );
+        group.bench_function(name, |b| b.iter(|| sea.route(&request(from, to)).unwrap()));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, load, routes, coastal);
 
 fn main() {
     if std::env::args().any(|a| a == "--oneshot") {

@@ -509,6 +509,80 @@ fn coastal_legs_hug_the_coast() {
     assert!(l.distance_km < 30.0, "{}", l.distance_km);
 }
 
+/// Coastal legs whose ends are 350 to 800 km apart, where the lanes go out to sea and
+/// back (issue 14, point 3, "say under 800 km"): within 1.15x of the coastal
+/// reference and never over land. The reference is, as above, the great circle or
+/// the legs through the capes between the ends (coordinates as Wikipedia's
+/// article on each cape gives them, written from memory and not re-checked
+/// offline), or a published port-to-port distance where one was found. Each pair
+/// also says how long the lanes made it before (km), and must now be shorter by a
+/// tenth of the difference at least, so a return to the lanes fails here.
+#[test]
+fn coastal_legs_of_350_to_800_km_hug_the_coast() {
+    enum Reference {
+        Capes(&'static [(f64, f64)]),
+        /// Nautical miles, as published.
+        Published(f64),
+    }
+    use Reference::{Capes, Published};
+    let mut failures = Vec::new();
+    for (chain, reference, lanes_km) in [
+        // "rund 360 sm" (europa-im-camper.blogspot.com, 2016, on the GNV ferry)
+        ("Genoa -sea-> Barcelona", Published(360.0), None),
+        // round Shandong: Chengshan Cape, 37.39N 122.70E
+        (
+            "Qingdao -sea-> Tianjin",
+            Capes(&[(37.39, 122.70)]),
+            Some(831.0),
+        ),
+        // through Qiongzhou Strait, not round Hainan
+        ("Haiphong -sea-> Hong Kong", Capes(&[]), Some(1086.0)),
+        // the tip of the Hel peninsula, 54.60N 18.81E; Cape Kolka, 57.76N 22.61E
+        (
+            "Gdansk -sea-> Riga",
+            Capes(&[(54.60, 18.81), (57.76, 22.61)]),
+            Some(669.0),
+        ),
+        ("Odesa -sea-> Varna", Capes(&[]), Some(504.0)),
+        ("Tallinn -sea-> Stockholm", Capes(&[]), Some(443.0)),
+        ("Novorossiysk -sea-> Samsun", Capes(&[]), Some(448.0)),
+        ("Naples -sea-> Genoa", Capes(&[]), Some(654.0)),
+        ("Novorossiysk -sea-> Batumi", Capes(&[]), None),
+        ("Constanta -sea-> Istanbul", Capes(&[]), None),
+    ] {
+        let l = check(chain);
+        let gc = distance_km(l.from.at, l.to.at);
+        assert!((300.0..=800.0).contains(&gc), "{chain}: {gc:.0} km apart");
+        let reference = match reference {
+            Published(nmi) => nmi * 1.852,
+            Capes(capes) => {
+                let mut stops = vec![l.from.at];
+                stops.extend(
+                    capes
+                        .iter()
+                        .map(|&(lat, lon)| LonLat::new(lon, lat).unwrap()),
+                );
+                stops.push(l.to.at);
+                stops.windows(2).map(|w| distance_km(w[0], w[1])).sum()
+            }
+        };
+        let ratio = l.distance_km / reference;
+        println!("    reference {reference:.0} km, ratio {ratio:.3}");
+        if ratio > 1.15 {
+            failures.push(format!("{chain}: {:.0} km, {ratio:.2}x", l.distance_km));
+        }
+        if let Some(before) = lanes_km {
+            if l.distance_km > before - 0.1 * (before - reference) {
+                failures.push(format!(
+                    "{chain}: {:.0} km, no shorter than the lanes' {before:.0}",
+                    l.distance_km
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
 #[test]
 fn passages_named_as_via_are_forced() {
     let l = check("Piraeus -sea[via Bosphorus]-> Burgas");
@@ -540,7 +614,7 @@ fn bad_ends_are_refused_with_the_distance() {
 }
 
 /// Ports on coasts and in bays, for random pairs: (lat, lon).
-const COASTAL: [(f64, f64); 24] = [
+const COASTAL: [(f64, f64); 37] = [
     (68.97, 33.08),  // Murmansk, Kola Bay
     (69.07, 33.42),  // Severomorsk
     (64.54, 40.54),  // Arkhangelsk
@@ -565,7 +639,81 @@ const COASTAL: [(f64, f64); 24] = [
     (43.30, 5.36),   // Marseille
     (44.41, 8.92),   // Genoa
     (54.40, 18.67),  // Gdansk
+    (55.71, 21.11),  // Klaipeda
+    (57.05, 24.03),  // Riga, the Daugava's mouth
+    (41.35, 2.17),   // Barcelona
+    (40.84, 14.26),  // Naples
+    (41.29, 36.34),  // Samsun
+    (41.65, 41.65),  // Batumi
+    (44.62, 33.53),  // Sevastopol
+    (36.07, 120.38), // Qingdao
+    (38.97, 117.79), // Tianjin, Xingang
+    (24.45, 118.07), // Xiamen
+    (22.29, 114.17), // Hong Kong
+    (20.86, 106.70), // Haiphong
+    (37.46, 126.60), // Incheon
 ];
+
+/// Whether a path doubles back at a point (the way back and the way on within 30
+/// degrees) where the line past the point stays off land outside the narrows: a
+/// spur onto the shore. Returns the point.
+fn spur(points: &[LonLat]) -> Option<LonLat> {
+    let net = sea();
+    points.windows(3).find_map(|w| {
+        let (a, b, c) = (w[0], w[1], w[2]);
+        let k = b.lat().to_radians().cos();
+        let u = ((a.lon() - b.lon()) * k, a.lat() - b.lat());
+        let v = ((c.lon() - b.lon()) * k, c.lat() - b.lat());
+        let cos = (u.0 * v.0 + u.1 * v.1) / (u.0.hypot(u.1) * v.0.hypot(v.1)).max(1e-12);
+        let doubles_back = cos > 30f64.to_radians().cos();
+        let clear = net.land().land_run_km(a, c, |_, _| false) == 0.0;
+        let narrows = net.in_narrows(b.lon(), b.lat());
+        (doubles_back && clear && !narrows).then_some(b)
+    })
+}
+
+fn sea_path(from: LonLat, to: LonLat) -> Vec<LonLat> {
+    use shipmap::network::{LegRequest, Router};
+    sea()
+        .route(&LegRequest {
+            mode: shipmap::model::Mode::Sea,
+            from,
+            to,
+            via: &[],
+            avoid_passages: &[],
+            within: &[],
+            avoid_countries: &[],
+        })
+        .unwrap()
+        .points
+}
+
+fn ll((lat, lon): (f64, f64)) -> LonLat {
+    LonLat::new(lon, lat).unwrap()
+}
+
+/// The pairs of `COASTAL` whose ends are 350 to 800 km apart (the coastal rule's
+/// coarse-grid range).
+fn middle_pairs() -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, &a) in COASTAL.iter().enumerate() {
+        for (j, &b) in COASTAL.iter().enumerate() {
+            let km = distance_km(ll(a), ll(b));
+            if i != j && (350.0..=800.0).contains(&km) {
+                out.push((i, j));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_middle_range_has_enough_pairs() {
+    // the property test below draws from these: enough of them, and on both sides
+    // of the 350 km line the old rule stopped at
+    let pairs = middle_pairs();
+    assert!(pairs.len() >= 40, "{}", pairs.len());
+}
 
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
@@ -574,36 +722,24 @@ proptest::proptest! {
     /// (the spurs onto the shore of Kola Bay).
     #[test]
     fn no_path_doubles_back_to_touch_the_shore(i in 0..COASTAL.len(), j in 0..COASTAL.len()) {
-        use shipmap::network::{LegRequest, Router};
-        let ll = |(lat, lon): (f64, f64)| LonLat::new(lon, lat).unwrap();
         let (from, to) = (ll(COASTAL[i]), ll(COASTAL[j]));
         proptest::prop_assume!(i != j && distance_km(from, to) < 3000.0);
-        let net = sea();
-        let path = net
-            .route(&LegRequest {
-                mode: shipmap::model::Mode::Sea,
-                from,
-                to,
-                via: &[],
-                avoid_passages: &[],
-                within: &[],
-                avoid_countries: &[],
-            })
-            .unwrap();
-        for w in path.points.windows(3) {
-            let (a, b, c) = (w[0], w[1], w[2]);
-            let k = b.lat().to_radians().cos();
-            let u = ((a.lon() - b.lon()) * k, a.lat() - b.lat());
-            let v = ((c.lon() - b.lon()) * k, c.lat() - b.lat());
-            let cos = (u.0 * v.0 + u.1 * v.1) / (u.0.hypot(u.1) * v.0.hypot(v.1)).max(1e-12);
-            // the way back to a and on to c within 30 degrees: it doubles back
-            let doubles_back = cos > 30f64.to_radians().cos();
-            let clear = net.land().land_run_km(a, c, |_, _| false) == 0.0;
-            let narrows = net.in_narrows(b.lon(), b.lat());
-            proptest::prop_assert!(
-                !(doubles_back && clear && !narrows),
-                "spur at {b} from {from} to {to}"
-            );
-        }
+        let path = sea_path(from, to);
+        let at = spur(&path);
+        proptest::prop_assert!(at.is_none(), "spur at {:?} from {from} to {to}", at);
+    }
+
+    /// The same for ends 350 to 800 km apart, which the coarse grid and its corridor
+    /// route when the lanes detour; these paths also stay off land.
+    #[test]
+    fn middle_range_paths_neither_spur_nor_cross_land(k in 0usize..10_000) {
+        let pairs = middle_pairs();
+        let (i, j) = pairs[k % pairs.len()];
+        let (from, to) = (ll(COASTAL[i]), ll(COASTAL[j]));
+        let path = sea_path(from, to);
+        let at = spur(&path);
+        proptest::prop_assert!(at.is_none(), "spur at {:?} from {from} to {to}", at);
+        let land = land_km(&path);
+        proptest::prop_assert!(land < 2.0, "{land:.1} km of land from {from} to {to}");
     }
 }

@@ -6,10 +6,12 @@
 
 use std::cell::RefCell;
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 
 use super::graph::Graph;
-use super::land::{cell_of, centre, LandGrid, CELLS_PER_DEG, COLS, KM_PER_CELL_LAT, ROWS};
+use super::land::{
+    approx_km, cell_of, centre, unwrap_lon, LandGrid, CELLS_PER_DEG, COLS, KM_PER_CELL_LAT, ROWS,
+};
 use super::passages::{Gates, PassageSet};
 use crate::model::LonLat;
 
@@ -152,14 +154,21 @@ impl Scratch {
         }
     }
 
-    /// Whether cell `i` (at grid `cell`) is land, looked up once per search.
-    fn land(&mut self, land: &LandGrid, i: usize, cell: (usize, usize)) -> bool {
+    /// Whether cell `i` (at grid `cell`) is land, looked up once per search; a cell
+    /// outside the search's corridor (when it has one) counts as land.
+    fn land(
+        &mut self,
+        land: &LandGrid,
+        corridor: Option<&Corridor>,
+        i: usize,
+        cell: (usize, usize),
+    ) -> bool {
         self.touch(i);
         let f = self.flags[i];
         if f & LAND_KNOWN != 0 {
             return f & LAND != 0;
         }
-        let is = land.is_land_cell(cell.0, cell.1);
+        let is = corridor.is_some_and(|c| !c.holds(cell)) || land.is_land_cell(cell.0, cell.1);
         self.flags[i] = f | LAND_KNOWN | if is { LAND } else { 0 };
         is
     }
@@ -191,7 +200,17 @@ fn search(
     goal: Option<LonLat>,
     visit: impl FnMut((usize, usize), f64) -> Verdict,
 ) -> Vec<Hit> {
-    SCRATCH.with(|cell| search_in(&mut cell.borrow_mut(), rules, start, radius_km, goal, visit))
+    SCRATCH.with(|cell| {
+        search_in(
+            &mut cell.borrow_mut(),
+            rules,
+            start,
+            radius_km,
+            goal,
+            None,
+            visit,
+        )
+    })
 }
 
 fn search_in(
@@ -200,6 +219,7 @@ fn search_in(
     start: (usize, usize),
     radius_km: f64,
     goal: Option<LonLat>,
+    corridor: Option<&Corridor>,
     mut visit: impl FnMut((usize, usize), f64) -> Verdict,
 ) -> Vec<Hit> {
     let win = Window::new(start, radius_km);
@@ -232,6 +252,12 @@ fn search_in(
     });
     let km_per_deg = KM_PER_CELL_LAT * CELLS_PER_DEG;
     let h = |cell: (usize, usize)| -> f32 {
+        // in a corridor, the way left along the coarse path: the search runs down the
+        // corridor instead of filling it where the way turns from the goal
+        if let Some(&(via, rest)) = corridor.and_then(|c| c.blocks.get(&block_key(cell))) {
+            let c = centre(cell.0, cell.1);
+            return (GUIDE_WEIGHT * (flat_km(c, via) + rest)) as f32;
+        }
         guide.map_or(0.0, |(glon, glat, x_scale)| {
             let c = centre(cell.0, cell.1);
             let dx = (super::land::unwrap_lon(glon, c.lon()) - glon) * x_scale;
@@ -282,7 +308,7 @@ fn search_in(
                 // outside the window counts as land: the search never leaves it
                 if let Some(j) = win.index(dr + mr, dc + mc) {
                     index[r][c] = Some(j);
-                    *at = sc.land(rules.land, j, win.cell(dr + mr, dc + mc));
+                    *at = sc.land(rules.land, corridor, j, win.cell(dr + mr, dc + mc));
                 }
             }
         }
@@ -527,6 +553,240 @@ pub fn between(rules: Rules<'_>, a: LonLat, b: LonLat, radius_km: f64) -> Option
             Verdict { hit, stop: hit }
         },
     );
+    let hit = searched.into_iter().next()?;
+    let mut pts = vec![a];
+    pts.extend(hit.path);
+    pts.push(b);
+    Some(straighten(&pts, rules))
+}
+
+/// Arc-minute cells a side of a block of the coarse grid (about 15 km).
+const BLOCK: usize = 8;
+/// Water cells (of 64) a block needs to be water to the coarse search.
+const BLOCK_WATER: usize = 4;
+/// Blocks either side of the coarse path that the fine search may use.
+const CORRIDOR_BLOCKS: usize = 2;
+/// Most blocks one coarse search may settle.
+const MAX_BLOCKS: usize = 50_000;
+/// Weight on the coarse search's estimate towards the goal.
+const BLOCK_GOAL_WEIGHT: f64 = 1.2;
+const BLOCK_ROWS: usize = ROWS / BLOCK;
+const BLOCK_COLS: usize = COLS / BLOCK;
+
+/// Weight on the corridor's estimate of the way left (see `Corridor`).
+const GUIDE_WEIGHT: f64 = 1.5;
+
+/// The blocks of the coarse grid a fine search may use, each with the block of the
+/// coarse path it is best continued from (its centre) and the way left from there
+/// to the goal along the coarse path, km.
+struct Corridor {
+    blocks: HashMap<(usize, usize), (LonLat, f64)>,
+}
+
+impl Corridor {
+    fn holds(&self, cell: (usize, usize)) -> bool {
+        self.blocks.contains_key(&block_key(cell))
+    }
+}
+
+fn block_key(cell: (usize, usize)) -> (usize, usize) {
+    (cell.0 / BLOCK, cell.1 / BLOCK)
+}
+
+fn block_of(p: LonLat) -> (usize, usize) {
+    let (r, c) = cell_of(p.lon(), p.lat());
+    (r / BLOCK, c / BLOCK)
+}
+
+fn block_centre((r, c): (usize, usize)) -> LonLat {
+    let half = BLOCK as f64 / 2.0;
+    LonLat::wrapped(
+        ((c * BLOCK) as f64 + half) / CELLS_PER_DEG - 180.0,
+        ((r * BLOCK) as f64 + half) / CELLS_PER_DEG - 90.0,
+    )
+}
+
+fn flat_km(p: LonLat, q: LonLat) -> f64 {
+    approx_km(p.lon(), p.lat(), unwrap_lon(p.lon(), q.lon()), q.lat())
+}
+
+/// The blocks of a way over water from `a` to `b` on the coarse grid (blocks of
+/// 8 x 8 cells holding a little water), no longer than `max_km` give or take a
+/// block: A* with the estimate weighted a little, never settling a block from which
+/// the way could not end within `max_km`. None when there is no such way.
+fn coarse_path(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Option<Vec<(usize, usize)>> {
+    let (start, goal) = (block_of(a), block_of(b));
+    let goal_at = block_centre(goal);
+    // measuring between block centres: allow two block diagonals either way
+    let limit = max_km + 4.0 * BLOCK as f64 * KM_PER_CELL_LAT;
+    // only the gates near the ends need testing
+    let (west, east) = {
+        let bx = unwrap_lon(a.lon(), b.lon());
+        (a.lon().min(bx), a.lon().max(bx))
+    };
+    let pad = limit / (KM_PER_CELL_LAT * CELLS_PER_DEG);
+    let pad_lon = pad
+        / a.lat()
+            .abs()
+            .max(b.lat().abs())
+            .min(85.0)
+            .to_radians()
+            .cos();
+    let gated = rules.closed
+        & rules.gates.near_box(
+            west - pad_lon,
+            a.lat().min(b.lat()) - pad,
+            east + pad_lon,
+            a.lat().max(b.lat()) + pad,
+        );
+    let mut water: HashMap<(usize, usize), bool> = HashMap::new();
+    let mut is_water = |blk: (usize, usize)| -> bool {
+        if blk == start || blk == goal {
+            return true;
+        }
+        *water.entry(blk).or_insert_with(|| {
+            let (r0, c0) = (blk.0 * BLOCK, blk.1 * BLOCK);
+            (r0..r0 + BLOCK)
+                .map(|r| rules.land.water_in_row(r, c0, c0 + BLOCK))
+                .sum::<usize>()
+                >= BLOCK_WATER
+        })
+    };
+    // per block: cost so far, the block it was reached from, settled
+    let mut index: HashMap<(usize, usize), u32> = HashMap::new();
+    let mut nodes: Vec<((usize, usize), f64, u32, bool)> = Vec::new();
+    let mut heap: BinaryHeap<Item> = BinaryHeap::new();
+    index.insert(start, 0);
+    nodes.push((start, 0.0, u32::MAX, false));
+    heap.push(Item::new(0.0, 0));
+    let mut settled = 0usize;
+    let mut reached = None;
+    while let Some(item) = heap.pop() {
+        let i = item.idx();
+        let (blk, g, _, done) = nodes[i as usize];
+        if done {
+            continue;
+        }
+        nodes[i as usize].3 = true;
+        if blk == goal {
+            reached = Some(i);
+            break;
+        }
+        settled += 1;
+        if settled > MAX_BLOCKS {
+            return None;
+        }
+        let here = block_centre(blk);
+        for (dr, dc) in [
+            (-1i64, -1i64),
+            (-1, 0),
+            (-1, 1),
+            (0, -1),
+            (0, 1),
+            (1, -1),
+            (1, 0),
+            (1, 1),
+        ] {
+            let r = blk.0 as i64 + dr;
+            if r < 0 || r >= BLOCK_ROWS as i64 {
+                continue;
+            }
+            let wrap = |c: i64| c.rem_euclid(BLOCK_COLS as i64) as usize;
+            let to = (r as usize, wrap(blk.1 as i64 + dc));
+            if !is_water(to) {
+                continue;
+            }
+            // a diagonal step needs water beside it on one side
+            if dr != 0 && dc != 0 && !is_water((r as usize, blk.1)) && !is_water((blk.0, to.1)) {
+                continue;
+            }
+            let there = block_centre(to);
+            let nd = g + flat_km(here, there);
+            let rest = flat_km(there, goal_at);
+            if nd + rest > limit {
+                continue;
+            }
+            if gated != 0 && rules.gates.blocks(here, there, gated) {
+                continue;
+            }
+            let j = *index.entry(to).or_insert_with(|| {
+                nodes.push((to, f64::INFINITY, u32::MAX, false));
+                (nodes.len() - 1) as u32
+            });
+            let node = &mut nodes[j as usize];
+            if !node.3 && nd < node.1 {
+                node.1 = nd;
+                node.2 = i;
+                heap.push(Item::new((nd + BLOCK_GOAL_WEIGHT * rest) as f32, j));
+            }
+        }
+    }
+    let mut at = reached?;
+    let mut path = Vec::new();
+    loop {
+        let (blk, _, prev, _) = nodes[at as usize];
+        path.push(blk);
+        if prev == u32::MAX {
+            break;
+        }
+        at = prev;
+    }
+    path.reverse();
+    Some(path)
+}
+
+/// A water path between two water points up to a few hundred km apart, at most about
+/// `max_km` long: a way is found on the coarse grid first, then by A* over the fine
+/// grid inside a corridor a few blocks either side of it, so the fine search touches
+/// only cells near the way. None when the coarse grid finds no way within `max_km`
+/// or the fine grid none inside the corridor.
+pub fn between_coarse(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Option<Vec<LonLat>> {
+    let blocks = coarse_path(rules, a, b, max_km)?;
+    let mut corridor = Corridor {
+        blocks: HashMap::with_capacity(blocks.len() * 9),
+    };
+    // the way left from each block of the path, along the path to `b`
+    let mut rest = vec![0.0; blocks.len()];
+    let mut next = b;
+    for (i, &blk) in blocks.iter().enumerate().rev() {
+        let at = block_centre(blk);
+        rest[i] = flat_km(at, next) + rest.get(i + 1).copied().unwrap_or(0.0);
+        next = at;
+    }
+    let reach = CORRIDOR_BLOCKS as i64;
+    for (&(r, c), &left) in blocks.iter().zip(&rest) {
+        let via = block_centre((r, c));
+        for dr in -reach..=reach {
+            let row = r as i64 + dr;
+            if row < 0 || row >= BLOCK_ROWS as i64 {
+                continue;
+            }
+            for dc in -reach..=reach {
+                let col = (c as i64 + dc).rem_euclid(BLOCK_COLS as i64) as usize;
+                let key = (row as usize, col);
+                let here = flat_km(block_centre(key), via) + left;
+                let best = corridor.blocks.entry(key).or_insert((via, f64::INFINITY));
+                if here < flat_km(block_centre(key), best.0) + best.1 {
+                    *best = (via, left);
+                }
+            }
+        }
+    }
+    let goal = cell_of(b.lon(), b.lat());
+    let searched = SCRATCH.with(|cell| {
+        search_in(
+            &mut cell.borrow_mut(),
+            rules,
+            cell_of(a.lon(), a.lat()),
+            max_km * 1.2 + 30.0,
+            Some(b),
+            Some(&corridor),
+            |cell, _| {
+                let hit = cell == goal;
+                Verdict { hit, stop: hit }
+            },
+        )
+    });
     let hit = searched.into_iter().next()?;
     let mut pts = vec![a];
     pts.extend(hit.path);

@@ -75,6 +75,21 @@ impl LandGrid {
         self.is_land_cell(r, c)
     }
 
+    /// How many cells of `row` from column `c0` up to (not including) `c1` are water.
+    pub fn water_in_row(&self, row: usize, c0: usize, c1: usize) -> usize {
+        let mut water = 0;
+        let mut c = c0;
+        while c < c1.min(COLS) {
+            let (land, _, end) = self.span_at(row, c);
+            let end = end.min(c1);
+            if !land {
+                water += end - c;
+            }
+            c = end;
+        }
+        water
+    }
+
     /// The maximal stretch of one kind (land or water) around `col` in `row`:
     /// (is land, first column, one past the last column).
     fn span_at(&self, row: usize, col: usize) -> (bool, usize, usize) {

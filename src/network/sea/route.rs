@@ -27,10 +27,14 @@ const REACH_RADIUS_KM: f64 = 400.0;
 /// Ends nearer each other than this are also joined over the grid directly (a
 /// coastal voyage).
 const LOCAL_KM: f64 = 800.0;
-/// Ends nearer each other than this whose network path detours are always tried
-/// over the water grid (a coastal voyage); between this and `LOCAL_KM`, only when
-/// the ends are far from the lanes.
+/// Ends nearer each other than this are searched over the fine water grid alone
+/// when the coarse grid finds no way; beyond it, over the coarse grid first (see
+/// `grid::between_coarse`).
 const COASTAL_KM: f64 = 350.0;
+/// The longest coastal way searched, as a multiple of the great circle (plus
+/// `DETOUR_PLUS_KM`): round a peninsula (Klaipeda to Riga round Courland, 1.7x).
+const MAX_DETOUR: f64 = 2.5;
+const DETOUR_PLUS_KM: f64 = 50.0;
 /// Water cells reachable from an end's water point for it to count as open water,
 /// not a pocket the one-arc-minute grid cuts off.
 const OPEN_CELLS: usize = 60;
@@ -322,7 +326,7 @@ fn route_pair(
         |near: &[(u32, f64)]| near.first().is_none_or(|&(_, km)| km > GRID_WHEN_LINK_KM);
     let mut local_path = None;
     if local && (far_from_lanes(&near_from) || far_from_lanes(&near_to)) {
-        if let Some(path) = water_between(rules, ends, gc_km) {
+        if let Some(path) = water_between(rules, ends, gc_km, gc_km * 1.3 + 30.0) {
             if length_km(&path) <= LOCAL_DETOUR * gc_km {
                 return Ok(Piece {
                     points: path,
@@ -344,13 +348,13 @@ fn route_pair(
     // When the network detours, try the water grid from end to end (searched only
     // then, as it costs more than the network): on a coastal voyage the network
     // often goes out to a lane and back in (Tartus to Latakia, 120 km by the lanes,
-    // 79 km along the coast), or an end lies in a bay far from its nodes (Najin).
-    // Beyond COASTAL_KM the grid search costs milliseconds (Qingdao to Tianjin round
-    // Shandong, 11 ms): there only when the ends are far from the lanes.
-    let link_km = |an: &Anchor| an.links.iter().map(|l| l.km).fold(f64::INFINITY, f64::min);
-    let coastal = gc_km <= COASTAL_KM || link_km(&a) + link_km(&b) > 0.25 * gc_km;
-    if local_path.is_none() && local && coastal && network_km > LOCAL_DETOUR * gc_km {
-        local_path = water_between(rules, ends, gc_km);
+    // 79 km along the coast; Xiamen to Shenzhen, 682 km by the lanes, 593 along the
+    // coast), or an end lies
+    // in a bay far from its nodes (Najin). Only a way shorter than the network's is
+    // of use, so the search never looks further (and stops early when there is none).
+    if local_path.is_none() && local && network_km > LOCAL_DETOUR * gc_km {
+        let bound = network_km.min(MAX_DETOUR * gc_km + DETOUR_PLUS_KM);
+        local_path = water_between(rules, ends, gc_km, bound);
     }
     if let Some(path) = local_path.filter(|p| length_km(p) <= network_km) {
         return Ok(Piece {
@@ -388,13 +392,26 @@ fn route_pair(
 }
 
 /// A water path between two ends over the grid, each end given with its nearest
-/// water point, when the grid joins them within the search radius.
+/// water point, when the grid joins them by a way of about `max_km` or less. Ends
+/// within `COASTAL_KM` are searched over the fine grid (the coarse grid first when
+/// the way may be long); further ends over the coarse grid and then the fine grid
+/// in a corridor along its way: the fine search then settles a few thousand cells
+/// where alone it would fill the water between the ends (Qingdao to Tianjin round
+/// Shandong).
 fn water_between(
     rules: Rules<'_>,
     [(from, wa), (to, wb)]: [(LonLat, LonLat); 2],
     gc_km: f64,
+    max_km: f64,
 ) -> Option<Vec<LonLat>> {
-    let mut path = grid::between(rules, wa, wb, gc_km * 1.3 + 30.0)?;
+    let fine = || grid::between(rules, wa, wb, gc_km * 1.3 + 30.0);
+    let mut path = if gc_km <= COASTAL_KM && max_km <= gc_km * 1.3 + 30.0 {
+        fine()?
+    } else if gc_km <= COASTAL_KM {
+        grid::between_coarse(rules, wa, wb, max_km).or_else(fine)?
+    } else {
+        grid::between_coarse(rules, wa, wb, max_km)?
+    };
     if wa != from {
         path.insert(0, from);
     }
