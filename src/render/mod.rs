@@ -19,6 +19,7 @@
 //! ```
 
 mod basemap;
+mod coast;
 mod draw;
 mod furniture;
 mod inset;
