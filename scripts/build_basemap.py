@@ -252,8 +252,9 @@ def build_fonts(cache):
 
 def gmt_segments(args):
     """Runs `gmt coast ... -M` and returns its segments as (lon, lat) lists."""
+    # Run from the temporary directory: GMT leaves a gmt.history file behind.
     out = subprocess.run(["gmt", "coast", "-Rd", *args, "-M"], check=True,
-                         capture_output=True, text=True).stdout
+                         capture_output=True, text=True, cwd=tempfile.gettempdir()).stdout
     segs, cur = [], None
     for line in out.splitlines():
         if line.startswith(">"):
