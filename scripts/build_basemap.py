@@ -17,7 +17,7 @@ Outputs in data/basemap/ (format documented in src/render/basemap.rs):
                                                two countries), polylines
 and in data/fonts/ subset Noto fonts (see data/README.md).
 """
-import hashlib, io, json, os, struct, subprocess, sys, tarfile, tempfile
+import hashlib, io, json, math, os, struct, subprocess, sys, tarfile, tempfile, zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -252,8 +252,9 @@ def build_fonts(cache):
 
 def gmt_segments(args):
     """Runs `gmt coast ... -M` and returns its segments as (lon, lat) lists."""
+    # Run from the temporary directory: GMT leaves a gmt.history file behind.
     out = subprocess.run(["gmt", "coast", "-Rd", *args, "-M"], check=True,
-                         capture_output=True, text=True).stdout
+                         capture_output=True, text=True, cwd=tempfile.gettempdir()).stdout
     segs, cur = [], None
     for line in out.splitlines():
         if line.startswith(">"):
@@ -298,6 +299,40 @@ def chain(segs, want_closed):
     return out
 
 
+def chain_rings(segs):
+    """Like `chain`, for shorelines that cross the antimeridian: open pieces are
+    followed from their true heads (a start that is no piece's end), so a ring cut
+    at 180 degrees (Eurasia at Chukotka) comes out whole from seam to seam instead
+    of being broken where the walk happened to begin."""
+    key = lambda p: (round(p[0], 5), round(p[1], 5))
+    starts, ends = {}, set()
+    for i, s in enumerate(segs):
+        starts.setdefault(key(s[0]), []).append(i)
+        ends.add(key(s[-1]))
+    order = [i for i, s in enumerate(segs) if key(s[0]) not in ends]
+    order += [i for i in range(len(segs)) if i not in set(order)]
+    used = [False] * len(segs)
+    out, dropped = [], 0
+    for i in order:
+        if used[i]:
+            continue
+        used[i] = True
+        line = list(segs[i])
+        while key(line[-1]) != key(line[0]):
+            nxt = [j for j in starts.get(key(line[-1]), []) if not used[j]]
+            if not nxt:
+                break
+            used[nxt[0]] = True
+            line.extend(segs[nxt[0]][1:])
+        on_seam = abs(abs(line[0][0]) - 180) < 1e-6 and abs(abs(line[-1][0]) - 180) < 1e-6
+        if (key(line[-1]) != key(line[0]) and not on_seam) or len(line) < 4:
+            dropped += 1
+            continue
+        out.append(line)
+    print(f"shoreline pieces joined into {len(out)} rings, {dropped} left open and dropped")
+    return out
+
+
 GRID = 1e-4  # degrees per grid unit of the GSHHG layers (11 m)
 
 
@@ -324,6 +359,175 @@ def build_gshhg():
         write_layer(os.path.join(out, f"lakes-{res}.bin"), transform, 0, to_grid(lakes))
         lines = chain(gmt_segments([f"-D{res}", *rivers]), False)
         write_layer(os.path.join(out, f"rivers-{res}.bin"), transform, 1, to_grid(lines))
+
+
+# --- Port-scale coastline: GSHHG full resolution in 0.25-degree tiles -----------
+
+COAST_TILE = 2500            # grid units (0.25 degree) per tile side
+COAST_COLS, COAST_ROWS = 1440, 720
+COAST_PORT_KM = 25           # tiles within this of a port are embedded
+COAST_NODE_KM = 10           # ... and within this of a coastal sea-network node
+COAST_SIMPLIFY = 1.5         # grid units (about 17 m): Douglas-Peucker tolerance
+
+
+def coast_sites(cache):
+    """Where port-scale maps are drawn: every port of searoute's list, the
+    supplement's ports, terminals, bases and straits, and the sea network's nodes
+    (filtered to the coastal ones later)."""
+    tgz = os.path.join(cache, "searoute-1.6.0.tar.gz")
+    print(f"searoute-1.6.0.tar.gz sha256 {sha256(tgz)}")
+    ports = []
+    with tarfile.open(tgz) as tar:
+        geo = json.load(tar.extractfile("searoute-1.6.0/searoute/data/ports.geojson"))
+    for ft in geo["features"]:
+        lon, lat = ft["geometry"]["coordinates"][:2]
+        ports.append((float(lon), float(lat)))
+    import csv
+    with open(os.path.join(ROOT, "data", "gazetteer", "supplement.csv"), newline="") as f:
+        for row in csv.DictReader(f):
+            if row["kind"] in ("port", "terminal", "base", "strait"):
+                ports.append((float(row["lon"]), float(row["lat"])))
+    with open(os.path.join(ROOT, "data", "sea", "marnet.bin"), "rb") as f:
+        net = f.read()
+    n = struct.unpack_from("<I", net, 4)[0]
+    nodes = [struct.unpack_from("<2d", net, 20 + 16 * i) for i in range(n)]
+    return ports, nodes
+
+
+def tiles_near(points, km):
+    """Tiles (row, col) within about `km` of any point (a lon/lat box test)."""
+    t = COAST_TILE * GRID
+    out = set()
+    for lon, lat in points:
+        dlat = km / 111.0
+        dlon = km / (111.0 * max(0.05, math.cos(math.radians(lat))))
+        for r in range(int((lat - dlat + 90) // t), int((lat + dlat + 90) // t) + 1):
+            if not 0 <= r < COAST_ROWS:
+                continue
+            for c in range(int((lon - dlon + 180) // t), int((lon + dlon + 180) // t) + 1):
+                out.add((r, c % COAST_COLS))
+    return out
+
+
+def build_coast_full(cache):
+    """GSHHG full-resolution shorelines of every level (land, lakes, islands in
+    lakes, ponds) from Debian gmt-gshhg-full 2.3.7, dumped by GMT 6.4
+    (`gmt coast -Rd -Df -A0/1/4 -W -M`), re-joined into rings, simplified to
+    COAST_SIMPLIFY and clipped to the 0.25-degree tiles within COAST_PORT_KM of a
+    port or COAST_NODE_KM of a coastal sea-network node."""
+    import shapely
+    from shapely.geometry import LineString, Polygon
+    import numpy as np
+    deb = os.path.join(cache, "gmt-gshhg-full_2.3.7-6_all.deb")
+    if os.path.exists(deb):
+        print(f"gmt-gshhg-full_2.3.7-6_all.deb sha256 {sha256(deb)}")
+    nc = "/usr/share/gmt/coast/binned_GSHHS_f.nc"
+    print(f"binned_GSHHS_f.nc sha256 {sha256(nc)}")
+    rings = chain_rings(gmt_segments(["-Df", "-A0/1/4", "-W"]))
+    print(f"full shoreline: {len(rings)} rings, {sum(len(r) for r in rings)} points")
+    ports, nodes = coast_sites(cache)
+    # Tiles that hold shoreline at all (to find the coastal network nodes).
+    t = COAST_TILE * GRID
+    shore = set()
+    for ring in rings:
+        for x, y in ring:
+            shore.add((int((y + 90) // t), int((min(x, 179.999999) + 180) // t) % COAST_COLS))
+    coastal = [p for p in nodes if tiles_near([p], COAST_NODE_KM) & shore]
+    chosen = tiles_near(ports, COAST_PORT_KM) | tiles_near(coastal, COAST_NODE_KM)
+    print(f"tiles: {len(chosen)} chosen ({len(ports)} ports, {len(coastal)} coastal network nodes)")
+    sel = np.zeros((COAST_ROWS + 1, COAST_COLS + 1), dtype=np.int32)
+    for r, c in chosen:
+        sel[r + 1, c + 1] = 1
+    pre = sel.cumsum(0).cumsum(1)
+
+    def any_chosen(c0, r0, c1, r1):   # tile index ranges, end exclusive
+        return pre[r1, c1] - pre[r0, c1] - pre[r1, c0] + pre[r0, c0] > 0
+
+    tiles = {}
+
+    def emit(geom, c, r):
+        for g in getattr(geom, "geoms", [geom]):
+            if g.geom_type == "Polygon":
+                pts = []
+                for x, y in g.exterior.coords[:-1]:
+                    p = (int(round(x)), int(round(y)))
+                    if not pts or pts[-1] != p:
+                        pts.append(p)
+                while len(pts) > 1 and pts[0] == pts[-1]:
+                    pts.pop()
+                if len(pts) >= 3:
+                    tiles.setdefault((r, c), []).append(pts)
+            elif g.geom_type in ("MultiPolygon", "GeometryCollection"):
+                emit(g, c, r)
+
+    def rec(geom, c0, r0, c1, r1):
+        if geom.is_empty or not any_chosen(c0, r0, c1, r1):
+            return
+        if c1 - c0 == 1 and r1 - r0 == 1:
+            emit(geom, c0, r0)
+            return
+        if c1 - c0 >= r1 - r0:
+            m = (c0 + c1) // 2
+            halves = [(c0, r0, m, r1), (m, r0, c1, r1)]
+        else:
+            m = (r0 + r1) // 2
+            halves = [(c0, r0, c1, m), (c0, m, c1, r1)]
+        for a0, b0, a1, b1 in halves:
+            part = shapely.clip_by_rect(geom, a0 * COAST_TILE, b0 * COAST_TILE,
+                                        a1 * COAST_TILE, b1 * COAST_TILE)
+            rec(part, a0, b0, a1, b1)
+
+    kept = 0
+    for ring in rings:
+        g = [((x + 180) / GRID, (y + 90) / GRID) for x, y in ring]
+        xs = [p[0] for p in g]
+        ys = [p[1] for p in g]
+        c0, c1 = int(min(xs) // COAST_TILE), min(int(max(xs) // COAST_TILE) + 1, COAST_COLS)
+        r0, r1 = int(min(ys) // COAST_TILE), min(int(max(ys) // COAST_TILE) + 1, COAST_ROWS)
+        if not any_chosen(c0, r0, c1, r1):
+            continue
+        line = LineString(g + [g[0]]).simplify(COAST_SIMPLIFY, preserve_topology=False)
+        coords = list(line.coords)
+        if len(coords) < 4:
+            continue
+        kept += 1
+        rec(Polygon(coords), c0, r0, c1, r1)
+    # Tiles inside land hold their own square; tiles of open sea or inside a lake
+    # with no shoreline of their own get nothing from the clip, so look them up.
+    for r, c in chosen:
+        tiles.setdefault((r, c), [])
+    write_coast(os.path.join(ROOT, "data", "basemap", "coast-f.bin"), tiles, kept)
+
+
+def write_coast(path, tiles, kept):
+    table = bytearray()
+    data = bytearray()
+    points = 0
+    for (r, c) in sorted(tiles):
+        x0, y0 = c * COAST_TILE, r * COAST_TILE
+        start = len(data)
+        rings = tiles[(r, c)]
+        varint(len(rings), data)
+        for pts in rings:
+            varint(len(pts), data)
+            px, py = x0, y0
+            for x, y in pts:
+                varint(zigzag(x - px), data)
+                varint(zigzag(y - py), data)
+                px, py = x, y
+            points += len(pts)
+        # Each tile's bytes are compressed on their own (raw deflate, level 9), so
+        # a map inflates only the tiles it draws: 30% smaller than plain varints.
+        packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+        packed = packer.compress(bytes(data[start:])) + packer.flush()
+        del data[start:]
+        data += packed
+        table += struct.pack("<III", r * COAST_COLS + c, start, len(data) - start)
+    head = b"SMCT" + struct.pack("<IIIII", 1, COAST_TILE, COAST_COLS, COAST_ROWS, len(tiles))
+    with open(path, "wb") as f:
+        f.write(head + table + data)
+    print(f"{os.path.relpath(path, ROOT)}: {len(tiles)} tiles, {kept} source rings, "
+          f"{points} points, {len(head) + len(table) + len(data)} bytes, sha256 {sha256(path)}")
 
 
 def country_labels(cache):
@@ -451,8 +655,12 @@ def cities(cache):
 
 if __name__ == "__main__":
     cache = sys.argv[1] if len(sys.argv) > 1 else "/work/cache-render"
+    if sys.argv[2:] == ["coast"]:
+        build_coast_full(cache)
+        sys.exit(0)
     build_basemap(cache)
     build_gshhg()
+    build_coast_full(cache)
     cities(cache)
     country_labels(cache)
     try:

@@ -110,11 +110,14 @@ pub const NOTICES: &[Notice] = &[
                       Michael Bostock (ISC)",
     },
     Notice {
-        what: "lakes and rivers on the maps (data/basemap/lakes-*.bin, rivers-*.bin)",
-        source: "GSHHG 2.3.7 shorelines (level 2) and WDBII rivers, via Debian \
-                 gmt-gshhg-low and gmt-gshhg-high 2.3.7",
+        what: "lakes, rivers and the port-scale coastline on the maps \
+               (data/basemap/lakes-*.bin, rivers-*.bin, coast-f.bin)",
+        source: "GSHHG 2.3.7 shorelines (level 2; every level at full resolution \
+                 near ports) and WDBII rivers, via Debian gmt-gshhg-low, \
+                 gmt-gshhg-high and gmt-gshhg-full 2.3.7",
         spdx: "LGPL-3.0-or-later",
-        attribution: "Lakes and rivers: GSHHG (Wessel & Smith), LGPL 3 or later \
+        attribution: "Lakes, rivers and port-scale coastline: GSHHG (Wessel & Smith), \
+                      LGPL 3 or later \
                       (the LGPL 3 adds permissions to the GPL 3, whose text ships too)",
     },
     Notice {

@@ -438,7 +438,17 @@ pub(super) fn basemap(
     // holes under even-odd); the edge is then painted over in the land colour, so
     // 180 degrees shows no false border.
     let mut seam = Path::new();
-    if let Ok(layer) = Layer::open(land) {
+    // Port scale: the full-resolution coastline where it is embedded; where it
+    // covers the whole frame the 1:10m land is not drawn at all.
+    let detail = if land == LayerId::Land10m {
+        super::coast::detail(view)
+    } else {
+        None
+    };
+    let complete = detail.as_ref().is_some_and(|d| d.complete);
+    if complete {
+        // Nothing of the 1:10m land to draw.
+    } else if let Ok(layer) = Layer::open(land) {
         let _ = layer.for_each_in(&bx, |ring| {
             for piece in project_line(view, ring.iter().copied().chain(ring.first().copied()), 0.7)
             {
@@ -474,6 +484,9 @@ pub(super) fn basemap(
             },
         ],
     });
+    if let Some(d) = detail {
+        super::coast::push_items(d, pen, &mut items);
+    }
     let mut water = Vec::new();
     let (lakes, rivers) = match land {
         LayerId::Land110m => (Some(LayerId::LakesLow), None),
@@ -496,6 +509,8 @@ pub(super) fn basemap(
             stroke: Some(Stroke::solid(pen.pal.river, 0.75 * pen.ui).round()),
         });
     }
+    // The full-resolution coastline holds the lakes of its tiles already.
+    let lakes = lakes.filter(|_| !complete);
     if let Some(l) = lakes.and_then(|l| Layer::open(l).ok()) {
         let mut p = Path::new();
         let _ = l.for_each_in(&bx, |ring| {

@@ -70,7 +70,7 @@ pub(super) fn place_all(
         .km_per_px_at(view.width_px / 2.0, view.height_px / 2.0)
         .unwrap_or(1.0)
         * view.width_px;
-    let fine = frame_km < FINE_KM;
+    let fine = super::coast::beyond_detail(frame_km, &view.lonlat_box(0.0));
     if float {
         let attr = attribution(
             doc,
@@ -409,10 +409,6 @@ pub(super) const LOCATOR_MIN_PX: f32 = 400.0;
 
 /// The credits line is never smaller than this (px at 96 dpi).
 pub(super) const CREDITS_MIN_PX: f32 = 9.0;
-
-/// Frames narrower than this (km) are finer than the embedded coastline (Natural
-/// Earth 1:10m, GSHHG intermediate) can show; the credits say so.
-pub(super) const FINE_KM: f64 = 40.0;
 
 /// How many routes the legend names one by one; more are summarised in one row.
 const LEGEND_ROUTES: usize = 8;

@@ -58,7 +58,11 @@ pub(super) fn frame_map(
         Projection::choose_for(all, extent, layout.projection, aspect)
     };
     let bbox = fit_box(&proj, all, extent);
-    let bands = bands_for(&proj, bbox.2 - bbox.0 < furniture::FINE_KM);
+    // the frame is at least as wide as the legs, and as tall (in the map's shape)
+    let bands = bands_for(
+        &proj,
+        super::coast::beyond_detail((bbox.2 - bbox.0).max((bbox.3 - bbox.1) * aspect), extent),
+    );
     let (top, bottom) = heights(&bands);
     let mh = map_h((top, bottom));
     // Room for a marker at least, on very small maps.

@@ -19,6 +19,7 @@
 //! ```
 
 mod basemap;
+mod coast;
 mod draw;
 #[cfg(test)]
 mod framing_tests;
