@@ -5,7 +5,7 @@ use super::draw::{self, LegGeom, Pen};
 use super::inset;
 use super::labels;
 use super::layout::{self, Obstacles};
-use super::project::{Extent, Projection, View};
+use super::project::{Projection, View};
 use super::scene::{Color, Fill, FillRule, Item, Path, Rect, Stroke};
 use super::style::{connector_stroke, leg_strokes_in};
 use super::text::Weight;
@@ -23,11 +23,12 @@ pub(super) fn place_all(
     doc: &Document,
     legs: &[LegGeom],
     view: &View,
-    closeup: Option<&Extent>,
+    closeup: Option<&inset::Closeup>,
+    markers: &[Option<(f32, f32, f32)>],
     pen: &Pen,
     items: &mut Vec<Item>,
     obs: &mut Obstacles,
-) {
+) -> Option<inset::Placed> {
     let ui = pen.ui;
     let float = pen.boxed;
     let frame = obs.frame();
@@ -85,22 +86,12 @@ pub(super) fn place_all(
         put(attr, c, items, obs, &mut placed);
     }
 
-    if let Some(region) = closeup {
-        let (w, h) = (
-            (300.0 * ui).min(frame.w() * 0.34),
-            (220.0 * ui).min(frame.h() * 0.36),
-        );
-        let (_, stops) = draw::gather(doc, pen.theme);
-        let short: Vec<usize> = (0..legs.len())
-            .filter(|&i| leg_in(region, &legs[i]))
-            .collect();
-        let piece = Piece {
-            items: inset::closeup(region, legs, &short, &stops, w, h, pen),
-            w,
-            h,
-        };
-        let c = layout::edge_and_stack(frame, &placed, w, h, gap);
-        put(piece, c, items, obs, &mut placed);
+    // The close-up goes near its area before the rest of the furniture takes room.
+    let (_, stops) = draw::gather(doc, pen.theme);
+    let closeup =
+        closeup.and_then(|c| inset::place(c, legs, &stops, markers, pen, &placed, items, obs));
+    if let Some(p) = &closeup {
+        placed.push(p.rect);
     }
 
     let (w, h) = (
@@ -133,13 +124,7 @@ pub(super) fn place_all(
         let c = layout::edge_and_stack(frame, &placed, bar.w, bar.h, gap);
         put(bar, c, items, obs, &mut placed);
     }
-}
-
-fn leg_in(region: &Extent, leg: &LegGeom) -> bool {
-    leg.path.iter().all(|p| {
-        let lon = p.lon() + 360.0 * ((region.lon_min_deg - p.lon()) / 360.0).ceil();
-        lon <= region.lon_max_deg && (region.lat_min_deg..=region.lat_max_deg).contains(&p.lat())
-    })
+    closeup
 }
 
 fn panel(w: f32, h: f32, pen: &Pen) -> Item {
