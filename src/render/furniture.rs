@@ -19,6 +19,7 @@ struct Piece {
 }
 
 /// Builds and places every piece of furniture, adding each to the obstacles.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn place_all(
     doc: &Document,
     legs: &[LegGeom],

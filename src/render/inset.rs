@@ -63,6 +63,7 @@ const MARK_PX: f32 = 16.0;
 #[derive(Debug, Clone)]
 pub(super) struct Closeup {
     /// The area on the main map, px; its shape is the inset's map part.
+    #[cfg_attr(not(test), allow(dead_code))] // read by the tests
     pub area: Rect,
     /// The area as outlined on the main map: at least [`MARK_PX`] across, so a
     /// close-up of a few hundred metres on a continent-wide map still shows where
@@ -214,7 +215,7 @@ pub(super) fn plan(
     // The magnification as measured on the ground, not as intended: the check
     // that the inset is a close-up.
     let measured = km_px / inset_view.km_per_px_at(cw / 2.0, ch / 2.0)?;
-    if !(measured >= MIN_ZOOM * 0.999) {
+    if measured.is_nan() || measured < MIN_ZOOM * 0.999 {
         return None;
     }
     let grown = area.grow(2.0 * ui);
@@ -877,7 +878,9 @@ mod tests {
     }
 
     /// The segments of every leg drawn on the main map.
-    fn route_segments(items: &[Item], out: &mut Vec<((f32, f32), (f32, f32))>) {
+    type Segment = ((f32, f32), (f32, f32));
+
+    fn route_segments(items: &[Item], out: &mut Vec<Segment>) {
         for it in items {
             match it {
                 Item::Group { name, items } if *name == "routes" => route_segments(items, out),
