@@ -543,6 +543,7 @@ mod tests {
             theme: Theme::Light,
             pal,
             ui: 1.0,
+            dpi_k: 1.0,
             boxed: false,
         };
         // (name, centre, water points, land points), checked against the GSHHG

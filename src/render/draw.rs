@@ -80,8 +80,8 @@ fn compose(doc: &Document, layout: &Layout) -> (Scene, Obstacles, Vec<Rect>) {
     (c.scene, c.before, c.labels)
 }
 
-/// What [`compose`] gives, and the furniture placed and the map's frame and
-/// inner (margin) box, for tests.
+/// What [`compose`] gives, and the furniture placed, the map's frame and inner
+/// (margin) box, and the close-up placed, if any, for tests.
 pub(super) struct Composed {
     pub scene: Scene,
     pub before: Obstacles,
@@ -90,6 +90,8 @@ pub(super) struct Composed {
     pub furniture: Vec<(&'static str, Rect)>,
     #[cfg_attr(not(test), allow(dead_code))]
     pub inner: Rect,
+    #[cfg_attr(not(test), allow(dead_code))] // read by the tests
+    pub closeup: Option<inset::Placed>,
 }
 
 pub(super) fn compose_all(doc: &Document, layout: &Layout) -> Composed {
@@ -134,44 +136,25 @@ pub(super) fn compose_all(doc: &Document, layout: &Layout) -> Composed {
     let mut stop_items = Vec::new();
     let markers = draw_markers(&view, &stops, &pen, &mut stop_items, &mut obs);
 
-    // Legs too short to read at this scale get a close-up inset.
-    let short: Vec<usize> = leg_px
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| layout::length_px(&p.concat()) < 60.0 * pen.ui)
-        .map(|(i, _)| i)
-        .collect();
-    let closeup = if short.is_empty() || legs.len() < 2 {
-        None
-    } else {
-        inset::closeup_region(&legs, &short)
-    };
-    if let Some(region) = &closeup {
-        let ring = inset::region_outline_px(&view, region);
-        if ring.len() > 2 {
-            let mut p = Path::new();
-            p.polyline(&ring, true);
-            routes.push(Item::Path {
-                path: p,
-                fill: None,
-                stroke: Some(Stroke::solid(pen.pal.highlight, 1.5 * pen.ui)),
-            });
-            obs.add_line(&ring);
-        }
-    }
-
+    // Legs too short to read at this scale, and stops drawn on top of each other,
+    // get a close-up inset.
+    let closeup = inset::plan(doc, &view, frame, &legs, &stops, &leg_px, &markers, &pen);
     let mut furn = Vec::new();
-    let furniture = furniture::place_all(
+    let (furniture, closeup) = furniture::place_all(
         doc,
         &legs,
         &view,
         closeup.as_ref(),
+        &markers,
         &pen,
         &mut furn,
         &mut obs,
     );
     if let Some(b) = bands {
         furn.extend(b.items);
+    }
+    if let Some(p) = &closeup {
+        routes.push(inset::outline(p, &pen));
     }
     // Stops in the close-up are labelled there; on the main map only the first
     // stop of a cluster keeps its label.
@@ -195,14 +178,28 @@ pub(super) fn compose_all(doc: &Document, layout: &Layout) -> Composed {
     let mut label_items = Vec::new();
     // The route's own labels stay inside the margin, as the route does.
     obs.set_frame(inner);
+    // The legs the close-up is about are labelled there.
+    let about = closeup.as_ref().map_or(&[][..], |p| &p.closeup.legs[..]);
+    let main_legs: Vec<LegGeom> = legs
+        .iter()
+        .enumerate()
+        .map(|(i, l)| LegGeom {
+            label: if about.contains(&i) {
+                None
+            } else {
+                l.label.clone()
+            },
+            ..l.clone()
+        })
+        .collect();
     let mut labels = place_labels(
         &stop_labels,
-        &legs,
+        &main_legs,
         &leg_px,
         &pen,
         &mut label_items,
         &mut obs,
-        closeup.is_some(),
+        false,
     );
     obs.set_frame(frame);
     // Reference names last, in the same pass over the same obstacles: they take
@@ -244,6 +241,7 @@ pub(super) fn compose_all(doc: &Document, layout: &Layout) -> Composed {
         labels,
         furniture,
         inner,
+        closeup,
     }
 }
 
@@ -829,7 +827,7 @@ pub(super) fn draw_markers(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     #[test]
     fn connectors_are_left_out_of_the_drawn_leg() {
         let ll = |x: f64| LonLat::new(x, 0.0).unwrap();
@@ -857,7 +855,7 @@ mod tests {
     use crate::model::{Leg, PathKind, Place, PlaceKind, Route};
     use crate::network::great_circle::arc;
 
-    fn place(name: &str, lat: f64, lon: f64) -> Place {
+    pub(in crate::render) fn place(name: &str, lat: f64, lon: f64) -> Place {
         Place {
             id: format!("geonames:{name}"),
             name: name.to_owned(),
@@ -870,7 +868,13 @@ mod tests {
         }
     }
 
-    fn leg(index: usize, mode: Mode, a: &Place, b: &Place, dates: Option<(&str, &str)>) -> Leg {
+    pub(in crate::render) fn leg(
+        index: usize,
+        mode: Mode,
+        a: &Place,
+        b: &Place,
+        dates: Option<(&str, &str)>,
+    ) -> Leg {
         let d = |s: &str| Some(crate::date::DateSpec::parse(s).unwrap());
         Leg {
             index,
@@ -899,7 +903,7 @@ mod tests {
         }
     }
 
-    fn seed() -> Document {
+    pub(in crate::render) fn seed() -> Document {
         let (n, d, t) = (
             place("Najin", 42.2456, 130.2967),
             place("Dunay", 42.8889, 132.3436),

@@ -344,7 +344,8 @@ fn text_scales_with_the_frame_within_minimums() {
 }
 
 /// Issue 13 point 5: furniture is dropped in a fixed order (locator, scale bar,
-/// close-up, legend): by size for the locator, then by room.
+/// legend): by size for the locator, then by room. The close-up is placed first,
+/// near its area (`inset::place`), or not at all.
 #[test]
 fn furniture_is_dropped_in_a_fixed_order() {
     let doc = load("examples/dprk-russia-2023.toml");
@@ -357,10 +358,10 @@ fn furniture_is_dropped_in_a_fixed_order() {
     };
     assert_eq!(
         names(&sized(1920, 1080)),
-        ["legend", "close-up", "scale bar", "locator"]
+        ["close-up", "legend", "scale bar", "locator"]
     );
     // The small screen map has no room for a locator.
-    assert_eq!(names(&sized(800, 450)), ["legend", "close-up", "scale bar"]);
+    assert_eq!(names(&sized(800, 450)), ["close-up", "legend", "scale bar"]);
     // A route that criss-crosses the whole frame (a lattice on Mercator with the
     // map area's shape) leaves no free corner: every piece is dropped rather than
     // laid over it.

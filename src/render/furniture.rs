@@ -5,7 +5,7 @@ use super::draw::{self, LegGeom, Pen};
 use super::inset;
 use super::labels;
 use super::layout::{self, Obstacles};
-use super::project::{Extent, Projection, View};
+use super::project::{Projection, View};
 use super::scene::{Color, Fill, FillRule, Item, Path, Rect, Stroke};
 use super::style::{connector_stroke, leg_strokes_in};
 use super::text::Weight;
@@ -22,23 +22,27 @@ struct Piece {
 }
 
 /// Builds and places every piece of furniture, adding each to the obstacles;
-/// returns the name and box of each piece placed, in placing order.
+/// returns the name and box of each piece placed, in placing order, and the
+/// close-up if it was placed.
 ///
-/// The float layout's title and credits go where they cover least. The other
-/// pieces go, in the order legend, close-up, scale bar, locator, only where they
-/// cover no leg, stop marker or other piece. A piece that finds no such place is
-/// dropped, and so is every piece after it: furniture is dropped in the fixed
-/// order locator, scale bar, close-up, legend. The locator is also left out of
-/// map areas whose short side is under [`LOCATOR_MIN_PX`] (at 96 dpi).
+/// The float layout's title and credits go where they cover least. The close-up
+/// goes next, near the area it shows (`inset::place`), or not at all. The other
+/// pieces go, in the order legend, scale bar, locator, only where they cover no
+/// leg, stop marker or other piece. A piece that finds no such place is dropped,
+/// and so is every piece after it: furniture is dropped in the fixed order
+/// locator, scale bar, legend. The locator is also left out of map areas whose
+/// short side is under [`LOCATOR_MIN_PX`] (at 96 dpi).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn place_all(
     doc: &Document,
     legs: &[LegGeom],
     view: &View,
-    closeup: Option<&Extent>,
+    closeup: Option<&inset::Closeup>,
+    markers: &[Option<(f32, f32, f32)>],
     pen: &Pen,
     items: &mut Vec<Item>,
     obs: &mut Obstacles,
-) -> Vec<(&'static str, Rect)> {
+) -> (Vec<(&'static str, Rect)>, Option<inset::Placed>) {
     let ui = pen.ui;
     let float = pen.boxed;
     let frame = obs.frame();
@@ -99,11 +103,21 @@ pub(super) fn place_all(
         }
     }
 
+    // The close-up goes near its area before the rest of the furniture takes room.
+    let (_, stops) = draw::gather(doc, pen.theme);
+    let closeup = closeup.and_then(|c| {
+        inset::place(c, legs, &stops, markers, pen, &rects(&placed), items, obs)
+    });
+    if let Some(p) = &closeup {
+        placed.push(("close-up", p.rect));
+    }
+
     // The rest in order of need; each only where it meets nothing.
     let mut order: Vec<(&'static str, MakePiece<'_>)> = Vec::new();
+    let with_closeup = closeup.is_some();
     order.push((
         "legend",
-        Box::new(|| {
+        Box::new(move || {
             let connectors_seen = legs.iter().any(|l| {
                 l.connectors.iter().any(|c| {
                     draw::project_line(view, c.iter().map(|p| (p.lon(), p.lat())), 0.5)
@@ -114,33 +128,13 @@ pub(super) fn place_all(
             Some(legend(
                 doc,
                 legs,
-                closeup.is_some(),
+                with_closeup,
                 connectors_seen,
                 float,
                 pen,
             ))
         }),
     ));
-    if let Some(region) = closeup {
-        order.push((
-            "close-up",
-            Box::new(move || {
-                let (w, h) = (
-                    (300.0 * ui).min(frame.w() * 0.34),
-                    (220.0 * ui).min(frame.h() * 0.36),
-                );
-                let (_, stops) = draw::gather(doc, pen.theme);
-                let short: Vec<usize> = (0..legs.len())
-                    .filter(|&i| leg_in(region, &legs[i]))
-                    .collect();
-                Some(Piece {
-                    items: inset::closeup(region, legs, &short, &stops, w, h, pen),
-                    w,
-                    h,
-                })
-            }),
-        ));
-    }
     order.push((
         "scale bar",
         Box::new(|| scale_bar(view, legs.iter().any(|l| l.mode == Mode::Sea), pen)),
@@ -169,14 +163,7 @@ pub(super) fn place_all(
         };
         put_at(name, piece, r, items, obs, &mut placed);
     }
-    placed
-}
-
-fn leg_in(region: &Extent, leg: &LegGeom) -> bool {
-    leg.path.iter().all(|p| {
-        let lon = p.lon() + 360.0 * ((region.lon_min_deg - p.lon()) / 360.0).ceil();
-        lon <= region.lon_max_deg && (region.lat_min_deg..=region.lat_max_deg).contains(&p.lat())
-    })
+    (placed, closeup)
 }
 
 fn panel(w: f32, h: f32, pen: &Pen) -> Item {

@@ -8,52 +8,10 @@ use super::furniture::bar_length;
 use super::labels;
 use super::layout;
 use super::layout::Obstacles;
-use super::project::{Extent, Projection, View};
+use super::project::{Projection, View};
 use super::scene::{Color, Fill, FillRule, Item, Path, Rect, Stroke};
 use super::text::Weight;
-use crate::model::LonLat;
-
-/// The lon/lat box around the short legs, padded, at least 1.5 degrees across.
-pub(super) fn closeup_region(legs: &[LegGeom], short: &[usize]) -> Option<Extent> {
-    let pts: Vec<LonLat> = short
-        .iter()
-        .filter_map(|&i| legs.get(i))
-        .flat_map(|l| l.path.iter().chain(l.connectors.iter().flatten()).copied())
-        .collect();
-    let e = Extent::of(&pts)?;
-    let (cx, cy) = ((e.lon_min_deg + e.lon_max_deg) / 2.0, e.lat_mid_deg());
-    let half_lon = ((e.lon_max_deg - e.lon_min_deg) * 0.8).max(0.9);
-    let half_lat = ((e.lat_max_deg - e.lat_min_deg) * 0.8).max(0.6);
-    Some(Extent {
-        lon_min_deg: cx - half_lon,
-        lon_max_deg: cx + half_lon,
-        lat_min_deg: (cy - half_lat).max(-85.0),
-        lat_max_deg: (cy + half_lat).min(85.0),
-    })
-}
-
-/// The region's outline on a map, px.
-pub(super) fn region_outline_px(view: &View, r: &Extent) -> Vec<(f32, f32)> {
-    let mut ring = Vec::new();
-    let n = 12;
-    let edge = |t: f64, a: f64, b: f64| a + (b - a) * t;
-    for k in 0..=n {
-        ring.push((
-            edge(k as f64 / n as f64, r.lon_min_deg, r.lon_max_deg),
-            r.lat_max_deg,
-        ));
-    }
-    for k in 0..=n {
-        ring.push((
-            edge(k as f64 / n as f64, r.lon_max_deg, r.lon_min_deg),
-            r.lat_min_deg,
-        ));
-    }
-    ring.iter()
-        .filter_map(|&(lon, lat)| view.to_px(lon, lat))
-        .map(|(x, y)| (x as f32, y as f32))
-        .collect()
-}
+use crate::model::Document;
 
 /// Panel, clip and frame around inset content of size w x h.
 fn framed(content: Vec<Item>, w: f32, h: f32, pen: &Pen, edge: Color) -> Vec<Item> {
@@ -80,80 +38,683 @@ fn framed(content: Vec<Item>, w: f32, h: f32, pen: &Pen, edge: Color) -> Vec<Ite
     items
 }
 
-/// The close-up inset: the region in Mercator, with every leg, the stops inside
-/// and the labels of the short legs.
-pub(super) fn closeup(
-    region: &Extent,
+/// A close-up is drawn only when it magnifies its area at least this much.
+pub(super) const MIN_ZOOM: f64 = 3.0;
+/// A leg shorter than this on the main map (px at ui 1) is too short to read.
+pub(super) const SHORT_LEG_PX: f32 = 60.0;
+/// Distinct stops closer than this on the main map (px at ui 1) sit on top of
+/// each other.
+const STACKED_STOP_PX: f32 = 14.0;
+/// Stops nearer each other than this on the ground are one place drawn twice; a
+/// close-up would not part them.
+const SAME_PLACE_KM: f64 = 0.1;
+/// Short legs and stacked stops this close to each other (px at ui 1) share a
+/// close-up; the close-up shows the group with the most of them.
+const GROUP_PX: f32 = 90.0;
+/// The share of the close-up's width or height its legs and stops fill.
+const FILL: f64 = 0.8;
+/// The least ground a close-up shows across, km: a quay's length; stops on top of
+/// each other a few metres apart are not parted further.
+const MIN_ACROSS_KM: f64 = 0.25;
+/// The least size of the area's outline on the main map, px at ui 1.
+const MARK_PX: f32 = 16.0;
+
+/// The close-up inset chosen for a map: the area it magnifies and what it shows.
+#[derive(Debug, Clone)]
+pub(super) struct Closeup {
+    /// The area on the main map, px; its shape is the inset's map part.
+    #[cfg_attr(not(test), allow(dead_code))] // read by the tests
+    pub area: Rect,
+    /// The area as outlined on the main map: at least [`MARK_PX`] across, so a
+    /// close-up of a few hundred metres on a continent-wide map still shows where
+    /// it is.
+    pub marked: Rect,
+    /// How much the inset magnifies the area (ground per pixel on the main map
+    /// over ground per pixel in the inset, measured at the area's centre); at
+    /// least [`MIN_ZOOM`].
+    #[cfg_attr(not(test), allow(dead_code))] // read by the tests
+    pub zoom: f64,
+    /// The legs the close-up is about: labelled there, not on the main map.
+    pub legs: Vec<usize>,
+    /// Every leg that crosses the area (drawn in the inset).
+    pub shown_legs: Vec<usize>,
+    /// The stops inside the area.
+    pub stops: Vec<usize>,
+    /// Its title ("Close-up: Najin to Dunay").
+    pub title: String,
+    /// The dates of the one leg it shows, under the title.
+    pub subtitle: Option<String>,
+    /// Size of the whole inset, px, and of its title strip at the top.
+    pub w: f32,
+    pub h: f32,
+    pub strip_h: f32,
+    /// The inset's map part as a view: the main projection, magnified.
+    pub view: View,
+}
+
+/// A close-up placed on the map.
+#[derive(Debug, Clone)]
+pub(super) struct Placed {
+    pub closeup: Closeup,
+    /// Where the inset went, px.
+    pub rect: Rect,
+    /// The leader line from the area's outline to the inset, px.
+    #[cfg_attr(not(test), allow(dead_code))] // read by the tests
+    pub leader: [(f32, f32); 2],
+}
+
+/// Title type size (before `ui`) and padding of the close-up's title strip.
+const TITLE_PX: f32 = 12.0;
+const TITLE_PAD: f32 = 5.0;
+const SUBTITLE_PX: f32 = 10.5;
+
+/// Decides whether the map needs a close-up, and of what: legs shorter than
+/// [`SHORT_LEG_PX`] and distinct stops drawn on top of each other, grouped by
+/// nearness; the group with the most of them gets the inset when the inset can
+/// magnify it at least [`MIN_ZOOM`] times. `leg_px` and `markers` are the legs and
+/// stop markers as drawn on the main map.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn plan(
+    doc: &Document,
+    view: &View,
+    frame: Rect,
     legs: &[LegGeom],
-    short: &[usize],
     stops: &[Stop],
-    w: f32,
-    h: f32,
+    leg_px: &[Vec<Vec<(f32, f32)>>],
+    markers: &[Option<(f32, f32, f32)>],
     pen: &Pen,
-) -> Vec<Item> {
-    let proj = Projection::Mercator {
-        lon0_deg: LonLat::wrapped((region.lon_min_deg + region.lon_max_deg) / 2.0, 0.0).lon(),
-    };
-    let corners = [
-        (region.lon_min_deg, region.lat_min_deg),
-        (region.lon_max_deg, region.lat_max_deg),
-    ];
-    let pts: Vec<(f64, f64)> = corners
-        .iter()
-        .filter_map(|&(lon, lat)| proj.forward(lon, lat))
-        .collect();
-    if pts.len() < 2 {
-        return Vec::new();
+) -> Option<Closeup> {
+    let ui = pen.ui;
+    // What is too small to read: (box on the main map, leg, stops).
+    let mut small: Vec<(Rect, Option<usize>, Vec<usize>)> = Vec::new();
+    for (i, pieces) in leg_px.iter().enumerate() {
+        let len: f32 = pieces.iter().map(|p| layout::length_px(p)).sum();
+        if pieces.is_empty() || len >= SHORT_LEG_PX * ui {
+            continue;
+        }
+        if let Some(b) = bbox(pieces.iter().flatten().copied()) {
+            small.push((b, Some(i), Vec::new()));
+        }
     }
-    let bbox = (
-        pts[0].0.min(pts[1].0),
-        pts[0].1.min(pts[1].1),
-        pts[0].0.max(pts[1].0),
-        pts[0].1.max(pts[1].1),
+    for (a, b) in stacked_stops(stops, markers, STACKED_STOP_PX * ui) {
+        let (Some(p), Some(q)) = (markers[a], markers[b]) else {
+            continue;
+        };
+        if let Some(r) = bbox([(p.0, p.1), (q.0, q.1)].into_iter()) {
+            small.push((r, None, vec![a, b]));
+        }
+    }
+    let group = largest_group(&small, GROUP_PX * ui)?;
+    let items: Vec<&(Rect, Option<usize>, Vec<usize>)> = group.iter().map(|&k| &small[k]).collect();
+    let bx = items.iter().map(|it| it.0).reduce(|a, b| Rect {
+        x0: a.x0.min(b.x0),
+        y0: a.y0.min(b.y0),
+        x1: a.x1.max(b.x1),
+        y1: a.y1.max(b.y1),
+    })?;
+    let mut about: Vec<usize> = items.iter().filter_map(|it| it.1).collect();
+    about.sort_unstable();
+    about.dedup();
+
+    let (w, h) = (
+        (300.0 * ui).min(frame.w() * 0.34),
+        (220.0 * ui).min(frame.h() * 0.36),
     );
-    let view = View::fit(proj, bbox, f64::from(w), f64::from(h), 4.0);
-    let mut content = draw::basemap(&view, LayerId::Land10m, Some(LayerId::Borders10m), pen);
-    let mut obs = Obstacles::new(Rect::xywh(0.0, 0.0, w, h).grow(-2.0));
-    let leg_px = draw::draw_legs(&view, legs, pen, &mut content, &mut obs);
-    let inside: Vec<Stop> = stops
+    let title_size = TITLE_PX * ui;
+    let (_, th) = labels::label_size("Close-up", Weight::Bold, title_size, 0.0);
+    // One leg: its dates under the title, when they fit there.
+    let subtitle = match about[..] {
+        [i] => legs[i].label.clone().filter(|t| {
+            labels::label_size(t, Weight::Regular, SUBTITLE_PX * ui, 0.0).0
+                <= w - 2.0 * TITLE_PAD * ui
+        }),
+        _ => None,
+    };
+    let sub_h = subtitle.as_ref().map_or(0.0, |t| {
+        labels::label_size(t, Weight::Regular, SUBTITLE_PX * ui, 0.0).1 + 3.0 * ui
+    });
+    let strip_h = th + sub_h + 2.0 * TITLE_PAD * ui;
+    let (cw, ch) = (f64::from(w), f64::from(h - strip_h));
+    if !(cw > 20.0 && ch > 20.0) {
+        return None;
+    }
+    let (cx, cy) = (
+        f64::from(bx.x0 + bx.x1) / 2.0,
+        f64::from(bx.y0 + bx.y1) / 2.0,
+    );
+    let km_px = view.km_per_px_at(cx, cy)?;
+    let (bw, bh) = (f64::from(bx.w()).max(1e-3), f64::from(bx.h()).max(1e-3));
+    let zoom = (cw * FILL / bw)
+        .min(ch * FILL / bh)
+        .min(cw * km_px / MIN_ACROSS_KM);
+    if !(zoom >= MIN_ZOOM && zoom.is_finite()) {
+        return None;
+    }
+    let (aw, ah) = (cw / zoom, ch / zoom);
+    let area = Rect::xywh(
+        (cx - aw / 2.0) as f32,
+        (cy - ah / 2.0) as f32,
+        aw as f32,
+        ah as f32,
+    );
+    let marked = {
+        let (mw, mh) = (area.w().max(MARK_PX * ui), area.h().max(MARK_PX * ui));
+        let (mx, my) = (cx as f32, cy as f32);
+        Rect::xywh(mx - mw / 2.0, my - mh / 2.0, mw, mh)
+    };
+    let inset_view = View {
+        projection: view.projection,
+        px_per_km: view.px_per_km * zoom,
+        centre_km: (
+            view.centre_km.0 + (cx - view.width_px / 2.0) / view.px_per_km,
+            view.centre_km.1 - (cy - view.height_px / 2.0) / view.px_per_km,
+        ),
+        width_px: cw,
+        height_px: ch,
+    };
+    // The magnification as measured on the ground, not as intended: the check
+    // that the inset is a close-up.
+    let measured = km_px / inset_view.km_per_px_at(cw / 2.0, ch / 2.0)?;
+    if measured.is_nan() || measured < MIN_ZOOM * 0.999 {
+        return None;
+    }
+    let grown = area.grow(2.0 * ui);
+    let shown_legs: Vec<usize> = leg_px
         .iter()
-        .filter(|s| {
-            let lon = s.at.lon() + 360.0 * ((region.lon_min_deg - s.at.lon()) / 360.0).ceil();
-            lon <= region.lon_max_deg
-                && (region.lat_min_deg..=region.lat_max_deg).contains(&s.at.lat())
+        .enumerate()
+        .filter(|(_, pieces)| {
+            pieces.iter().any(|p| {
+                p.windows(2)
+                    .any(|s| layout::seg_meets_rect(s[0], s[1], &grown))
+            })
         })
-        .cloned()
+        .map(|(i, _)| i)
+        .chain(about.iter().copied())
+        .collect::<std::collections::BTreeSet<usize>>()
+        .into_iter()
         .collect();
-    let markers = draw::draw_markers(&view, &inside, pen, &mut content, &mut obs);
-    let labels: Vec<(String, f32, f32, f32)> = inside
+    let inside: Vec<usize> = markers
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.is_some_and(|(x, y, _)| grown.has_point(x, y)))
+        .map(|(i, _)| i)
+        .collect();
+    let mut named: Vec<usize> = items.iter().flat_map(|it| it.2.clone()).collect();
+    named.sort_unstable();
+    named.dedup();
+    let title = title(
+        doc,
+        legs,
+        stops,
+        &about,
+        &named,
+        w - 2.0 * TITLE_PAD * ui,
+        title_size,
+    );
+    Some(Closeup {
+        area,
+        marked,
+        zoom: measured,
+        legs: about,
+        shown_legs,
+        stops: inside,
+        title,
+        subtitle,
+        w,
+        h,
+        strip_h,
+        view: inset_view,
+    })
+}
+
+/// The box around some points.
+fn bbox(pts: impl Iterator<Item = (f32, f32)>) -> Option<Rect> {
+    let mut r: Option<Rect> = None;
+    for (x, y) in pts.filter(|p| p.0.is_finite() && p.1.is_finite()) {
+        r = Some(match r {
+            None => Rect {
+                x0: x,
+                y0: y,
+                x1: x,
+                y1: y,
+            },
+            Some(r) => Rect {
+                x0: r.x0.min(x),
+                y0: r.y0.min(y),
+                x1: r.x1.max(x),
+                y1: r.y1.max(y),
+            },
+        });
+    }
+    r
+}
+
+/// Pairs of distinct stops whose markers lie closer than `near` px, found through
+/// a grid of cells `near` wide (a batch map has thousands of stops). Each stop is
+/// compared with a few stops of each neighbouring cell at most: stops piled up
+/// in one cell are all stacked anyway.
+fn stacked_stops(
+    stops: &[Stop],
+    markers: &[Option<(f32, f32, f32)>],
+    near: f32,
+) -> Vec<(usize, usize)> {
+    let mut cells: std::collections::HashMap<(i64, i64), Vec<usize>> =
+        std::collections::HashMap::new();
+    let cell = |x: f32, y: f32| ((x / near).floor() as i64, (y / near).floor() as i64);
+    for (i, m) in markers.iter().enumerate() {
+        if let Some((x, y, _)) = m {
+            if x.is_finite() && y.is_finite() {
+                cells.entry(cell(*x, *y)).or_default().push(i);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (i, m) in markers.iter().enumerate() {
+        let Some((x, y, _)) = *m else { continue };
+        if !(x.is_finite() && y.is_finite()) {
+            continue;
+        }
+        let (c, r) = cell(x, y);
+        for dc in -1..=1 {
+            for dr in -1..=1 {
+                let Some(ids) = cells.get(&(c + dc, r + dr)) else {
+                    continue;
+                };
+                for &j in ids.iter().filter(|&&j| j > i).take(8) {
+                    let Some((xj, yj, _)) = markers[j] else {
+                        continue;
+                    };
+                    let apart_km =
+                        crate::network::great_circle::distance_km(stops[i].at, stops[j].at);
+                    if layout::dist((x, y), (xj, yj)) < near && apart_km >= SAME_PLACE_KM {
+                        out.push((i, j));
+                    }
+                }
+            }
+        }
+        if out.len() > 4096 {
+            break;
+        }
+    }
+    out
+}
+
+/// The indices of the largest group of boxes whose centres link up within
+/// `link` px: cells `link` wide, neighbouring occupied cells joined. Linear in
+/// the number of boxes. Ties go to the group found first.
+fn largest_group(boxes: &[(Rect, Option<usize>, Vec<usize>)], link: f32) -> Option<Vec<usize>> {
+    use std::collections::HashMap;
+    let mut cells: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+    let mut order: Vec<(i64, i64)> = Vec::new();
+    for (k, (r, _, _)) in boxes.iter().enumerate() {
+        let (x, y) = ((r.x0 + r.x1) / 2.0, (r.y0 + r.y1) / 2.0);
+        if !(x.is_finite() && y.is_finite()) {
+            continue;
+        }
+        let key = ((x / link).floor() as i64, (y / link).floor() as i64);
+        let e = cells.entry(key).or_default();
+        if e.is_empty() {
+            order.push(key);
+        }
+        e.push(k);
+    }
+    let mut seen: std::collections::HashSet<(i64, i64)> = std::collections::HashSet::new();
+    let mut best: Option<Vec<usize>> = None;
+    for start in order {
+        if !seen.insert(start) {
+            continue;
+        }
+        let mut group = Vec::new();
+        let mut todo = vec![start];
+        while let Some(c) = todo.pop() {
+            group.extend_from_slice(&cells[&c]);
+            for dc in -1..=1 {
+                for dr in -1..=1 {
+                    let n = (c.0 + dc, c.1 + dr);
+                    if cells.contains_key(&n) && seen.insert(n) {
+                        todo.push(n);
+                    }
+                }
+            }
+        }
+        group.sort_unstable();
+        if best.as_ref().is_none_or(|b| group.len() > b.len()) {
+            best = Some(group);
+        }
+    }
+    best
+}
+
+/// "Close-up: Najin to Dunay" for a run of legs, "Close-up: Najin and Rajin"
+/// for stops; shortened until it fits `max_w` px.
+fn title(
+    doc: &Document,
+    legs: &[LegGeom],
+    stops: &[Stop],
+    about: &[usize],
+    named: &[usize],
+    max_w: f32,
+    size: f32,
+) -> String {
+    let leg_of = |i: usize| {
+        legs.get(i)
+            .and_then(|l| doc.routes.get(l.route)?.legs.get(l.leg))
+    };
+    let mut names: Vec<String> = Vec::new();
+    let mut push = |n: &str| {
+        if !names.iter().any(|m| m == n) {
+            names.push(n.to_owned());
+        }
+    };
+    let mut candidates: Vec<String> = Vec::new();
+    // One run of consecutive legs of one route: "A to B".
+    let run = about.windows(2).all(|w| {
+        legs.get(w[0])
+            .zip(legs.get(w[1]))
+            .is_some_and(|(a, b)| a.route == b.route && a.leg + 1 == b.leg)
+    });
+    if run && !about.is_empty() && named.is_empty() {
+        if let (Some(a), Some(b)) = (
+            about.first().and_then(|&i| leg_of(i)),
+            about.last().and_then(|&i| leg_of(i)),
+        ) {
+            candidates.push(format!("Close-up: {} to {}", a.from.name, b.to.name));
+        }
+    }
+    for &i in about {
+        if let Some(l) = leg_of(i) {
+            push(&l.from.name);
+            push(&l.to.name);
+        }
+    }
+    for &i in named {
+        if let Some(s) = stops.get(i) {
+            push(&s.name);
+        }
+    }
+    for shown in (1..=names.len().min(3)).rev() {
+        let rest = names.len() - shown;
+        let list = &names[..shown];
+        let text = match (shown, rest) {
+            (1, 0) => list[0].clone(),
+            (_, 0) => format!("{} and {}", list[..shown - 1].join(", "), list[shown - 1]),
+            (_, r) => format!("{} and {r} more", list.join(", ")),
+        };
+        candidates.push(format!("Close-up: {text}"));
+    }
+    candidates.push("Close-up".to_owned());
+    candidates
+        .into_iter()
+        .find(|t| labels::label_size(t, Weight::Bold, size, 0.0).0 <= max_w)
+        .unwrap_or_else(|| "Close-up".to_owned())
+}
+
+/// Places the close-up near its area: candidate boxes around the area at growing
+/// distances and in the frame's corners, each scored on its distance to the area,
+/// on what it covers (route lines, stops, furniture, and the room the area's stop
+/// names need) and on what its leader line would cross; draws the inset and the
+/// leader and adds both to the obstacles ([`outline`] draws the area).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn place(
+    c: &Closeup,
+    legs: &[LegGeom],
+    stops: &[Stop],
+    markers: &[Option<(f32, f32, f32)>],
+    pen: &Pen,
+    placed: &[Rect],
+    items: &mut Vec<Item>,
+    obs: &mut Obstacles,
+) -> Option<Placed> {
+    let ui = pen.ui;
+    let frame = obs.frame();
+    let gap = 14.0 * ui;
+    let a = c.marked;
+    let (w, h) = (c.w, c.h);
+    let mut cands: Vec<Rect> = Vec::new();
+    let diag = frame.w().hypot(frame.h());
+    let mut d = gap;
+    while d < diag {
+        for t in [0.5f32, 0.0, 1.0] {
+            let x = a.x0 + (a.w() - w) * t;
+            let y = a.y0 + (a.h() - h) * t;
+            cands.extend([
+                Rect::xywh(a.x1 + d, y, w, h),
+                Rect::xywh(a.x0 - d - w, y, w, h),
+                Rect::xywh(x, a.y0 - d - h, w, h),
+                Rect::xywh(x, a.y1 + d, w, h),
+            ]);
+        }
+        let dd = d * std::f32::consts::FRAC_1_SQRT_2;
+        cands.extend([
+            Rect::xywh(a.x1 + dd, a.y0 - dd - h, w, h),
+            Rect::xywh(a.x1 + dd, a.y1 + dd, w, h),
+            Rect::xywh(a.x0 - dd - w, a.y0 - dd - h, w, h),
+            Rect::xywh(a.x0 - dd - w, a.y1 + dd, w, h),
+        ]);
+        d *= 1.5;
+    }
+    cands.extend(layout::edge_and_stack(frame, placed, w, h, 12.0 * ui));
+    // Room the names of the area's stops will want, beside their markers.
+    let name_room: Vec<Rect> = c
+        .stops
+        .iter()
+        .filter_map(|&i| {
+            let (x, y, r) = markers.get(i).copied().flatten()?;
+            let (lw, lh) = labels::label_size(&stops.get(i)?.name, Weight::Bold, 14.0 * ui, 0.0);
+            Some(Rect {
+                x0: x - r - lw - 4.0 * ui,
+                y0: y - r - lh,
+                x1: x + r + lw + 4.0 * ui,
+                y1: y + r + lh,
+            })
+        })
+        .collect();
+    let keep_clear = a.grow(gap * 0.75);
+    let scored = cands
+        .into_iter()
+        .filter(|r| !r.overlaps(&keep_clear))
+        .filter_map(|r| {
+            let cover = obs.cover_cost(&r);
+            if !cover.is_finite() {
+                return None;
+            }
+            let leader = leader(&a, &r);
+            let (p, q) = trim(leader, 2.0 * ui);
+            let crossing = obs.segment_cost(p, q);
+            let names = name_room.iter().filter(|n| n.overlaps(&r)).count() as f32;
+            let far = layout::dist(leader[0], leader[1]) / ui;
+            Some((
+                cover + 50.0 * crossing + 2000.0 * names + 0.6 * far,
+                r,
+                leader,
+            ))
+        })
+        .min_by(|x, y| x.0.total_cmp(&y.0))?;
+    let (_, rect, lead) = scored;
+    for mut it in closeup(c, legs, stops, pen) {
+        it.translate(rect.x0, rect.y0);
+        items.push(it);
+    }
+    // The leader, in the colour of the inset's frame, on a thin halo.
+    let mut line = Path::new();
+    line.polyline(&lead, false);
+    items.push(Item::Path {
+        path: line.clone(),
+        fill: None,
+        stroke: Some(Stroke::solid(pen.pal.halo, 3.0 * ui)),
+    });
+    items.push(Item::Path {
+        path: line,
+        fill: None,
+        stroke: Some(Stroke::solid(pen.pal.highlight, 1.4 * ui)),
+    });
+    obs.add_rect(rect.grow(3.0 * ui));
+    obs.add_line(&lead);
+    Some(Placed {
+        closeup: c.clone(),
+        rect,
+        leader: lead,
+    })
+}
+
+/// The close-up's area outlined on the main map. Drawn under the labels and not
+/// an obstacle to them: the names of the stops inside the area sit across it,
+/// on their halo, beside their markers.
+pub(super) fn outline(p: &Placed, pen: &Pen) -> Item {
+    let mut path = Path::new();
+    path.rect(p.closeup.marked);
+    Item::Path {
+        path,
+        fill: None,
+        stroke: Some(Stroke::solid(pen.pal.highlight, 1.4 * pen.ui)),
+    }
+}
+
+/// The shortest line between two boxes that do not overlap: from the area's
+/// outline to the inset's edge.
+fn leader(area: &Rect, inset: &Rect) -> [(f32, f32); 2] {
+    let span = |a0: f32, a1: f32, b0: f32, b1: f32| {
+        if a1 < b0 {
+            (a1, b0)
+        } else if b1 < a0 {
+            (a0, b1)
+        } else {
+            let m = (a0.max(b0) + a1.min(b1)) / 2.0;
+            (m, m)
+        }
+    };
+    let (ax, bx) = span(area.x0, area.x1, inset.x0, inset.x1);
+    let (ay, by) = span(area.y0, area.y1, inset.y0, inset.y1);
+    [(ax, ay), (bx, by)]
+}
+
+/// The segment without `d` px at each end (where it touches the outlines it
+/// joins).
+fn trim(s: [(f32, f32); 2], d: f32) -> ((f32, f32), (f32, f32)) {
+    let len = layout::dist(s[0], s[1]);
+    if len <= 2.0 * d {
+        let m = ((s[0].0 + s[1].0) / 2.0, (s[0].1 + s[1].1) / 2.0);
+        return (m, m);
+    }
+    let (ux, uy) = ((s[1].0 - s[0].0) / len, (s[1].1 - s[0].1) / len);
+    (
+        (s[0].0 + ux * d, s[0].1 + uy * d),
+        (s[1].0 - ux * d, s[1].1 - uy * d),
+    )
+}
+
+/// The close-up inset, drawn at the origin: a title strip, then the area in the
+/// main map's projection magnified, with the legs that cross it, the stops in it,
+/// their names and the labels of the legs it is about.
+fn closeup(c: &Closeup, legs: &[LegGeom], stops: &[Stop], pen: &Pen) -> Vec<Item> {
+    let ui = pen.ui;
+    let view = &c.view;
+    let (w, ch) = (view.width_px as f32, view.height_px as f32);
+    let km_px = view
+        .km_per_px_at(view.width_px / 2.0, view.height_px / 2.0)
+        .unwrap_or(1.0);
+    let land = if km_px > 1.2 {
+        (LayerId::Land50m, LayerId::Borders50m)
+    } else {
+        (LayerId::Land10m, LayerId::Borders10m)
+    };
+    let mut content = draw::basemap(view, land.0, Some(land.1), pen);
+    let mut obs = Obstacles::new(Rect::xywh(0.0, 0.0, w, ch).grow(-2.0));
+    let shown: Vec<LegGeom> = c
+        .shown_legs
+        .iter()
+        .filter_map(|&i| {
+            let l = legs.get(i)?;
+            Some(LegGeom {
+                label: if c.legs.contains(&i) && c.subtitle.is_none() {
+                    l.label.clone()
+                } else {
+                    None
+                },
+                ..l.clone()
+            })
+        })
+        .collect();
+    let leg_px = draw::draw_legs(view, &shown, pen, &mut content, &mut obs);
+    let inside: Vec<Stop> = c
+        .stops
+        .iter()
+        .filter_map(|&i| stops.get(i).cloned())
+        .collect();
+    let markers = draw::draw_markers(view, &inside, pen, &mut content, &mut obs);
+    let names: Vec<(String, f32, f32, f32)> = inside
         .iter()
         .zip(&markers)
         .filter_map(|(s, m)| m.map(|(x, y, r)| (s.name.clone(), x, y, r)))
         .collect();
-    let only_short: Vec<LegGeom> = legs
-        .iter()
-        .enumerate()
-        .map(|(i, l)| LegGeom {
-            label: if short.contains(&i) {
-                l.label.clone()
-            } else {
-                None
-            },
-            ..l.clone()
-        })
-        .collect();
-    labels::place_labels(
-        &labels,
-        &only_short,
-        &leg_px,
-        pen,
-        &mut content,
-        &mut obs,
-        false,
-    );
-    content.extend(small_scale_bar(&view, &obs, pen));
-    // Framed in the colour of the close-up outline on the main map, to link them.
-    framed(content, w, h, pen, pen.pal.highlight)
+    labels::place_labels(&names, &shown, &leg_px, pen, &mut content, &mut obs, false);
+    content.extend(small_scale_bar(view, &obs, pen));
+    for it in &mut content {
+        it.translate(0.0, c.strip_h);
+    }
+    // Title on a paper strip above the map part.
+    let mut head = Vec::new();
+    let mut strip = Path::new();
+    strip.rect(Rect::xywh(0.0, 0.0, w, c.strip_h));
+    head.push(Item::Path {
+        path: strip,
+        fill: Some(Fill {
+            color: Color::hex(0xffffff),
+            rule: FillRule::NonZero,
+        }),
+        stroke: None,
+    });
+    let size = TITLE_PX * ui;
+    let (tw, th) = labels::label_size(&c.title, Weight::Bold, size, 0.0);
+    head.push(labels::label_item(
+        &c.title,
+        Weight::Bold,
+        size,
+        Rect::xywh(TITLE_PAD * ui, TITLE_PAD * ui, tw, th),
+        0.0,
+        pen.pal.text,
+        None,
+    ));
+    if let Some(sub) = &c.subtitle {
+        let size = SUBTITLE_PX * ui;
+        let (sw, sh) = labels::label_size(sub, Weight::Regular, size, 0.0);
+        head.push(labels::label_item(
+            sub,
+            Weight::Regular,
+            size,
+            Rect::xywh(TITLE_PAD * ui, TITLE_PAD * ui + th + 3.0 * ui, sw, sh),
+            0.0,
+            c.legs
+                .first()
+                .and_then(|&i| legs.get(i))
+                .map_or(pen.pal.text, |l| l.color(pen)),
+            None,
+        ));
+    }
+    let mut rule = Path::new();
+    rule.polyline(&[(0.0, c.strip_h), (w, c.strip_h)], false);
+    head.push(Item::Path {
+        path: rule,
+        fill: None,
+        stroke: Some(Stroke::solid(pen.pal.highlight, 1.0 * ui)),
+    });
+    let mut items = framed_clip(content, Rect::xywh(0.0, c.strip_h, w, ch), c.w, c.h, pen);
+    let edge = items.pop();
+    items.extend(head);
+    items.extend(edge);
+    items
+}
+
+/// Panel, clip and frame as [`framed`], with the clip set to `clip` and the
+/// frame (the last item) in the highlight colour that links inset and area.
+fn framed_clip(content: Vec<Item>, clip: Rect, w: f32, h: f32, pen: &Pen) -> Vec<Item> {
+    let mut items = framed(content, w, h, pen, pen.pal.highlight);
+    for it in &mut items {
+        if let Item::Clip { rect, .. } = it {
+            *rect = clip;
+        }
+    }
+    items
 }
 
 /// The locator: the world (Natural Earth 1:110m) in plate carrée centred on the
@@ -289,4 +850,260 @@ fn small_scale_bar(view: &View, obs: &Obstacles, pen: &Pen) -> Vec<Item> {
             Some(halo),
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Mode, Route};
+    use crate::render::draw::compose_all;
+    use crate::render::draw::tests::{leg, place, seed};
+    use crate::render::scene::{Cmd, Tag};
+    use crate::render::{Layout, Paper};
+
+    fn sizes() -> Vec<(&'static str, Layout)> {
+        let px = |w, h| Layout {
+            width_px: w,
+            height_px: h,
+            ..Layout::default()
+        };
+        vec![
+            ("800x450", px(800, 450)),
+            ("1920x1080", px(1920, 1080)),
+            (
+                "A4 300 dpi",
+                Layout::for_paper(Paper::parse("a4-landscape").unwrap(), 300.0).unwrap(),
+            ),
+        ]
+    }
+
+    /// The segments of every leg drawn on the main map.
+    type Segment = ((f32, f32), (f32, f32));
+
+    fn route_segments(items: &[Item], out: &mut Vec<Segment>) {
+        for it in items {
+            match it {
+                Item::Group { name, items } if *name == "routes" => route_segments(items, out),
+                Item::Tagged {
+                    tag: Tag::Leg { .. },
+                    items,
+                } => {
+                    for it in items {
+                        if let Item::Path { path, .. } = it {
+                            let mut last = None;
+                            for c in path.cmds() {
+                                match *c {
+                                    Cmd::Move(x, y) => last = Some((x, y)),
+                                    Cmd::Line(x, y) => {
+                                        if let Some(p) = last {
+                                            out.push((p, (x, y)));
+                                        }
+                                        last = Some((x, y));
+                                    }
+                                    _ => {}
+                                }
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The close-up of a document at a size, checked: a zoom-in of at least 3x
+    /// measured two ways, a title, and a leader line that crosses no leg and no
+    /// label.
+    fn checked_closeup(doc: &Document, name: &str, layout: &Layout) -> Option<Placed> {
+        let c = compose_all(doc, layout);
+        let p = c.closeup?;
+        let k = &p.closeup;
+        assert!(k.zoom >= MIN_ZOOM, "{name}: zoom {}", k.zoom);
+        // The inset's map part over the area's outline, in pixels.
+        let px_zoom = f64::from(p.rect.w() / k.area.w());
+        assert!(px_zoom >= MIN_ZOOM * 0.999, "{name}: {px_zoom}x in pixels");
+        let texts: Vec<&str> = c.scene.texts().iter().map(|t| t.0).collect();
+        assert!(texts.contains(&k.title.as_str()), "{name}: no title");
+        assert!(texts.contains(&"Area of close-up"), "{name}: {texts:?}");
+        // The leader joins the area's outline to the inset's edge.
+        let [a, b] = p.leader;
+        assert!(
+            layout::dist(a, b) >= 8.0 * layout.ui_scale(),
+            "{name}: {a:?} {b:?}"
+        );
+        let on_edge = |r: &Rect, q: (f32, f32)| {
+            r.grow(0.01).has_point(q.0, q.1) && !r.grow(-0.01).has_point(q.0, q.1)
+        };
+        assert!(on_edge(&k.marked, a) && on_edge(&p.rect, b), "{name}");
+        assert!(k.marked.contains(&k.area.grow(-0.01)), "{name}");
+        let mut segs = Vec::new();
+        route_segments(c.scene.items(), &mut segs);
+        assert!(!segs.is_empty());
+        let mut obs = Obstacles::new(Rect::xywh(
+            -10.0,
+            -10.0,
+            layout.width_px as f32 + 20.0,
+            layout.height_px as f32 + 20.0,
+        ));
+        for (s, t) in &segs {
+            obs.add_line(&[*s, *t]);
+        }
+        for r in &c.labels {
+            obs.add_rect(*r);
+        }
+        let (s, t) = trim(p.leader, 2.0);
+        assert_eq!(obs.segment_cost(s, t), 0.0, "{name}: the leader crosses");
+        Some(p)
+    }
+
+    #[test]
+    fn the_seed_close_up_is_a_titled_zoom_in_near_its_area_at_every_size() {
+        for (name, layout) in sizes() {
+            let p = checked_closeup(&seed(), name, &layout)
+                .unwrap_or_else(|| panic!("{name}: no close-up"));
+            assert_eq!(p.closeup.title, "Close-up: Najin to Dunay", "{name}");
+            assert_eq!(p.closeup.legs, [0], "{name}");
+            assert_eq!(
+                p.closeup.subtitle.as_deref(),
+                Some("7-12 Sep 2023"),
+                "{name}"
+            );
+            // Near its area: closer than a third of the frame's width.
+            let gap = layout::dist(p.leader[0], p.leader[1]);
+            assert!(gap < layout.width_px as f32 / 3.0, "{name}: {gap} px away");
+        }
+    }
+
+    #[test]
+    fn a_one_leg_document_gets_a_close_up_when_its_leg_is_tiny_in_the_frame() {
+        // 80 m inside a harbour: the frame is at least 4 km wide.
+        let (a, b) = (
+            place("Quay A", 42.2440, 130.2990),
+            place("Quay B", 42.2445, 130.2997),
+        );
+        let mut doc = seed();
+        doc.routes[0].legs = vec![leg(1, Mode::Sea, &a, &b, None)];
+        for (name, layout) in sizes() {
+            let p = checked_closeup(&doc, name, &layout)
+                .unwrap_or_else(|| panic!("{name}: no close-up"));
+            assert_eq!(p.closeup.title, "Close-up: Quay A to Quay B");
+        }
+        // A one-leg document whose leg fills the frame needs none.
+        let mut long = seed();
+        long.routes[0].legs.truncate(1);
+        assert!(compose_all(&long, &Layout::default()).closeup.is_none());
+    }
+
+    #[test]
+    fn stops_on_top_of_each_other_get_a_close_up() {
+        // Najin port and a berth 1 km away, each the start of a 7,000 km route.
+        let (n, berth, t) = (
+            place("Najin", 42.2456, 130.2967),
+            place("Rajin berth", 42.2500, 130.3060),
+            place("Tikhoretsk", 45.8546, 40.1255),
+        );
+        let mut doc = seed();
+        doc.routes = vec![
+            Route {
+                id: "a".into(),
+                name: "A".into(),
+                legs: vec![leg(1, Mode::Rail, &n, &t, None)],
+            },
+            Route {
+                id: "b".into(),
+                name: "B".into(),
+                legs: vec![leg(1, Mode::Rail, &berth, &t, None)],
+            },
+        ];
+        for (name, layout) in sizes() {
+            let p = checked_closeup(&doc, name, &layout)
+                .unwrap_or_else(|| panic!("{name}: no close-up"));
+            assert_eq!(p.closeup.title, "Close-up: Najin and Rajin berth", "{name}");
+            assert!(p.closeup.legs.is_empty());
+        }
+    }
+
+    #[test]
+    fn no_close_up_when_it_would_magnify_less_than_3x() {
+        // 450 legs of 5 km spread over the whole frame: one group, as large as the
+        // map.
+        let mut doc = seed();
+        let mut legs = Vec::new();
+        for i in 0..30 {
+            for j in 0..15 {
+                let (lon, lat) = (30.0 + f64::from(i) * 0.5, 40.0 + f64::from(j) * 0.5);
+                let a = place(&format!("a{i}-{j}"), lat, lon);
+                let b = place(&format!("b{i}-{j}"), lat, lon + 0.06);
+                legs.push(leg(legs.len() + 1, Mode::Road, &a, &b, None));
+            }
+        }
+        doc.routes[0].legs = legs;
+        for (name, layout) in sizes() {
+            let c = compose_all(&doc, &layout);
+            assert!(c.closeup.is_none(), "{name}");
+            let texts: Vec<&str> = c.scene.texts().iter().map(|t| t.0).collect();
+            assert!(!texts.contains(&"Area of close-up"), "{name}");
+        }
+    }
+
+    #[test]
+    fn odd_documents_keep_the_close_up_rules() {
+        let layout = Layout::default();
+        // Fifty routes over the seed's legs: the close-up, if any, still magnifies.
+        let mut many = seed();
+        let first = many.routes[0].clone();
+        many.routes = (0..50)
+            .map(|i| Route {
+                id: format!("r{i}"),
+                name: format!("Route {i}"),
+                ..first.clone()
+            })
+            .collect();
+        checked_closeup(&many, "50 routes", &layout);
+        // Inside one harbour, and at the pole.
+        let (a, b) = (place("A", 42.2440, 130.2990), place("B", 42.2480, 130.3040));
+        let (p, q) = (place("P", 89.9, 0.0), place("Q", 89.5, 120.0));
+        for (name, x, y, mode) in [("harbour", a, b, Mode::Sea), ("pole", p, q, Mode::Air)] {
+            let mut doc = seed();
+            doc.routes[0].legs = vec![leg(1, mode, &x, &y, None)];
+            checked_closeup(&doc, name, &layout);
+            crate::render::png(&compose_all(&doc, &layout).scene).unwrap();
+        }
+    }
+
+    #[test]
+    fn titles_fit_and_fall_back() {
+        assert_eq!(
+            leader(
+                &Rect::xywh(0.0, 0.0, 10.0, 10.0),
+                &Rect::xywh(20.0, 2.0, 10.0, 10.0)
+            ),
+            [(10.0, 6.0), (20.0, 6.0)]
+        );
+        assert_eq!(
+            leader(
+                &Rect::xywh(0.0, 0.0, 10.0, 10.0),
+                &Rect::xywh(-30.0, -40.0, 10.0, 10.0)
+            ),
+            [(0.0, 0.0), (-20.0, -30.0)]
+        );
+        let doc = seed();
+        let (legs, stops) = crate::render::draw::gather(&doc, crate::render::Theme::Light);
+        assert_eq!(
+            title(&doc, &legs, &stops, &[0], &[], 400.0, 12.0),
+            "Close-up: Najin to Dunay"
+        );
+        assert_eq!(
+            title(&doc, &legs, &stops, &[0, 1], &[], 400.0, 12.0),
+            "Close-up: Najin to Tikhoretsk"
+        );
+        assert_eq!(
+            title(&doc, &legs, &stops, &[0], &[2], 400.0, 12.0),
+            "Close-up: Najin, Dunay and Tikhoretsk"
+        );
+        assert_eq!(
+            title(&doc, &legs, &stops, &[0], &[], 40.0, 12.0),
+            "Close-up"
+        );
+    }
 }

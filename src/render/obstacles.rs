@@ -144,6 +144,33 @@ impl Obstacles {
         Some(boxes.len() as f32 * 1000.0 + seg_count as f32 * 10.0)
     }
 
+    /// What the segment p-q (a leader line) would cross: boxes it meets count
+    /// 1000, line segments it crosses 10 each (a segment added twice counts twice).
+    pub fn segment_cost(&self, p: (f32, f32), q: (f32, f32)) -> f32 {
+        let cells = self.seg_cells.cells_of_segment(p, q);
+        let mut boxes: Vec<u32> = Vec::new();
+        let mut segs: Vec<u32> = Vec::new();
+        for &(row, col) in &cells {
+            boxes.extend_from_slice(self.rect_cells.at(row, col));
+            segs.extend_from_slice(self.seg_cells.at(row, col));
+        }
+        for ids in [&mut boxes, &mut segs] {
+            ids.sort_unstable();
+            ids.dedup();
+        }
+        let n_boxes = boxes
+            .iter()
+            .filter(|&&i| seg_meets_rect(p, q, &self.rects[i as usize]))
+            .count();
+        let n_segs: u64 = segs
+            .iter()
+            .map(|&i| &self.segs[i as usize])
+            .filter(|(s, _)| segments_cross(p, q, s[0], s[1]))
+            .map(|(_, n)| u64::from(*n))
+            .sum();
+        n_boxes as f32 * 1000.0 + n_segs as f32 * 10.0
+    }
+
     /// The first free candidate; failing that, the one that covers least.
     pub fn best(&self, candidates: &[Rect]) -> Option<(Rect, bool)> {
         self.best_within(candidates, usize::MAX)
@@ -165,6 +192,34 @@ impl Obstacles {
             .min_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, r)| (r, false))
     }
+}
+
+/// True when segments a-b and c-d meet (touching counts).
+fn segments_cross(a: (f32, f32), b: (f32, f32), c: (f32, f32), d: (f32, f32)) -> bool {
+    let orient = |p: (f32, f32), q: (f32, f32), r: (f32, f32)| {
+        let v = (q.0 - p.0) * (r.1 - p.1) - (q.1 - p.1) * (r.0 - p.0);
+        if v.abs() < 1e-6 {
+            0
+        } else if v > 0.0 {
+            1
+        } else {
+            -1
+        }
+    };
+    let on = |p: (f32, f32), q: (f32, f32), r: (f32, f32)| {
+        r.0 >= p.0.min(q.0) && r.0 <= p.0.max(q.0) && r.1 >= p.1.min(q.1) && r.1 <= p.1.max(q.1)
+    };
+    let (o1, o2, o3, o4) = (
+        orient(a, b, c),
+        orient(a, b, d),
+        orient(c, d, a),
+        orient(c, d, b),
+    );
+    (o1 != o2 && o3 != o4)
+        || (o1 == 0 && on(a, b, c))
+        || (o2 == 0 && on(a, b, d))
+        || (o3 == 0 && on(c, d, a))
+        || (o4 == 0 && on(c, d, b))
 }
 
 /// An id as stored in the grid. A map holds far fewer than 4 billion boxes or
@@ -344,6 +399,33 @@ mod tests {
             assert_eq!(obs.is_free(&r), want == 0.0, "{r:?}");
         }
         assert_eq!(obs.rects().len(), 400);
+    }
+
+    #[test]
+    fn a_segment_counts_the_lines_it_crosses_and_the_boxes_it_meets() {
+        let mut obs = Obstacles::new(Rect::xywh(0.0, 0.0, 400.0, 300.0));
+        obs.add_line(&[(100.0, 0.0), (100.0, 300.0)]);
+        obs.add_line(&[(100.0, 0.0), (100.0, 300.0)]);
+        obs.add_rect(Rect::xywh(200.0, 140.0, 10.0, 20.0));
+        // Across the doubled line and through the box.
+        assert_eq!(obs.segment_cost((50.0, 150.0), (300.0, 150.0)), 1020.0);
+        // Beside the line, short of the box.
+        assert_eq!(obs.segment_cost((110.0, 150.0), (190.0, 150.0)), 0.0);
+        // Parallel to the line, not on it; diagonal between both.
+        assert_eq!(obs.segment_cost((90.0, 10.0), (90.0, 290.0)), 0.0);
+        assert_eq!(obs.segment_cost((150.0, 10.0), (380.0, 290.0)), 0.0);
+        assert!(segments_cross(
+            (0.0, 0.0),
+            (10.0, 10.0),
+            (0.0, 10.0),
+            (10.0, 0.0)
+        ));
+        assert!(!segments_cross(
+            (0.0, 0.0),
+            (10.0, 0.0),
+            (0.0, 1.0),
+            (10.0, 1.0)
+        ));
     }
 
     #[test]
