@@ -22,7 +22,7 @@ OUT="${CARGO_TARGET_DIR:-target}/gmt-compare"
 mkdir -p "$OUT"
 [ -x "$BIN" ] || { echo "build first: cargo build --release" >&2; exit 1; }
 SOJ="42.2456N 130.2967E -sea-> 42.8889N 132.3436E -rail-> 43.7971N 131.9518E"
-command -v gmt >/dev/null || { echo "apt-get install gmt gmt-gshhg-high ghostscript" >&2; exit 1; }
+command -v gmt >/dev/null && command -v gs >/dev/null || { echo "GMT needs gmt and Ghostscript: apt-get install gmt gmt-gshhg-high ghostscript" >&2; exit 1; }
 
 cat > "$OUT/seed-route.txt" <<'PTS'
 132.3436 42.8889

@@ -221,19 +221,30 @@ fn networks_for(spec: &DocumentSpec, options: &Options) -> Result<Networks, Erro
             .any(|l| l.mode.value == mode)
     };
     let mut networks = Networks::default();
-    if uses(Mode::Rail) {
-        networks.rail = Some(match &options.rail_network {
+    // Rail and sea are decoded side by side (tens of milliseconds each); a rail
+    // error is still reported before a sea error, as when read one after the other.
+    let rail = || -> Result<Option<Box<dyn network::Router>>, Error> {
+        if !uses(Mode::Rail) {
+            return Ok(None);
+        }
+        Ok(Some(match &options.rail_network {
             Some(path) => Box::new(LandNetwork::from_geojson_file(path)?),
             None => Box::new(shared(&EMBEDDED_RAIL, LandNetwork::embedded_rail)?),
-        });
-    }
-    if uses(Mode::Sea) {
-        networks.sea = Some(match options.build.coast_km {
-            None => Box::new(shared(&EMBEDDED_SEA, network::sea::SeaNetwork::embedded)?),
+        }))
+    };
+    let sea = || -> Result<Option<Box<dyn network::Router>>, Error> {
+        if !uses(Mode::Sea) {
+            return Ok(None);
+        }
+        Ok(Some(match options.build.coast_km {
+            None => Box::new(embedded_sea()?),
             // a run-wide --coast-km changes how ends join the sea: a network of its own
             Some(km) => Box::new(network::sea::SeaNetwork::embedded()?.with_coast_km(km)?),
-        });
-    }
+        }))
+    };
+    let (rail, sea) = rayon::join(rail, sea);
+    networks.rail = rail?;
+    networks.sea = sea?;
     if let (true, Some(path)) = (uses(Mode::Road), &options.road_network) {
         networks.road = Some(Box::new(LandNetwork::from_geojson_file(path)?));
     }
@@ -242,6 +253,12 @@ fn networks_for(spec: &DocumentSpec, options: &Options) -> Result<Networks, Erro
 
 static EMBEDDED_RAIL: OnceLock<Arc<network::rail::LandNetwork>> = OnceLock::new();
 static EMBEDDED_SEA: OnceLock<Arc<network::sea::SeaNetwork>> = OnceLock::new();
+
+/// The embedded sea network, decoded once per process and shared: the builder's sea
+/// legs and the map's open straits ([`render`]) read the same copy.
+pub(crate) fn embedded_sea() -> Result<Arc<network::sea::SeaNetwork>, network::RouteError> {
+    shared(&EMBEDDED_SEA, network::sea::SeaNetwork::embedded)
+}
 
 /// An embedded network, read on first use and shared afterwards: a process that
 /// builds many documents (the Python package in a Dask worker, a batch run) decodes

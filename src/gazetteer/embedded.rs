@@ -228,18 +228,6 @@ impl EmbeddedGazetteer {
         let r = PLACES.get(start..start + RECORD_BYTES)?;
         let name = string_at(u32_at(r, 16), r[24])?;
         let admin1 = string_at(u32_at(r, 20), r[25]).unwrap_or("");
-        let kind = match r[28] & 0x7F {
-            0 => PlaceKind::City,
-            1 => PlaceKind::Port,
-            3 => PlaceKind::Terminal,
-            4 => PlaceKind::BorderCrossing,
-            5 => PlaceKind::Base,
-            6 => PlaceKind::Airbase,
-            7 => PlaceKind::Depot,
-            8 => PlaceKind::Plant,
-            9 => PlaceKind::Strait,
-            _ => PlaceKind::Facility,
-        };
         Some(Record {
             index,
             lat_e5: u32_at(r, 0) as i32,
@@ -249,10 +237,22 @@ impl EmbeddedGazetteer {
             name,
             admin1,
             country: [r[26], r[27]],
-            kind,
+            kind: kind_of(r[28]),
             supplement: r[28] & 0x80 != 0,
             flags: r[29],
         })
+    }
+
+    /// Latitude and longitude (1e-5 degrees) and kind of the record at `index`,
+    /// read without its strings: for scans that filter many records before they
+    /// decode the few they keep. `None` out of range.
+    pub(crate) fn locate(&self, index: u32) -> Option<(i32, i32, PlaceKind)> {
+        if index >= self.count {
+            return None;
+        }
+        let start = HEADER_BYTES + index as usize * RECORD_BYTES;
+        let r = PLACES.get(start..start + RECORD_BYTES)?;
+        Some((u32_at(r, 0) as i32, u32_at(r, 4) as i32, kind_of(r[28])))
     }
 
     /// Postings (record << 2 | match kind) stored under one index key.
@@ -334,6 +334,22 @@ impl EmbeddedGazetteer {
             }
         }
         out
+    }
+}
+
+/// A record's kind from its kind byte (the top bit marks the supplement).
+fn kind_of(b: u8) -> PlaceKind {
+    match b & 0x7F {
+        0 => PlaceKind::City,
+        1 => PlaceKind::Port,
+        3 => PlaceKind::Terminal,
+        4 => PlaceKind::BorderCrossing,
+        5 => PlaceKind::Base,
+        6 => PlaceKind::Airbase,
+        7 => PlaceKind::Depot,
+        8 => PlaceKind::Plant,
+        9 => PlaceKind::Strait,
+        _ => PlaceKind::Facility,
     }
 }
 

@@ -1,9 +1,10 @@
 //! Reverse lookup: the embedded gazetteer's place of given kinds nearest a point,
 //! e.g. to name the border crossing a rail path passes.
 //!
-//! The first call sorts every embedded place by latitude (a few milliseconds, once per
-//! process); each lookup then reads only the places in the latitude band of its
-//! radius.
+//! The first call sorts every embedded place by latitude (about a millisecond, once
+//! per process: positions are read without the names, and sorted by bucket); each
+//! lookup then reads only the places in the latitude band of its radius, and decodes
+//! the names of only those of the kinds asked within the radius.
 
 use std::sync::OnceLock;
 
@@ -33,12 +34,37 @@ fn by_latitude() -> &'static [(i32, u32)] {
         let Ok(g) = EmbeddedGazetteer::load() else {
             return Vec::new();
         };
-        let mut v: Vec<(i32, u32)> = (0..g.len() as u32)
-            .filter_map(|i| g.record(i).map(|r| (r.lat_e5, i)))
+        let v: Vec<(i32, u32)> = (0..g.len() as u32)
+            .filter_map(|i| g.locate(i).map(|(lat, _, _)| (lat, i)))
             .collect();
-        v.sort_unstable();
-        v
+        sort_by_latitude(v)
     })
+}
+
+/// Sorts (latitude·1e5, index) pairs as `sort_unstable` would, in linear time: a
+/// counting sort into buckets of 0.01 degree, then each small bucket sorted.
+fn sort_by_latitude(v: Vec<(i32, u32)>) -> Vec<(i32, u32)> {
+    const WIDTH: i64 = 1000;
+    let bucket =
+        |lat: i32| ((i64::from(lat).clamp(-9_000_000, 9_000_000) + 9_000_000) / WIDTH) as usize;
+    let mut start = vec![0usize; bucket(9_000_000) + 2];
+    for &(lat, _) in &v {
+        start[bucket(lat) + 1] += 1;
+    }
+    for b in 1..start.len() {
+        start[b] += start[b - 1];
+    }
+    let mut out = vec![(0i32, 0u32); v.len()];
+    let mut next = start.clone();
+    for &(lat, i) in &v {
+        let b = bucket(lat);
+        out[next[b]] = (lat, i);
+        next[b] += 1;
+    }
+    for w in start.windows(2) {
+        out[w[0]..w[1]].sort_unstable();
+    }
+    out
 }
 
 fn haversine_km(a: LonLat, b: LonLat) -> f64 {
@@ -91,11 +117,19 @@ impl Gazetteer {
         let to = index.partition_point(|&(l, _)| l <= lat.saturating_add(band));
         let mut best: Option<(f64, Record)> = None;
         for &(_, i) in &index[from..to] {
-            let Some(r) = g.record(i) else { continue };
-            let km = haversine_km(at, r.at());
+            // kind and distance first, from the fixed fields; names only for those kept
+            let Some((lat_e5, lon_e5, kind)) = g.locate(i) else {
+                continue;
+            };
+            if !kinds.contains(&kind) {
+                continue;
+            }
+            let here = LonLat::wrapped(f64::from(lon_e5) / 1e5, f64::from(lat_e5) / 1e5);
+            let km = haversine_km(at, here);
             if km > max_km {
                 continue;
             }
+            let Some(r) = g.record(i) else { continue };
             let Some(s) = score(&r, km, kinds) else {
                 continue;
             };
@@ -151,5 +185,35 @@ mod tests {
             .is_none());
         let far = g.nearest_of_kind(p(-140.0, -50.0), &[PlaceKind::City], 100.0);
         assert!(far.is_none(), "{far:?}");
+    }
+
+    #[test]
+    fn bucket_sort_matches_a_plain_sort() {
+        // ties, bucket edges, the poles and values past them (damaged data)
+        let mut v: Vec<(i32, u32)> = vec![
+            (9_000_000, 3),
+            (-9_000_000, 9),
+            (-9_500_000, 1),
+            (i32::MAX, 0),
+            (i32::MIN, 2),
+            (999, 7),
+            (1000, 5),
+            (999, 4),
+            (-1, 8),
+            (0, 6),
+        ];
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for i in 10..5000u32 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            v.push(((x % 18_000_001) as i32 - 9_000_000, i % 97));
+        }
+        let mut plain = v.clone();
+        plain.sort_unstable();
+        assert_eq!(sort_by_latitude(v), plain);
+        let index = by_latitude();
+        assert_eq!(index.len(), EmbeddedGazetteer::load().unwrap().len());
+        assert!(index.windows(2).all(|w| w[0] < w[1]));
     }
 }

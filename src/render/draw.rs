@@ -383,7 +383,8 @@ pub(super) fn project_line(
         let step_deg = prev.map_or(0.0, |(r, (_, plat))| {
             (rel - r).abs().max((lat - plat).abs())
         });
-        if seam || view.to_px(lon, lat).is_none() {
+        let here = view.to_px(lon, lat);
+        if seam || here.is_none() {
             if cur.len() >= 2 {
                 out.push(std::mem::take(&mut cur));
             }
@@ -404,7 +405,7 @@ pub(super) fn project_line(
                 }
             }
         }
-        if let Some((x, y)) = view.to_px(lon, lat) {
+        if let Some((x, y)) = here {
             let p = (x as f32, y as f32);
             if cur.last().is_none_or(|&q| layout::dist(p, q) >= min_step) {
                 cur.push(p);
@@ -568,7 +569,7 @@ fn narrow_channels() -> &'static [Vec<(f64, f64)>] {
     static CHANNELS: std::sync::OnceLock<Vec<Vec<(f64, f64)>>> = std::sync::OnceLock::new();
     CHANNELS.get_or_init(|| {
         let narrows = crate::network::sea::narrows();
-        let Ok(net) = crate::network::sea::SeaNetwork::embedded() else {
+        let Ok(net) = crate::embedded_sea() else {
             return Vec::new();
         };
         let mut out = Vec::new();

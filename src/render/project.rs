@@ -346,7 +346,7 @@ impl Projection {
                 lat2_deg,
                 ..
             } => {
-                let c = Conic::new(lat0_deg, lat1_deg, lat2_deg);
+                let c = Conic::cached(lat0_deg, lat1_deg, lat2_deg);
                 let rho = c.rho(phi)?;
                 let theta = c.n * dlon;
                 (rho * theta.sin(), c.rho0 - rho * theta.cos())
@@ -397,7 +397,7 @@ impl Projection {
                 lat2_deg,
                 ..
             } => {
-                let c = Conic::new(lat0_deg, lat1_deg, lat2_deg);
+                let c = Conic::cached(lat0_deg, lat1_deg, lat2_deg);
                 let s = c.n.signum();
                 let dy = c.rho0 - y_km;
                 let rho = s * (x_km * x_km + dy * dy).sqrt();
@@ -480,6 +480,7 @@ pub fn wrap180(deg: f64) -> f64 {
 }
 
 /// Constants of a spherical Lambert conformal conic (Snyder 1987, eq. 15-1 to 15-5).
+#[derive(Clone, Copy)]
 struct Conic {
     n: f64,
     f: f64,
@@ -487,6 +488,25 @@ struct Conic {
 }
 
 impl Conic {
+    /// The constants for these parallels, computed once per thread and kept while
+    /// the parallels stay the same: a map projects every basemap point through
+    /// the same cone, and the constants cost several tan, ln and pow each.
+    fn cached(lat0_deg: f64, lat1_deg: f64, lat2_deg: f64) -> Conic {
+        type Key = (u64, u64, u64);
+        thread_local! {
+            static LAST: std::cell::Cell<Option<(Key, Conic)>> = const { std::cell::Cell::new(None) };
+        }
+        let key = (lat0_deg.to_bits(), lat1_deg.to_bits(), lat2_deg.to_bits());
+        LAST.with(|last| match last.get() {
+            Some((k, c)) if k == key => c,
+            _ => {
+                let c = Conic::new(lat0_deg, lat1_deg, lat2_deg);
+                last.set(Some((key, c)));
+                c
+            }
+        })
+    }
+
     fn new(lat0_deg: f64, lat1_deg: f64, lat2_deg: f64) -> Conic {
         let (p1, p2) = (lat1_deg.to_radians(), lat2_deg.to_radians());
         let t = |p: f64| (std::f64::consts::FRAC_PI_4 + p / 2.0).tan();
