@@ -105,9 +105,8 @@ pub(super) fn place_all(
 
     // The close-up goes near its area before the rest of the furniture takes room.
     let (_, stops) = draw::gather(doc, pen.theme);
-    let closeup = closeup.and_then(|c| {
-        inset::place(c, legs, &stops, markers, pen, &rects(&placed), items, obs)
-    });
+    let closeup = closeup
+        .and_then(|c| inset::place(c, legs, &stops, markers, pen, &rects(&placed), items, obs));
     if let Some(p) = &closeup {
         placed.push(("close-up", p.rect));
     }
@@ -125,14 +124,7 @@ pub(super) fn place_all(
                         .any(|piece| layout::length_px(piece) >= 4.0 * ui)
                 })
             });
-            Some(legend(
-                doc,
-                legs,
-                with_closeup,
-                connectors_seen,
-                float,
-                pen,
-            ))
+            Some(legend(doc, legs, with_closeup, connectors_seen, float, pen))
         }),
     ));
     order.push((
