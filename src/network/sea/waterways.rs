@@ -99,12 +99,26 @@ fn nearest_on(p: LonLat, a: LonLat, b: LonLat) -> LonLat {
     .unwrap_or(a)
 }
 
+/// Distance in km in the local flat frame at `p` (degrees scaled by the cosine of
+/// `p`'s latitude): close to the geodesic for nearby points, a quick filter.
+fn flat_km(p: LonLat, q: LonLat) -> f64 {
+    let k = p.lat().to_radians().cos();
+    let (dx, dy) = ((q.lon() - p.lon()) * k, q.lat() - p.lat());
+    (dx * dx + dy * dy).sqrt() * 111.195
+}
+
 /// The waterway nearest `p`, when within [`SNAP_KM`] of its line.
 pub fn snap(waterways: &[Waterway], p: LonLat) -> Option<Snap> {
     let mut best: Option<Snap> = None;
     for (w, way) in waterways.iter().enumerate() {
         for (s, seg) in way.points.windows(2).enumerate() {
             let at = nearest_on(p, seg[0], seg[1]);
+            // a flat-frame distance first: the geodesic is costly, and almost every
+            // segment of almost every waterway is far from a leg's end (within a
+            // few tens of km the flat distance is within 1% of the geodesic)
+            if flat_km(p, at) > SNAP_KM * 1.05 {
+                continue;
+            }
             let km = distance_km(p, at);
             if km <= SNAP_KM && best.is_none_or(|b| km < b.km) {
                 best = Some(Snap {
