@@ -196,7 +196,7 @@ impl Layer {
     }
 }
 
-fn varint(data: &[u8], pos: &mut usize) -> Option<u64> {
+pub(super) fn varint(data: &[u8], pos: &mut usize) -> Option<u64> {
     let mut v = 0u64;
     for shift in (0..64).step_by(7) {
         let b = *data.get(*pos)?;
@@ -209,7 +209,7 @@ fn varint(data: &[u8], pos: &mut usize) -> Option<u64> {
     None
 }
 
-fn unzigzag(v: u64) -> i64 {
+pub(super) fn unzigzag(v: u64) -> i64 {
     ((v >> 1) as i64) ^ -((v & 1) as i64)
 }
 

@@ -16,6 +16,7 @@
 //! inside land holds its own square, a tile of open sea holds no ring. Only the
 //! tiles a frame meets are decoded.
 
+use super::basemap::{unzigzag, varint};
 use super::draw::{project_line, Pen};
 use super::project::{Extent, View};
 use super::scene::{Fill, FillRule, Item, Path, Stroke};
@@ -251,23 +252,6 @@ impl Coast {
         }
         Ok(())
     }
-}
-
-fn varint(data: &[u8], pos: &mut usize) -> Option<u64> {
-    let mut v = 0u64;
-    for shift in (0..64).step_by(7) {
-        let b = *data.get(*pos)?;
-        *pos += 1;
-        v |= u64::from(b & 0x7f) << shift;
-        if b & 0x80 == 0 {
-            return Some(v);
-        }
-    }
-    None
-}
-
-fn unzigzag(v: u64) -> i64 {
-    ((v >> 1) as i64) ^ -((v & 1) as i64)
 }
 
 /// True when a frame `frame_km` wide showing `area` is finer than the coastline

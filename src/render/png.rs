@@ -297,39 +297,20 @@ fn clip_ring(ring: &[(f32, f32)], r: Rect) -> Vec<(f32, f32)> {
     cur
 }
 
-/// Liang-Barsky: the part of segment p-q inside `r`, if any.
+/// The part of segment p-q inside `r`, if any (Liang-Barsky, by
+/// [`super::layout::clip_parameters`]); the ends inside `r` are kept exactly.
 fn clip_segment(p: (f32, f32), q: (f32, f32), r: Rect) -> Option<((f32, f32), (f32, f32))> {
-    let (dx, dy) = (q.0 - p.0, q.1 - p.1);
-    let (mut t0, mut t1) = (0.0f32, 1.0f32);
-    for (den, num) in [
-        (-dx, p.0 - r.x0),
-        (dx, r.x1 - p.0),
-        (-dy, p.1 - r.y0),
-        (dy, r.y1 - p.1),
-    ] {
-        if den == 0.0 {
-            if num < 0.0 {
-                return None;
-            }
-        } else {
-            let t = num / den;
-            if den < 0.0 {
-                t0 = t0.max(t);
-            } else {
-                t1 = t1.min(t);
-            }
-        }
-    }
-    if t0 > t1 {
-        return None;
-    }
-    let at = |t: f32| {
+    let wide = |a: (f32, f32)| (f64::from(a.0), f64::from(a.1));
+    let bounds = [r.x0, r.x1, r.y0, r.y1].map(f64::from);
+    let (t0, t1) = super::layout::clip_parameters(wide(p), wide(q), bounds)?;
+    let at = |t: f64| {
         if t == 0.0 {
             p
         } else if t == 1.0 {
             q
         } else {
-            (p.0 + t * dx, p.1 + t * dy)
+            let t = t as f32;
+            (p.0 + t * (q.0 - p.0), p.1 + t * (q.1 - p.1))
         }
     };
     Some((at(t0), at(t1)))
