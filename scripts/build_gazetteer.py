@@ -32,6 +32,7 @@ Usage: python3 scripts/build_gazetteer.py [--cache /work/cache-gazetteer]
 """
 
 import argparse
+import bisect
 import collections
 import csv
 import gzip
@@ -65,6 +66,12 @@ FLAG_CURATED = 32
 FLAG_DERIVED = 64
 MK_PRIMARY, MK_ASCII, MK_ALTERNATE, MK_LOCODE = 0, 1, 2, 3
 COASTAL_KM = 10.0
+# A town this close to sea water (the sea router's own land mask) and not coastal by a
+# port record is on the shore (FLAG_SHORE): a sea leg may mean it, so it is not marked
+# down as inland (Taman, RU on Taman Bay; the nearest port record is Kerch's, 25 km
+# across the strait).
+SHORE_KM = 5.0
+FLAG_SHORE = 128
 
 # Names people use for countries that GeoNames' own country names do not cover.
 COUNTRY_EXTRA = {
@@ -168,6 +175,43 @@ def haversine_km(lat1, lon1, lat2, lon2):
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class SeaMask:
+    """The sea router's one arc-minute land mask, data/sea/land.bin (written by
+    scripts/build_sea.py, read by src/network/sea/land.rs): per row, sorted column
+    boundaries; land is [b0, b1), [b2, b3), ... Water there is the open sea and the
+    Caspian; other lakes are land."""
+
+    def __init__(self, path):
+        with open(path, "rb") as f:
+            data = f.read()
+        if data[:4] != b"SEAL":
+            sys.exit(f"{path}: not a land mask (magic {data[:4]!r})")
+        self.rows, self.cols, n_runs = struct.unpack_from("<III", data, 4)
+        offsets = struct.unpack_from(f"<{self.rows + 1}I", data, 16)
+        runs = struct.unpack_from(f"<{n_runs}H", data, 16 + 4 * (self.rows + 1))
+        self.row_runs = [runs[offsets[r]:offsets[r + 1]] for r in range(self.rows)]
+
+    def water_near(self, lat, lon, km):
+        """Whether any water cell lies within the box `km` either side of the point."""
+        per_deg = self.rows / 180.0
+        dr = km / 111.2 * per_deg
+        dc = dr / max(math.cos(math.radians(lat)), 0.05)
+        r0 = max(0, math.floor((lat + 90.0) * per_deg - dr))
+        r1 = min(self.rows - 1, math.floor((lat + 90.0) * per_deg + dr))
+        c0 = math.floor((lon + 180.0) * per_deg - dc)
+        c1 = math.floor((lon + 180.0) * per_deg + dc)
+        if c0 < 0 or c1 >= self.cols:
+            return True  # across the antimeridian: the Pacific either side
+        for r in range(r0, r1 + 1):
+            b = self.row_runs[r]
+            a = bisect.bisect_right(b, c0)
+            # c0 lies in land when an odd number of boundaries precede it; the row is all
+            # land over [c0, c1] when that land run also reaches past c1
+            if a % 2 == 0 or (a < len(b) and b[a] <= c1):
+                return True
+        return False
 
 
 class Grid:
@@ -361,9 +405,12 @@ def main():
     ports = json.loads(read_member(src["searoute"][0], "searoute/data/ports.geojson"))["features"]
     port_grid = Grid([(p["geometry"]["coordinates"][1], p["geometry"]["coordinates"][0]) for p in ports])
     city_grid = Grid([(c["lat"], c["lon"], i) for i, c in enumerate(cities)])
+    sea = SeaMask(os.path.join(ROOT, "data", "sea", "land.bin"))
     for c in cities:
         if port_grid.near(c["lat"], c["lon"], COASTAL_KM):
             c["flags"] |= FLAG_COASTAL
+        elif sea.water_near(c["lat"], c["lon"], SHORE_KM):
+            c["flags"] |= FLAG_SHORE
 
     places = list(cities)
     seen_locodes = {}

@@ -19,7 +19,7 @@ pub const SAME_STOP_KM: f64 = 5.0;
 /// A city's port record this close to it is where its sea legs start and end (the
 /// port of Tokyo, 10 km from the city's centre); a port and the town of the same
 /// name this close are also one stop between legs.
-pub const PORT_TOWN_KM: f64 = 30.0;
+pub const PORT_TOWN_KM: f64 = crate::gazetteer::TOWN_PORT_KM;
 
 /// Called after each leg is built with (legs built, legs in all), for a progress bar.
 #[derive(Clone)]

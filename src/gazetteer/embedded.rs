@@ -49,6 +49,9 @@ pub(crate) const FLAG_CURATED: u8 = 32;
 /// A supplement row derived from a package (OurAirports air bases): its alternates are
 /// the package's keywords, not names we checked.
 pub(crate) const FLAG_DERIVED: u8 = 64;
+/// A town on the sea shore (sea water within 5 km by the sea router's land mask) with
+/// no seaport record within 10 km: a sea leg may well mean it (Taman on Taman Bay).
+pub(crate) const FLAG_SHORE: u8 = 128;
 
 /// Prefix of romanisation-skeleton keys in the name index.
 pub(crate) const SKELETON_PREFIX: u8 = 1;

@@ -12,6 +12,7 @@ pub mod fold;
 pub mod nearest;
 mod query;
 mod rank;
+pub(crate) use rank::TOWN_PORT_KM;
 pub mod report;
 mod script;
 mod suggest;

@@ -8,14 +8,14 @@
 
 use super::embedded::{
     EmbeddedGazetteer, Record, FLAG_ADMIN1_SEAT, FLAG_ADMIN2_SEAT, FLAG_CAPITAL, FLAG_COASTAL,
-    FLAG_CURATED, FLAG_DERIVED, FLAG_SECTION, LOCODE_PREFIX, SKELETON_PREFIX,
+    FLAG_CURATED, FLAG_DERIVED, FLAG_SECTION, FLAG_SHORE, LOCODE_PREFIX, SKELETON_PREFIX,
 };
 use super::fold::skeleton;
 use super::query::{admin1_fits, parse, NameVariant, ParsedQuery};
 use super::script::{script, Abjad, Script};
 use super::suggest::{edit_budget, transliterate};
 use super::{Candidate, MatchKind, Query};
-use crate::model::{Mode, PlaceKind};
+use crate::model::{LonLat, Mode, PlaceKind};
 use crate::network::great_circle::distance_km;
 
 /// Candidates of one name closer than this are one place seen twice (a city and its
@@ -106,6 +106,9 @@ pub(crate) fn lookup(g: &EmbeddedGazetteer, query: &Query<'_>, limit: usize) -> 
             Some((score(&r, h, query, None), *h, r))
         })
         .collect();
+    if query.mode == Some(Mode::Sea) {
+        promote_harbours(&mut scored);
+    }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.index.cmp(&b.2.index)));
     let mut kept: Vec<(f64, Hit, Record)> = Vec::new();
     for item in scored {
@@ -125,7 +128,9 @@ pub(crate) fn lookup(g: &EmbeddedGazetteer, query: &Query<'_>, limit: usize) -> 
     kept.into_iter()
         .map(|(score_value, h, r)| {
             let mut why = Vec::new();
-            score(&r, &h, query, Some(&mut why));
+            if score(&r, &h, query, Some(&mut why)) < score_value - PROMOTED / 2.0 {
+                why.push("the port of the town of that name: where a ship calls".to_owned());
+            }
             Candidate {
                 place: r.to_place(),
                 score: score_value,
@@ -135,6 +140,32 @@ pub(crate) fn lookup(g: &EmbeddedGazetteer, query: &Query<'_>, limit: usize) -> 
         })
         .collect()
 }
+
+/// A harbour and a town of the name this close are the town's port: for a sea leg the
+/// port ranks first (the builder sails from it, `builder::port_of`).
+pub(crate) const TOWN_PORT_KM: f64 = 30.0;
+
+/// For a sea leg, a harbour of the name within [`TOWN_PORT_KM`] of a better-scored town
+/// of the name ranks just above that town: the port is where a ship calls (the port of
+/// Petropavlovsk-Kamchatsky, 16 km from the city's centre, over the city), while the
+/// town still ranks above namesakes elsewhere.
+fn promote_harbours(scored: &mut [(f64, Hit, Record)]) {
+    let towns: Vec<(f64, LonLat)> = scored
+        .iter()
+        .filter(|s| s.2.kind == PlaceKind::City)
+        .map(|s| (s.0, s.2.at()))
+        .collect();
+    for s in scored.iter_mut().filter(|s| is_harbour(&s.2)) {
+        for &(town, at) in &towns {
+            if town >= s.0 && distance_km(at, s.2.at()) <= TOWN_PORT_KM {
+                s.0 = town + PROMOTED;
+            }
+        }
+    }
+}
+
+/// What a promoted harbour scores above its town.
+const PROMOTED: f64 = 0.001;
 
 /// Every record the parsed query names, each once with its best match.
 fn gather(g: &EmbeddedGazetteer, parsed: &ParsedQuery, fuzzy: bool) -> Vec<Hit> {
@@ -259,7 +290,10 @@ fn score(r: &Record, h: &Hit, query: &Query<'_>, mut why: Option<&mut Vec<String
         s += 0.08;
         note(&|| "regional seat".to_owned());
     } else if r.has(FLAG_ADMIN2_SEAT) {
-        s += 0.03;
+        // Small: a county seat is everywhere (3,000 in the US alone); 0.01 is what 1.7
+        // times the population adds, so it breaks near-ties but never outranks a city
+        // several times larger (Vancouver, BC over Vancouver, WA, the county seat).
+        s += 0.01;
         note(&|| "district seat".to_owned());
     }
     if r.has(FLAG_SECTION) {
@@ -348,6 +382,13 @@ fn mode_fit(
             _ if r.has(FLAG_COASTAL) => {
                 note(&|| format!("{reason}: coastal"));
                 0.1
+            }
+            // On the shore but with no port record: neither favoured nor marked down as
+            // inland, so its population decides against namesakes abroad. Not a bonus: a
+            // town's own port record, where one exists, stays the sea leg's pick.
+            _ if r.has(FLAG_SHORE) && !h.port_hint => {
+                note(&|| format!("{reason}: on the shore"));
+                0.0
             }
             PlaceKind::City if !h.port_hint => {
                 note(&|| "sea leg: inland".to_owned());
