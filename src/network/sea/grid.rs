@@ -570,9 +570,12 @@ pub fn reach_listed(
 /// arc-minute (the Golden Horn at Vladivostok) does not; a river drawn one cell wide
 /// does.
 pub fn opens_out(rules: Rules<'_>, start: LonLat, cells: usize, radius_km: f64) -> bool {
-    if open_box(rules, start, cells, radius_km) {
-        return true;
-    }
+    open_flood(rules, start, cells, radius_km) == Some(true)
+        || opens_out_by_search(rules, start, cells, radius_km)
+}
+
+/// [`opens_out`] by the grid search alone.
+fn opens_out_by_search(rules: Rules<'_>, start: LonLat, cells: usize, radius_km: f64) -> bool {
     let mut settled = 0usize;
     let hits = search(
         rules,
@@ -588,34 +591,85 @@ pub fn opens_out(rules: Rules<'_>, start: LonLat, cells: usize, radius_km: f64) 
     !hits.is_empty()
 }
 
-/// Whether the square of cells round `start` big enough to hold `cells` cells is all
-/// water, inside the search window of `radius_km`, with no gate near it: then the
-/// search of [`opens_out`] would settle `cells` of them and say yes (a few row
-/// lookups instead of a search, for an end on open water).
-fn open_box(rules: Rules<'_>, start: LonLat, cells: usize, radius_km: f64) -> bool {
-    let mut k = 0usize;
-    while (2 * k + 1) * (2 * k + 1) < cells {
-        k += 1;
+/// Rows a flood over bit rows may take (see [`open_flood`]).
+const FLOOD_ROWS: usize = 32;
+
+/// Whether the water reachable from `start` inside the window the search of
+/// [`opens_out`] would use holds `cells` cells, by a flood over the window's rows as
+/// bit masks (a few dozen word operations a row instead of a search): Some(true)
+/// when it does, as the search would then settle `cells` of them. None when it does
+/// not (the search decides, from the distances), or when the window is too wide for
+/// the masks or a closed gate is near it.
+fn open_flood(rules: Rules<'_>, start: LonLat, cells: usize, radius_km: f64) -> Option<bool> {
+    let win = Window::new(cell_of(start.lon(), start.lat()), radius_km);
+    let rows = (win.r_hi - win.r_lo + 1) as usize;
+    if win.cols > 128 || rows > FLOOD_ROWS {
+        return None;
     }
-    let (r, c) = cell_of(start.lon(), start.lat());
-    let half_rows = (radius_km / KM_PER_CELL_LAT).ceil() as usize + 1;
-    if k > half_rows || r < k || r + k >= ROWS || c < k || c + k >= COLS {
-        return false;
+    let gated = rules.closed
+        & rules.gates.near_box(
+            win.c_lo as f64 / CELLS_PER_DEG - 180.0,
+            win.r_lo as f64 / CELLS_PER_DEG - 90.0,
+            (win.c_lo + win.cols) as f64 / CELLS_PER_DEG - 180.0,
+            (win.r_hi + 1) as f64 / CELLS_PER_DEG - 90.0,
+        );
+    if gated != 0 {
+        return None;
     }
-    let span = 2 * k + 1;
-    let all_water =
-        (r - k..=r + k).all(|row| rules.land.water_in_row(row, c - k, c + k + 1) == span);
-    if !all_water {
-        return false;
+    // bit k of a row: the window's k-th column
+    let mut water = [0u128; FLOOD_ROWS];
+    for (k, row) in (win.r_lo..=win.r_hi).enumerate() {
+        let end = win.c_lo + win.cols;
+        let mut col = win.c_lo;
+        while col < end {
+            let abs = col.rem_euclid(COLS as i64) as usize;
+            let (land, _, span_end) = rules.land.span_at(row as usize, abs);
+            let run = ((span_end - abs) as i64).min(end - col);
+            if !land {
+                let lo = (col - win.c_lo) as u32;
+                water[k] |= if run >= 128 {
+                    u128::MAX
+                } else {
+                    ((1u128 << run) - 1) << lo
+                };
+            }
+            col += run;
+        }
     }
-    let (south, west) = ((r - k) as f64, (c - k) as f64);
-    let near = rules.gates.near_box(
-        west / CELLS_PER_DEG - 180.0,
-        south / CELLS_PER_DEG - 90.0,
-        (west + span as f64) / CELLS_PER_DEG - 180.0,
-        (south + span as f64) / CELLS_PER_DEG - 90.0,
-    );
-    rules.closed & near == 0
+    let mut reach = [0u128; FLOOD_ROWS];
+    reach[(win.r0 - win.r_lo) as usize] = 1u128 << (win.c0 - win.c_lo);
+    // the moves of the search: to a water cell beside, above or below; diagonally
+    // only with water on both cells beside the move (no land corner cut)
+    let grow = |reach: &[u128; FLOOD_ROWS], k: usize, n: usize| -> u128 {
+        let (s, w) = (reach[k], water[k]);
+        let mut out = s | ((s << 1) | (s >> 1)) & w;
+        for m in [k.wrapping_sub(1), k + 1] {
+            if m < n {
+                let (b, wb) = (reach[m], water[m]);
+                out |= b & w;
+                out |= (b << 1) & w & wb & (w << 1);
+                out |= (b >> 1) & w & wb & (w >> 1);
+            }
+        }
+        out
+    };
+    loop {
+        let mut changed = false;
+        for k in (0..rows).chain((0..rows).rev()) {
+            let grown = grow(&reach, k, rows);
+            if grown != reach[k] {
+                reach[k] = grown;
+                changed = true;
+            }
+        }
+        let count: u32 = reach[..rows].iter().map(|r| r.count_ones()).sum();
+        if count as usize >= cells {
+            return Some(true);
+        }
+        if !changed {
+            return None;
+        }
+    }
 }
 
 /// A water path between two water points near each other, by A* over the grid.
@@ -946,4 +1000,53 @@ pub fn between_coarse(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Op
     pts.extend(hit.path);
     pts.push(b);
     Some(straighten(&pts, rules))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::sea::{LAND_BIN, PASSAGES_CSV};
+
+    /// The flood over bit rows says yes only where the search does, and the two
+    /// agree on every water cell of a few coasts with islands, fjords and straits
+    /// (with the Bosporus and the Danish straits closed as well as open).
+    #[test]
+    fn flood_agrees_with_the_search() {
+        let land = LandGrid::from_bytes(LAND_BIN).unwrap();
+        let gates = Gates::parse(PASSAGES_CSV).unwrap();
+        let mut floods = 0;
+        for closed in [0, !0] {
+            let rules = Rules {
+                land: &land,
+                gates: &gates,
+                closed,
+            };
+            // (west, south): one degree squares, sampled every 3 arc-minutes
+            for (west, south) in [
+                (131.5, 42.8),  // Vladivostok, Golden Horn
+                (28.6, 40.9),   // Bosporus
+                (10.5, 55.0),   // Danish straits
+                (5.0, 60.0),    // Norwegian fjords
+                (-66.0, -55.5), // Tierra del Fuego
+                (-70.0, 78.5),  // northern Greenland, narrow columns
+            ] {
+                for i in 0..20 {
+                    for j in 0..20 {
+                        let p =
+                            LonLat::new(west + i as f64 * 0.05, south + j as f64 * 0.05).unwrap();
+                        if land.is_land(p) {
+                            continue;
+                        }
+                        let by_search = opens_out_by_search(rules, p, 60, 8.0);
+                        if open_flood(rules, p, 60, 8.0) == Some(true) {
+                            floods += 1;
+                            assert!(by_search, "{p}");
+                        }
+                        assert_eq!(opens_out(rules, p, 60, 8.0), by_search, "{p}");
+                    }
+                }
+            }
+        }
+        assert!(floods > 500, "{floods}");
+    }
 }
