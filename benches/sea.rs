@@ -103,30 +103,17 @@ fn main() {
     }
     if std::env::args().any(|a| a == "--each") {
         // quick per-pair timings (diagnostic; the criterion figures are the record)
-        // wall time, and this thread's CPU time where Linux gives it (the figure to
-        // compare on a loaded machine)
-        let cpu_ns = || {
-            std::fs::read_to_string("/proc/thread-self/schedstat")
-                .ok()
-                .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
-        };
         let sea = SeaNetwork::embedded().unwrap();
         for (name, from, to) in pairs() {
+            let t = std::time::Instant::now();
             let n = 20;
-            let (t, c) = (std::time::Instant::now(), cpu_ns());
             for _ in 0..n {
                 black_box(sea.route(&request(from, to)).unwrap());
             }
-            let wall = t.elapsed().as_secs_f64() * 1e3 / n as f64;
-            match (c, cpu_ns()) {
-                (Some(a), Some(b)) => {
-                    println!(
-                        "{name}: {wall:.3} ms, cpu {:.3} ms",
-                        (b - a) / 1e6 / n as f64
-                    )
-                }
-                _ => println!("{name}: {wall:.3} ms"),
-            }
+            println!(
+                "{name}: {:.3} ms",
+                t.elapsed().as_secs_f64() * 1e3 / n as f64
+            );
         }
         return;
     }
