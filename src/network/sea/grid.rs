@@ -6,7 +6,7 @@
 
 use std::cell::RefCell;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
 use super::graph::Graph;
 use super::land::{
@@ -37,15 +37,21 @@ impl Rules<'_> {
     }
 }
 
-/// A search window around a centre cell; local indices run row by row.
+/// A search window: rows `r_lo..=r_hi` and the `cols` columns from `c_lo` (counted
+/// from the start cell's column without wrapping, so it may run below 0 or past the
+/// last column), around a start cell; moves are given as offsets from the start, and
+/// local indices run row by row.
 struct Window {
     r0: i64,
     c0: i64,
-    half_rows: i64,
-    half_cols: i64,
+    r_lo: i64,
+    r_hi: i64,
+    c_lo: i64,
+    cols: i64,
 }
 
 impl Window {
+    /// The cells within `radius_km` of `at` (a box, widened to the latitude).
     fn new(at: (usize, usize), radius_km: f64) -> Window {
         let half_rows = (radius_km / KM_PER_CELL_LAT).ceil() as i64 + 1;
         let lat_edge = ((at.0 as f64 + half_rows as f64) / CELLS_PER_DEG - 90.0)
@@ -55,28 +61,43 @@ impl Window {
         let half_cols = ((half_rows as f64 / lat_edge.to_radians().cos()).ceil() as usize)
             .min(MAX_HALF_COLS)
             .min(COLS / 2 - 1) as i64;
+        let (r0, c0) = (at.0 as i64, at.1 as i64);
         Window {
-            r0: at.0 as i64,
-            c0: at.1 as i64,
-            half_rows,
-            half_cols,
+            r0,
+            c0,
+            r_lo: (r0 - half_rows).max(0),
+            r_hi: (r0 + half_rows).min(ROWS as i64 - 1),
+            c_lo: c0 - half_cols,
+            cols: 2 * half_cols + 1,
         }
+    }
+    /// This window cut to rows `r_lo..=r_hi` and columns `c_lo..=c_hi` (columns
+    /// counted as for `c_lo`).
+    fn clip(self, r_lo: i64, r_hi: i64, c_lo: i64, c_hi: i64) -> Window {
+        let lo = self.c_lo.max(c_lo);
+        let hi = (self.c_lo + self.cols - 1).min(c_hi);
+        Window {
+            r_lo: self.r_lo.max(r_lo),
+            r_hi: self.r_hi.min(r_hi),
+            c_lo: lo,
+            cols: (hi - lo + 1).max(0),
+            ..self
+        }
+    }
+    fn cells(&self) -> usize {
+        ((self.r_hi - self.r_lo + 1).max(0) * self.cols) as usize
     }
     fn index(&self, dr: i64, dc: i64) -> Option<usize> {
-        if dr.abs() > self.half_rows || dc.abs() > self.half_cols {
+        let (row, col) = (self.r0 + dr, self.c0 + dc);
+        if row < self.r_lo || row > self.r_hi || col < self.c_lo || col >= self.c_lo + self.cols {
             return None;
         }
-        let row = self.r0 + dr;
-        if row < 0 || row >= ROWS as i64 {
-            return None;
-        }
-        Some(((dr + self.half_rows) * (2 * self.half_cols + 1) + dc + self.half_cols) as usize)
+        Some(((row - self.r_lo) * self.cols + col - self.c_lo) as usize)
     }
     fn offsets(&self, idx: usize) -> (i64, i64) {
-        let w = 2 * self.half_cols + 1;
         (
-            (idx as i64) / w - self.half_rows,
-            (idx as i64) % w - self.half_cols,
+            (idx as i64) / self.cols + self.r_lo - self.r0,
+            (idx as i64) % self.cols + self.c_lo - self.c0,
         )
     }
     fn cell(&self, dr: i64, dc: i64) -> (usize, usize) {
@@ -154,12 +175,15 @@ impl Scratch {
         }
     }
 
-    /// Whether cell `i` (at grid `cell`) is land, looked up once per search; a cell
-    /// outside the search's corridor (when it has one) counts as land.
+    /// Whether cell `i` (at grid `cell`, in `win`) is land, looked up once per search;
+    /// a cell outside the search's corridor (when it has one) counts as land. The
+    /// mask's run of land or water holding the cell is read once for the cells of
+    /// the cell's 8-column group (a corridor block's width) that it covers.
     fn land(
         &mut self,
         land: &LandGrid,
         corridor: Option<&Corridor>,
+        win: &Window,
         i: usize,
         cell: (usize, usize),
     ) -> bool {
@@ -168,8 +192,25 @@ impl Scratch {
         if f & LAND_KNOWN != 0 {
             return f & LAND != 0;
         }
-        let is = corridor.is_some_and(|c| !c.holds(cell)) || land.is_land_cell(cell.0, cell.1);
-        self.flags[i] = f | LAND_KNOWN | if is { LAND } else { 0 };
+        let (is, lo, hi) = if corridor.is_some_and(|c| !c.holds(cell)) {
+            (true, 0, COLS)
+        } else {
+            land.span_at(cell.0, cell.1)
+        };
+        let flag = LAND_KNOWN | if is { LAND } else { 0 };
+        let group = cell.1 / BLOCK * BLOCK;
+        let local = (i as i64) % win.cols - cell.1 as i64;
+        for col in lo.max(group)..hi.min(group + BLOCK) {
+            // the same window row: the cell's local column moved by `col - cell.1`
+            if !(0..win.cols).contains(&(local + col as i64)) {
+                continue;
+            }
+            let j = (i as i64 + col as i64 - cell.1 as i64) as usize;
+            self.touch(j);
+            if self.flags[j] & LAND_KNOWN == 0 {
+                self.flags[j] |= flag;
+            }
+        }
         is
     }
 }
@@ -222,23 +263,21 @@ fn search_in(
     corridor: Option<&Corridor>,
     mut visit: impl FnMut((usize, usize), f64) -> Verdict,
 ) -> Vec<Hit> {
-    let win = Window::new(start, radius_km);
-    let width = 2 * win.half_cols + 1;
-    sc.begin(((2 * win.half_rows + 1) * width) as usize);
+    let mut win = Window::new(start, radius_km);
+    if let Some(c) = corridor {
+        // the corridor holds every cell the search may use: a window no bigger than
+        // its box touches fewer pages
+        let (r_lo, r_hi, c_lo, c_hi) = c.cell_box();
+        win = win.clip(r_lo, r_hi, c_lo, c_hi);
+    }
+    sc.begin(win.cells());
     // only the gates that reach into the window need testing, usually none
-    let (south, west) = {
-        let c = centre(start.0, start.1);
-        (
-            c.lat() - win.half_rows as f64 / CELLS_PER_DEG,
-            c.lon() - win.half_cols as f64 / CELLS_PER_DEG,
-        )
-    };
     let gated = rules.closed
         & rules.gates.near_box(
-            west,
-            south,
-            west + 2.0 * win.half_cols as f64 / CELLS_PER_DEG,
-            south + 2.0 * win.half_rows as f64 / CELLS_PER_DEG,
+            win.c_lo as f64 / CELLS_PER_DEG - 180.0,
+            win.r_lo as f64 / CELLS_PER_DEG - 90.0,
+            (win.c_lo + win.cols) as f64 / CELLS_PER_DEG - 180.0,
+            (win.r_hi + 1) as f64 / CELLS_PER_DEG - 90.0,
         );
     // weighted A*: an estimate above the true cost settles far fewer cells; the
     // straightening afterwards takes out most of the detour this allows. The estimate
@@ -254,7 +293,7 @@ fn search_in(
     let h = |cell: (usize, usize)| -> f32 {
         // in a corridor, the way left along the coarse path: the search runs down the
         // corridor instead of filling it where the way turns from the goal
-        if let Some(&(via, rest)) = corridor.and_then(|c| c.blocks.get(&block_key(cell))) {
+        if let Some((via, rest)) = corridor.and_then(|c| c.get(block_key(cell))) {
             let c = centre(cell.0, cell.1);
             return (GUIDE_WEIGHT * (flat_km(c, via) + rest)) as f32;
         }
@@ -273,6 +312,8 @@ fn search_in(
     sc.dist[s] = 0.0;
     sc.heap.push(Item::new(h(start), s as u32));
     let mut settled = 0usize;
+    // the east-west and diagonal steps of the last settled cell's row
+    let mut row_steps = (usize::MAX, 0.0, 0.0f32);
     while let Some(item) = sc.heap.pop() {
         let idx = item.idx();
         let i = idx as usize;
@@ -291,9 +332,13 @@ fn search_in(
         if verdict.stop || settled > MAX_SETTLED || g as f64 > radius_km {
             break;
         }
-        let lat = (cell.0 as f64 + 0.5) / CELLS_PER_DEG - 90.0;
-        let dx_km = KM_PER_CELL_LAT * lat.to_radians().cos();
-        let diagonal = (KM_PER_CELL_LAT * KM_PER_CELL_LAT + dx_km * dx_km).sqrt() as f32;
+        if cell.0 != row_steps.0 {
+            let lat = (cell.0 as f64 + 0.5) / CELLS_PER_DEG - 90.0;
+            let dx_km = KM_PER_CELL_LAT * lat.to_radians().cos();
+            let diagonal = (KM_PER_CELL_LAT * KM_PER_CELL_LAT + dx_km * dx_km).sqrt() as f32;
+            row_steps = (cell.0, dx_km, diagonal);
+        }
+        let (_, dx_km, diagonal) = row_steps;
         let from = centre(cell.0, cell.1);
         // land around the cell, looked up once per search for the moves and corners
         let mut land = [[true; 3]; 3];
@@ -308,7 +353,7 @@ fn search_in(
                 // outside the window counts as land: the search never leaves it
                 if let Some(j) = win.index(dr + mr, dc + mc) {
                     index[r][c] = Some(j);
-                    *at = sc.land(rules.land, corridor, j, win.cell(dr + mr, dc + mc));
+                    *at = sc.land(rules.land, corridor, &win, j, win.cell(dr + mr, dc + mc));
                 }
             }
         }
@@ -525,6 +570,12 @@ pub fn reach_listed(
 /// arc-minute (the Golden Horn at Vladivostok) does not; a river drawn one cell wide
 /// does.
 pub fn opens_out(rules: Rules<'_>, start: LonLat, cells: usize, radius_km: f64) -> bool {
+    open_flood(rules, start, cells, radius_km) == Some(true)
+        || opens_out_by_search(rules, start, cells, radius_km)
+}
+
+/// [`opens_out`] by the grid search alone.
+fn opens_out_by_search(rules: Rules<'_>, start: LonLat, cells: usize, radius_km: f64) -> bool {
     let mut settled = 0usize;
     let hits = search(
         rules,
@@ -538,6 +589,87 @@ pub fn opens_out(rules: Rules<'_>, start: LonLat, cells: usize, radius_km: f64) 
         },
     );
     !hits.is_empty()
+}
+
+/// Rows a flood over bit rows may take (see [`open_flood`]).
+const FLOOD_ROWS: usize = 32;
+
+/// Whether the water reachable from `start` inside the window the search of
+/// [`opens_out`] would use holds `cells` cells, by a flood over the window's rows as
+/// bit masks (a few dozen word operations a row instead of a search): Some(true)
+/// when it does, as the search would then settle `cells` of them. None when it does
+/// not (the search decides, from the distances), or when the window is too wide for
+/// the masks or a closed gate is near it.
+fn open_flood(rules: Rules<'_>, start: LonLat, cells: usize, radius_km: f64) -> Option<bool> {
+    let win = Window::new(cell_of(start.lon(), start.lat()), radius_km);
+    let rows = (win.r_hi - win.r_lo + 1) as usize;
+    if win.cols > 128 || rows > FLOOD_ROWS {
+        return None;
+    }
+    let gated = rules.closed
+        & rules.gates.near_box(
+            win.c_lo as f64 / CELLS_PER_DEG - 180.0,
+            win.r_lo as f64 / CELLS_PER_DEG - 90.0,
+            (win.c_lo + win.cols) as f64 / CELLS_PER_DEG - 180.0,
+            (win.r_hi + 1) as f64 / CELLS_PER_DEG - 90.0,
+        );
+    if gated != 0 {
+        return None;
+    }
+    // bit k of a row: the window's k-th column
+    let mut water = [0u128; FLOOD_ROWS];
+    for (k, row) in (win.r_lo..=win.r_hi).enumerate() {
+        let end = win.c_lo + win.cols;
+        let mut col = win.c_lo;
+        while col < end {
+            let abs = col.rem_euclid(COLS as i64) as usize;
+            let (land, _, span_end) = rules.land.span_at(row as usize, abs);
+            let run = ((span_end - abs) as i64).min(end - col);
+            if !land {
+                let lo = (col - win.c_lo) as u32;
+                water[k] |= if run >= 128 {
+                    u128::MAX
+                } else {
+                    ((1u128 << run) - 1) << lo
+                };
+            }
+            col += run;
+        }
+    }
+    let mut reach = [0u128; FLOOD_ROWS];
+    reach[(win.r0 - win.r_lo) as usize] = 1u128 << (win.c0 - win.c_lo);
+    // the moves of the search: to a water cell beside, above or below; diagonally
+    // only with water on both cells beside the move (no land corner cut)
+    let grow = |reach: &[u128; FLOOD_ROWS], k: usize, n: usize| -> u128 {
+        let (s, w) = (reach[k], water[k]);
+        let mut out = s | ((s << 1) | (s >> 1)) & w;
+        for m in [k.wrapping_sub(1), k + 1] {
+            if m < n {
+                let (b, wb) = (reach[m], water[m]);
+                out |= b & w;
+                out |= (b << 1) & w & wb & (w << 1);
+                out |= (b >> 1) & w & wb & (w >> 1);
+            }
+        }
+        out
+    };
+    loop {
+        let mut changed = false;
+        for k in (0..rows).chain((0..rows).rev()) {
+            let grown = grow(&reach, k, rows);
+            if grown != reach[k] {
+                reach[k] = grown;
+                changed = true;
+            }
+        }
+        let count: u32 = reach[..rows].iter().map(|r| r.count_ones()).sum();
+        if count as usize >= cells {
+            return Some(true);
+        }
+        if !changed {
+            return None;
+        }
+    }
 }
 
 /// A water path between two water points near each other, by A* over the grid.
@@ -578,14 +710,39 @@ const GUIDE_WEIGHT: f64 = 1.5;
 
 /// The blocks of the coarse grid a fine search may use, each with the block of the
 /// coarse path it is best continued from (its centre) and the way left from there
-/// to the goal along the coarse path, km.
+/// to the goal along the coarse path, km: a table over the corridor's box of blocks,
+/// rows from `r0`, columns from `c0` (counted from the start's block column without
+/// wrapping).
 struct Corridor {
-    blocks: HashMap<(usize, usize), (LonLat, f64)>,
+    r0: usize,
+    c0: i64,
+    rows: usize,
+    cols: usize,
+    blocks: Vec<Option<(LonLat, f64)>>,
 }
 
 impl Corridor {
+    fn slot(&self, (r, c): (usize, usize)) -> Option<usize> {
+        let lr = r.checked_sub(self.r0)?;
+        let lc = (c as i64 - self.c0).rem_euclid(BLOCK_COLS as i64) as usize;
+        (lr < self.rows && lc < self.cols).then_some(lr * self.cols + lc)
+    }
+    fn get(&self, block: (usize, usize)) -> Option<(LonLat, f64)> {
+        self.slot(block).and_then(|i| self.blocks[i])
+    }
     fn holds(&self, cell: (usize, usize)) -> bool {
-        self.blocks.contains_key(&block_key(cell))
+        self.get(block_key(cell)).is_some()
+    }
+    /// The corridor's box in cells: first and last row, first and last column
+    /// (counted as `c0`, from the start's column without wrapping).
+    fn cell_box(&self) -> (i64, i64, i64, i64) {
+        let b = BLOCK as i64;
+        (
+            self.r0 as i64 * b,
+            (self.r0 + self.rows) as i64 * b - 1,
+            self.c0 * b,
+            (self.c0 + self.cols as i64) * b - 1,
+        )
     }
 }
 
@@ -639,24 +796,51 @@ fn coarse_path(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Option<Ve
             east + pad_lon,
             a.lat().max(b.lat()) + pad,
         );
-    let mut water: HashMap<(usize, usize), bool> = HashMap::new();
+    // tables over a box of blocks round the start that holds every block a way of
+    // `limit` can reach (with a margin for the flat distances); a block outside it
+    // counts as land
+    let block_km = BLOCK as f64 * KM_PER_CELL_LAT;
+    let half_rows = (limit * 1.25 / block_km).ceil() as i64 + 2;
+    let lat_of = |r: i64| ((r * BLOCK as i64) as f64 / CELLS_PER_DEG - 90.0).abs();
+    let lat_edge = lat_of(start.0 as i64 - half_rows)
+        .max(lat_of(start.0 as i64 + half_rows + 1))
+        .min(85.0);
+    let half_cols = ((half_rows as f64 / lat_edge.to_radians().cos()).ceil() as i64)
+        .min(BLOCK_COLS as i64 / 2 - 1);
+    let (box_r0, box_c0) = (start.0 as i64 - half_rows, start.1 as i64 - half_cols);
+    let (box_rows, box_cols) = (2 * half_rows + 1, 2 * half_cols + 1);
+    let slot = |blk: (usize, usize)| -> Option<usize> {
+        let lr = blk.0 as i64 - box_r0;
+        let lc = (blk.1 as i64 - box_c0).rem_euclid(BLOCK_COLS as i64);
+        ((0..box_rows).contains(&lr) && lc < box_cols).then_some((lr * box_cols + lc) as usize)
+    };
+    let cells = (box_rows * box_cols) as usize;
+    // per block: 0 not looked at, 1 water, 2 land
+    let mut water = vec![0u8; cells];
     let mut is_water = |blk: (usize, usize)| -> bool {
         if blk == start || blk == goal {
             return true;
         }
-        *water.entry(blk).or_insert_with(|| {
+        let Some(i) = slot(blk) else {
+            return false;
+        };
+        if water[i] == 0 {
             let (r0, c0) = (blk.0 * BLOCK, blk.1 * BLOCK);
-            (r0..r0 + BLOCK)
+            let wet = (r0..r0 + BLOCK)
                 .map(|r| rules.land.water_in_row(r, c0, c0 + BLOCK))
                 .sum::<usize>()
-                >= BLOCK_WATER
-        })
+                >= BLOCK_WATER;
+            water[i] = if wet { 1 } else { 2 };
+        }
+        water[i] == 1
     };
     // per block: cost so far, the block it was reached from, settled
-    let mut index: HashMap<(usize, usize), u32> = HashMap::new();
+    let mut index = vec![u32::MAX; cells];
     let mut nodes: Vec<((usize, usize), f64, u32, bool)> = Vec::new();
     let mut heap: BinaryHeap<Item> = BinaryHeap::new();
-    index.insert(start, 0);
+    if let Some(i) = slot(start) {
+        index[i] = 0;
+    }
     nodes.push((start, 0.0, u32::MAX, false));
     heap.push(Item::new(0.0, 0));
     let mut settled = 0usize;
@@ -709,10 +893,15 @@ fn coarse_path(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Option<Ve
             if gated != 0 && rules.gates.blocks(here, there, gated) {
                 continue;
             }
-            let j = *index.entry(to).or_insert_with(|| {
+            // `to` is water, so in the box (or the goal, always in it)
+            let Some(k) = slot(to) else {
+                continue;
+            };
+            if index[k] == u32::MAX {
                 nodes.push((to, f64::INFINITY, u32::MAX, false));
-                (nodes.len() - 1) as u32
-            });
+                index[k] = (nodes.len() - 1) as u32;
+            }
+            let j = index[k];
             let node = &mut nodes[j as usize];
             if !node.3 && nd < node.1 {
                 node.1 = nd;
@@ -742,8 +931,25 @@ fn coarse_path(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Option<Ve
 /// or the fine grid none inside the corridor.
 pub fn between_coarse(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Option<Vec<LonLat>> {
     let blocks = coarse_path(rules, a, b, max_km)?;
+    let reach = CORRIDOR_BLOCKS as i64;
+    // the box of the path's blocks and their reach, columns from the start's block
+    let start_col = block_of(a).1 as i64;
+    let half = (BLOCK_COLS / 2) as i64;
+    let (mut r_lo, mut r_hi, mut d_lo, mut d_hi) = (i64::MAX, i64::MIN, i64::MAX, i64::MIN);
+    for &(r, c) in &blocks {
+        let d = (c as i64 - start_col + half).rem_euclid(BLOCK_COLS as i64) - half;
+        (r_lo, r_hi) = (r_lo.min(r as i64), r_hi.max(r as i64));
+        (d_lo, d_hi) = (d_lo.min(d), d_hi.max(d));
+    }
+    let r0 = (r_lo - reach).max(0) as usize;
+    let rows = ((r_hi + reach).min(BLOCK_ROWS as i64 - 1) + 1) as usize - r0;
+    let cols = ((d_hi - d_lo + 2 * reach + 1) as usize).min(BLOCK_COLS);
     let mut corridor = Corridor {
-        blocks: HashMap::with_capacity(blocks.len() * 9),
+        r0,
+        c0: start_col + d_lo - reach,
+        rows,
+        cols,
+        blocks: vec![None; rows * cols],
     };
     // the way left from each block of the path, along the path to `b`
     let mut rest = vec![0.0; blocks.len()];
@@ -753,7 +959,6 @@ pub fn between_coarse(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Op
         rest[i] = flat_km(at, next) + rest.get(i + 1).copied().unwrap_or(0.0);
         next = at;
     }
-    let reach = CORRIDOR_BLOCKS as i64;
     for (&(r, c), &left) in blocks.iter().zip(&rest) {
         let via = block_centre((r, c));
         for dr in -reach..=reach {
@@ -764,10 +969,13 @@ pub fn between_coarse(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Op
             for dc in -reach..=reach {
                 let col = (c as i64 + dc).rem_euclid(BLOCK_COLS as i64) as usize;
                 let key = (row as usize, col);
+                let Some(slot) = corridor.slot(key) else {
+                    continue;
+                };
                 let here = flat_km(block_centre(key), via) + left;
-                let best = corridor.blocks.entry(key).or_insert((via, f64::INFINITY));
-                if here < flat_km(block_centre(key), best.0) + best.1 {
-                    *best = (via, left);
+                let best = &mut corridor.blocks[slot];
+                if best.is_none_or(|(v, l)| here < flat_km(block_centre(key), v) + l) {
+                    *best = Some((via, left));
                 }
             }
         }
@@ -792,4 +1000,53 @@ pub fn between_coarse(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Op
     pts.extend(hit.path);
     pts.push(b);
     Some(straighten(&pts, rules))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::sea::{LAND_BIN, PASSAGES_CSV};
+
+    /// The flood over bit rows says yes only where the search does, and the two
+    /// agree on every water cell of a few coasts with islands, fjords and straits
+    /// (with the Bosporus and the Danish straits closed as well as open).
+    #[test]
+    fn flood_agrees_with_the_search() {
+        let land = LandGrid::from_bytes(LAND_BIN).unwrap();
+        let gates = Gates::parse(PASSAGES_CSV).unwrap();
+        let mut floods = 0;
+        for closed in [0, !0] {
+            let rules = Rules {
+                land: &land,
+                gates: &gates,
+                closed,
+            };
+            // (west, south): one degree squares, sampled every 3 arc-minutes
+            for (west, south) in [
+                (131.5, 42.8),  // Vladivostok, Golden Horn
+                (28.6, 40.9),   // Bosporus
+                (10.5, 55.0),   // Danish straits
+                (5.0, 60.0),    // Norwegian fjords
+                (-66.0, -55.5), // Tierra del Fuego
+                (-70.0, 78.5),  // northern Greenland, narrow columns
+            ] {
+                for i in 0..20 {
+                    for j in 0..20 {
+                        let p =
+                            LonLat::new(west + i as f64 * 0.05, south + j as f64 * 0.05).unwrap();
+                        if land.is_land(p) {
+                            continue;
+                        }
+                        let by_search = opens_out_by_search(rules, p, 60, 8.0);
+                        if open_flood(rules, p, 60, 8.0) == Some(true) {
+                            floods += 1;
+                            assert!(by_search, "{p}");
+                        }
+                        assert_eq!(opens_out(rules, p, 60, 8.0), by_search, "{p}");
+                    }
+                }
+            }
+        }
+        assert!(floods > 500, "{floods}");
+    }
 }

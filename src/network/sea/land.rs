@@ -92,7 +92,7 @@ impl LandGrid {
 
     /// The maximal stretch of one kind (land or water) around `col` in `row`:
     /// (is land, first column, one past the last column).
-    fn span_at(&self, row: usize, col: usize) -> (bool, usize, usize) {
+    pub(super) fn span_at(&self, row: usize, col: usize) -> (bool, usize, usize) {
         if row >= ROWS {
             return (true, 0, COLS);
         }
