@@ -108,6 +108,19 @@ fn river_ports_reach_the_sea_along_their_rivers() {
         "Guangzhou -sea-> Nanjing",
         "Basra -sea-> Kherson",
         "Izmail -sea-> Reni",
+        // the river ports a new user tried that the land mask closes (issue 14)
+        "Ho Chi Minh City -sea-> Singapore",
+        "Yangon -sea-> Singapore",
+        "Kolkata -sea-> Singapore",
+        "Calcutta -sea-> Chittagong",
+        "Mongla -sea-> Singapore",
+        "Nantes -sea-> Bilbao",
+        "Seville -sea-> Tangier",
+        "Szczecin -sea-> Gdansk",
+        "Braila -sea-> Istanbul",
+        "Braila -sea-> Galati",
+        "Baton Rouge -sea-> Houston",
+        "Baton Rouge -sea-> New Orleans",
     ] {
         check(chain);
     }
@@ -174,7 +187,7 @@ fn river_ports_follow_their_traced_rivers() {
 /// Where the port lies inside the row (New Orleans to Houston leaves by the whole
 /// Mississippi row) the row from the port to the mouth is checked; Astrakhan to
 /// Volgograd goes up `volga` to where `volga-upper` joins it and up that.
-const TRACED_LEGS: [(&str, &[&str]); 10] = [
+const TRACED_LEGS: [(&str, &[&str]); 18] = [
     ("Rotterdam -sea-> Hamburg", &["elbe"]),
     ("London -sea-> Antwerp", &["scheldt"]),
     ("Helsinki -sea-> St Petersburg", &["neva-bay"]),
@@ -185,6 +198,14 @@ const TRACED_LEGS: [(&str, &[&str]); 10] = [
     ("New Orleans -sea-> Houston", &["mississippi", "houston"]),
     ("Baku -sea-> Astrakhan", &["volga"]),
     ("Astrakhan -sea-> Volgograd", &["volga", "volga-upper"]),
+    ("Singapore -sea-> Ho Chi Minh City", &["saigon"]),
+    ("Singapore -sea-> Yangon", &["yangon"]),
+    ("Singapore -sea-> Kolkata", &["hooghly"]),
+    ("Singapore -sea-> Mongla", &["pasur"]),
+    ("Bilbao -sea-> Nantes", &["loire"]),
+    ("Tangier -sea-> Seville", &["guadalquivir"]),
+    ("Gdansk -sea-> Szczecin", &["swina"]),
+    ("Houston -sea-> Baton Rouge", &["mississippi-upper"]),
 ];
 
 fn waterway(name: &str) -> &'static shipmap::network::sea::waterways::Waterway {
@@ -276,7 +297,7 @@ fn traced_rivers_are_as_long_as_published() {
         f64,
         &'static str,
     );
-    let figures: [Figure; 6] = [
+    let figures: [Figure; 7] = [
         // Elbe-km 622.5 at Hamburg's City Sporthafen (boote-magazin.de, "Die
         // Unterelbe") to km 727 at the mouth, Cuxhaven's Kugelbake (hamburg-tourism.de)
         (
@@ -337,6 +358,17 @@ fn traced_rivers_are_as_long_as_published() {
             29.6,
             0.25,
             "encspb.ru",
+        ),
+        // Syama Prasad Mookerjee Port, Kolkata, "Location": the pilotage distance to
+        // Kolkata is 223 km (148 km of river, 75 km of sea), to the Eastern Channel
+        // light vessel at 21 03.05N 88 11.5E
+        (
+            "hooghly",
+            "Eastern Channel light vessel",
+            (88.1917, 21.0508),
+            223.0,
+            0.10,
+            "smportkolkata.shipping.gov.in",
         ),
     ];
     let mut wrong = Vec::new();
