@@ -112,7 +112,7 @@ fn river_ports_reach_the_sea_along_their_rivers() {
         "Ho Chi Minh City -sea-> Singapore",
         "Yangon -sea-> Singapore",
         "Kolkata -sea-> Singapore",
-        "Calcutta -sea-> Chittagong",
+        "Calcutta -sea-> Visakhapatnam",
         "Mongla -sea-> Singapore",
         "Nantes -sea-> Bilbao",
         "Seville -sea-> Tangier",
@@ -121,6 +121,7 @@ fn river_ports_reach_the_sea_along_their_rivers() {
         "Braila -sea-> Galati",
         "Baton Rouge -sea-> Houston",
         "Baton Rouge -sea-> New Orleans",
+        "Kolkata -sea-> Haldia",
     ] {
         check(chain);
     }
@@ -400,6 +401,8 @@ fn river_ports_by_city_coordinates() {
         "49.4431N 1.0993E -sea-> 49.4938N 0.1077E", // Rouen - Le Havre
         "45.4369N 28.0503E -sea-> 44.1733N 28.6383E", // Galati - Constanta
         "30.5833N 114.2667E -sea-> 31.2304N 121.4737E", // Wuhan - Shanghai
+        "16.6614N 96.2575E -sea-> 1.2897N 103.8501E", // Thilawa - Singapore
+        "22.5461N 88.3147E -sea-> 22.0204N 88.0724E", // Kolkata docks - Haldia
     ] {
         check(chain);
     }
