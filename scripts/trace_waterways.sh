@@ -69,6 +69,19 @@ for j in range(1, len(low)):
 line = up[:i + 1] + low[j:]
 open(sys.argv[1], 'w').write('|'.join(f"{x:.4f} {y:.4f}" for x, y in line))
 PY
+# Added for the river ports a new user tried (issue 14, point 1). Each starts at the
+# point the gazetteer gives the name (the port record where there is one, else the
+# city's) and ends on open water past the mouth, or, for `danube-braila` and
+# `mississippi-upper`, at the first point of the row it extends downstream.
+channel saigon 106.6/107.2/10.2/10.9 100 106.7530,10.8262 107.00,10.30
+channel yangon 95.95/96.6/16.2/16.9 100 96.16769,16.77456 96.40,16.35 1 --via 96.2575,16.66139
+channel hooghly 87.7/88.6/20.95/22.65 150 88.3630,22.5626 88.1917,21.0508 1 --via 88.0724,22.0204
+channel pasur 89.3/89.9/21.5/22.55 100 89.5825,22.4673 89.55,21.6
+channel loire -2.45/-1.45/47.1/47.35 80 -1.5534,47.2172 -2.35,47.22
+channel guadalquivir -6.55/-5.9/36.72/37.45 100 -6.0000,37.41667 -6.45,36.78
+channel swina 14.1/14.75/53.38/54.05 100 14.5530,53.4289 14.28,53.98
+channel danube-braila 27.85/28.15/45.2/45.5 80 27.97612,45.25701 28.050,45.437
+channel mississippi-upper -91.3/-89.95/29.85/30.55 120 -91.19209,30.46696 -90.0631,29.95
 # The points column of each row: the port's own point, then the line
 python3 - "$OUT" <<'PY'
 import sys
@@ -77,6 +90,11 @@ ports = {
     'pearl': (113.2006, 23.1228), 'st-lawrence': (-73.5593, 45.5142),
     'mississippi': (-90.0631, 29.9500), 'houston': (-95.2872, 29.7458),
     'volga': (48.0543, 46.3771), 'volga-upper': (44.5018, 48.7194),
+    'saigon': (106.7530, 10.8262), 'yangon': (96.16769, 16.77456),
+    'hooghly': (88.3630, 22.5626), 'pasur': (89.5825, 22.4673),
+    'loire': (-1.5534, 47.2172), 'guadalquivir': (-6.0000, 37.41667),
+    'swina': (14.5530, 53.4289), 'danube-braila': (27.97612, 45.25701),
+    'mississippi-upper': (-91.19209, 30.46696),
 }
 with open(f'{sys.argv[1]}/points.csv', 'w') as out:
     for name, port in ports.items():
@@ -86,4 +104,31 @@ with open(f'{sys.argv[1]}/points.csv', 'w') as out:
             if q != line[-1]:
                 line.append(q)
         out.write(name + ',' + '|'.join(f"{x:.4f} {y:.4f}" for x, y in line) + '\n')
+PY
+# `danube-braila` is put in front of the hand-drawn `danube-sulina` row, which then
+# starts at Braila; `mississippi-upper` continues as the `mississippi` row's line
+# (both rows read from data/sea/waterways.csv, from their first point at Galati and
+# New Orleans on), so legs between New Orleans and Baton Rouge go along the river
+python3 - "$OUT" "$here/../data/sea/waterways.csv" <<'PY'
+import csv, sys
+out, table = sys.argv[1], sys.argv[2]
+rows = {r[0]: r for r in csv.reader(open(table))}
+lines = dict(l.strip().split(',', 1) for l in open(f'{out}/points.csv'))
+def pts(text):
+    return [tuple(map(float, p.split())) for p in text.split('|')]
+def fmt(line):
+    return '|'.join(f"{x:.4f} {y:.4f}" for x, y in line)
+for up, down, start in [('danube-braila', 'danube-sulina', (28.05, 45.437)),
+                        ('mississippi-upper', 'mississippi', (-90.0631, 29.95))]:
+    low = pts(rows[down][2])
+    low = low[min(i for i, p in enumerate(low) if abs(p[0] - start[0]) < 1e-3 and abs(p[1] - start[1]) < 1e-3):]
+    line = pts(lines[up])[:-1] + low
+    if up == 'danube-braila':
+        del lines[up]
+        lines[down] = fmt(line)
+    else:
+        lines[up] = fmt(line)
+with open(f'{out}/points.csv', 'w') as f:
+    for name, line in lines.items():
+        f.write(f'{name},{line}\n')
 PY

@@ -108,6 +108,20 @@ fn river_ports_reach_the_sea_along_their_rivers() {
         "Guangzhou -sea-> Nanjing",
         "Basra -sea-> Kherson",
         "Izmail -sea-> Reni",
+        // the river ports a new user tried that the land mask closes (issue 14)
+        "Ho Chi Minh City -sea-> Singapore",
+        "Yangon -sea-> Singapore",
+        "Kolkata -sea-> Singapore",
+        "Calcutta -sea-> Visakhapatnam",
+        "Mongla -sea-> Singapore",
+        "Nantes -sea-> Bilbao",
+        "Seville -sea-> Tangier",
+        "Szczecin -sea-> Gdansk",
+        "Braila -sea-> Istanbul",
+        "Braila -sea-> Galati",
+        "Baton Rouge -sea-> Houston",
+        "Baton Rouge -sea-> New Orleans",
+        "Kolkata -sea-> Haldia",
     ] {
         check(chain);
     }
@@ -174,7 +188,7 @@ fn river_ports_follow_their_traced_rivers() {
 /// Where the port lies inside the row (New Orleans to Houston leaves by the whole
 /// Mississippi row) the row from the port to the mouth is checked; Astrakhan to
 /// Volgograd goes up `volga` to where `volga-upper` joins it and up that.
-const TRACED_LEGS: [(&str, &[&str]); 10] = [
+const TRACED_LEGS: [(&str, &[&str]); 18] = [
     ("Rotterdam -sea-> Hamburg", &["elbe"]),
     ("London -sea-> Antwerp", &["scheldt"]),
     ("Helsinki -sea-> St Petersburg", &["neva-bay"]),
@@ -185,6 +199,14 @@ const TRACED_LEGS: [(&str, &[&str]); 10] = [
     ("New Orleans -sea-> Houston", &["mississippi", "houston"]),
     ("Baku -sea-> Astrakhan", &["volga"]),
     ("Astrakhan -sea-> Volgograd", &["volga", "volga-upper"]),
+    ("Singapore -sea-> Ho Chi Minh City", &["saigon"]),
+    ("Singapore -sea-> Yangon", &["yangon"]),
+    ("Singapore -sea-> Kolkata", &["hooghly"]),
+    ("Singapore -sea-> Mongla", &["pasur"]),
+    ("Bilbao -sea-> Nantes", &["loire"]),
+    ("Tangier -sea-> Seville", &["guadalquivir"]),
+    ("Gdansk -sea-> Szczecin", &["swina"]),
+    ("Houston -sea-> Baton Rouge", &["mississippi-upper"]),
 ];
 
 fn waterway(name: &str) -> &'static shipmap::network::sea::waterways::Waterway {
@@ -276,7 +298,7 @@ fn traced_rivers_are_as_long_as_published() {
         f64,
         &'static str,
     );
-    let figures: [Figure; 6] = [
+    let figures: [Figure; 7] = [
         // Elbe-km 622.5 at Hamburg's City Sporthafen (boote-magazin.de, "Die
         // Unterelbe") to km 727 at the mouth, Cuxhaven's Kugelbake (hamburg-tourism.de)
         (
@@ -338,6 +360,17 @@ fn traced_rivers_are_as_long_as_published() {
             0.25,
             "encspb.ru",
         ),
+        // Syama Prasad Mookerjee Port, Kolkata, "Location": the pilotage distance to
+        // Kolkata is 223 km (148 km of river, 75 km of sea), to the Eastern Channel
+        // light vessel at 21 03.05N 88 11.5E
+        (
+            "hooghly",
+            "Eastern Channel light vessel",
+            (88.1917, 21.0508),
+            223.0,
+            0.10,
+            "smportkolkata.shipping.gov.in",
+        ),
     ];
     let mut wrong = Vec::new();
     for (river, place, (lon, lat), published, tol, source) in figures {
@@ -368,6 +401,8 @@ fn river_ports_by_city_coordinates() {
         "49.4431N 1.0993E -sea-> 49.4938N 0.1077E", // Rouen - Le Havre
         "45.4369N 28.0503E -sea-> 44.1733N 28.6383E", // Galati - Constanta
         "30.5833N 114.2667E -sea-> 31.2304N 121.4737E", // Wuhan - Shanghai
+        "16.6614N 96.2575E -sea-> 1.2897N 103.8501E", // Thilawa - Singapore
+        "22.5461N 88.3147E -sea-> 22.0204N 88.0724E", // Kolkata docks - Haldia
     ] {
         check(chain);
     }
