@@ -614,7 +614,7 @@ fn bad_ends_are_refused_with_the_distance() {
 }
 
 /// Ports on coasts and in bays, for random pairs: (lat, lon).
-const COASTAL: [(f64, f64); 37] = [
+const COASTAL: [(f64, f64); 38] = [
     (68.97, 33.08),  // Murmansk, Kola Bay
     (69.07, 33.42),  // Severomorsk
     (64.54, 40.54),  // Arkhangelsk
@@ -652,6 +652,7 @@ const COASTAL: [(f64, f64); 37] = [
     (22.29, 114.17), // Hong Kong
     (20.86, 106.70), // Haiphong
     (37.46, 126.60), // Incheon
+    (59.33, 18.08),  // Stockholm, behind its archipelago
 ];
 
 /// Whether a path doubles back at a point (the way back and the way on within 30

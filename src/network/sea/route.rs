@@ -163,26 +163,80 @@ fn by_waterways(
 /// A turn sharper than this (degrees) doubles back.
 const SPUR_TURN_DEG: f64 = 120.0;
 
-/// The path without out-and-back spurs: where it doubles back at a point (a network
-/// edge's end poking onto the shore, a link to a node behind the way on) and the
-/// line from the point before to the point after stays on water and crosses the
-/// same passages, the point is dropped, again until none is left. The ends stay.
+/// The path without out-and-back spurs: where it doubles back (a network edge's end
+/// poking onto the shore, a link to a node behind the way on) and the line from the
+/// point before the turn to the point after stays on water and crosses the same
+/// passages, the turn's point is dropped, again until none is left. The ends stay.
 pub(super) fn despur(net: &SeaNetwork, points: &[LonLat]) -> Vec<LonLat> {
+    despur_with(points, |a, tip, c| {
+        let way = std::iter::once(a)
+            .chain(tip.iter().copied())
+            .chain(std::iter::once(c));
+        let way: Vec<LonLat> = way.collect();
+        let crossed = way
+            .windows(2)
+            .fold(0, |set, w| set | net.gates.crossed(w[0], w[1]));
+        net.land.land_run_km(a, c, |_, _| false) == 0.0 && net.gates.crossed(a, c) == crossed
+    })
+}
+
+/// [`despur`] with the test of a shortcut given: `cut(a, tip, c)` says whether the
+/// way from `a` over the points `tip` to `c` may be replaced by the line from `a`
+/// to `c`. A spur's tip is one point where the way turns back, or two a short step
+/// apart (under half the way in and the way out) turning back between them, as
+/// where a grid path steps along the shore; a point repeated where the way came
+/// back to it is one point, so a way out to a node and back to the same point
+/// (then on the way it came) is one spur.
+fn despur_with(points: &[LonLat], cut: impl Fn(LonLat, &[LonLat], LonLat) -> bool) -> Vec<LonLat> {
     let mut out: Vec<LonLat> = Vec::with_capacity(points.len());
     for &c in points {
-        while out.len() >= 2 {
-            let (a, b) = (out[out.len() - 2], out[out.len() - 1]);
-            let spur = turn_deg(a, b, c) > SPUR_TURN_DEG
-                && net.land.land_run_km(a, c, |_, _| false) == 0.0
-                && net.gates.crossed(a, c) == net.gates.crossed(a, b) | net.gates.crossed(b, c);
-            if !spur {
+        loop {
+            // a point repeated (the way came back to it) is the same point
+            if out.last() == Some(&c) {
                 break;
             }
-            out.pop();
+            let n = out.len();
+            if n >= 2 {
+                let (a, b) = (out[n - 2], out[n - 1]);
+                if turn_deg(a, b, c) > SPUR_TURN_DEG && cut(a, &[b], c) {
+                    out.pop();
+                    continue;
+                }
+            }
+            if n >= 3 {
+                let (a, b1, b2) = (out[n - 3], out[n - 2], out[n - 1]);
+                let step = distance_km(b1, b2);
+                let short = step < 0.5 * distance_km(a, b1).min(distance_km(b2, c));
+                if short && heading_change_deg(a, b1, b2, c) > SPUR_TURN_DEG && cut(a, &[b1, b2], c)
+                {
+                    out.truncate(n - 2);
+                    continue;
+                }
+            }
+            out.push(c);
+            break;
         }
-        out.push(c);
     }
     out
+}
+
+/// How far the heading turns from the way `a` to `b` to the way `c` to `d`, degrees
+/// (0 the same heading, 180 straight back), in a local flat frame at `b`.
+fn heading_change_deg(a: LonLat, b: LonLat, c: LonLat, d: LonLat) -> f64 {
+    let k = b.lat().to_radians().cos();
+    let flat = |p: LonLat, q: LonLat| {
+        (
+            (unwrap_lon(p.lon(), q.lon()) - p.lon()) * k,
+            q.lat() - p.lat(),
+        )
+    };
+    let (u, v) = (flat(a, b), flat(c, d));
+    let (nu, nv) = (u.0.hypot(u.1), v.0.hypot(v.1));
+    if nu == 0.0 || nv == 0.0 {
+        return 0.0;
+    }
+    let cos = ((u.0 * v.0 + u.1 * v.1) / (nu * nv)).clamp(-1.0, 1.0);
+    cos.acos().to_degrees()
 }
 
 /// How far the way turns at `b` going from `a` to `c`, degrees (0 straight on, 180
@@ -644,4 +698,59 @@ fn water_cells(net: &SeaNetwork, p: LonLat, slack_km: f64) -> Vec<(f64, LonLat)>
     }
     found.sort_by(|a, b| a.0.total_cmp(&b.0));
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ll(lat: f64, lon: f64) -> LonLat {
+        LonLat::new(lon, lat).unwrap()
+    }
+
+    /// Stockholm's archipelago (issue 14, point 7): the way east reaches a water
+    /// point A, goes out to a network node B and back to A, then west to C before
+    /// turning on. Going back to A left A twice, and the turn at a point repeated is
+    /// no turn, so A, B and the repeat stayed: a 0.9 km out-and-back.
+    #[test]
+    fn a_way_out_and_back_to_the_same_point_is_one_spur() {
+        let p0 = ll(59.3917, 18.3417);
+        let a = ll(59.4083, 18.4583);
+        let b = ll(59.4259, 18.4550);
+        let c = ll(59.4083, 18.4417);
+        let d = ll(59.4250, 18.4250);
+        let open = |_: LonLat, _: &[LonLat], _: LonLat| true;
+        assert_eq!(despur_with(&[p0, a, b, a, c, d], open), vec![p0, c, d]);
+        // with the embedded land mask and gates: the same, all of it is water
+        let net = SeaNetwork::embedded().unwrap();
+        assert_eq!(despur(&net, &[p0, a, b, a, c, d]), vec![p0, c, d]);
+        // where the line past the turn is refused, the way stays as it was, less
+        // the repeat
+        let shut = |_: LonLat, _: &[LonLat], _: LonLat| false;
+        assert_eq!(
+            despur_with(&[p0, a, b, a, c, d], shut),
+            vec![p0, a, b, a, c, d]
+        );
+    }
+
+    #[test]
+    fn a_spur_with_a_tip_of_two_points_goes() {
+        // east 10 km, a 1 km step north at the tip, back west 9 km, then north
+        let p0 = ll(60.0, 20.0);
+        let b1 = ll(60.0, 20.18);
+        let b2 = ll(60.009, 20.18);
+        let c = ll(60.009, 20.02);
+        let d = ll(60.2, 20.02);
+        let open = |_: LonLat, _: &[LonLat], _: LonLat| true;
+        assert_eq!(despur_with(&[p0, b1, b2, c, d], open), vec![p0, c, d]);
+        // a wide U-turn is not a spur: its step across is no short one
+        let far = ll(60.09, 20.18);
+        let back = ll(60.09, 20.0);
+        assert_eq!(
+            despur_with(&[p0, b1, far, back], open),
+            vec![p0, b1, far, back]
+        );
+        // the ends stay, however the way turns
+        assert_eq!(despur_with(&[b1, p0, c], open), vec![b1, c]);
+    }
 }
