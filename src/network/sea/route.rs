@@ -18,6 +18,12 @@ const LINK_CANDIDATES: usize = 12;
 const MAX_LINKS: usize = 6;
 /// A straight link may cross at most this much land (a port placed a little inland).
 const MAX_LINK_LAND_KM: f64 = 2.0;
+/// Land a straight step may cross past its ends' own ground: a line that clips the
+/// corner of a land cell at one arc-minute.
+const STRAY_LAND_KM: f64 = 0.25;
+/// Water cells nearest an end tried as the start of its way over water, when the
+/// straight line to its water point crosses land past the end's own ground.
+const JOIN_CANDIDATES: usize = 12;
 /// Longest straight link from a port inside a named waterway (see `narrows.csv`).
 const WATERWAY_LINK_KM: f64 = 25.0;
 /// Search the water grid for nodes when the best straight link is longer than this.
@@ -360,11 +366,19 @@ fn route_pair(
     let water_from =
         water_for(net, from, &near_from, rules).map_err(|km| inland(from, "start", km))?;
     let water_to = water_for(net, to, &near_to, rules).map_err(|km| inland(to, "end", km))?;
-    let ends = [(from, water_from), (to, water_to)];
+    // each end's way to its water point (the end alone when it is on open water)
+    let join_from = join(net, rules, from, water_from);
+    let join_to = join(net, rules, to, water_to);
+    let ends = [&join_from[..], &join_to[..]];
     let local = gc_km <= LOCAL_KM;
-    // Close ends: a straight line over water beats everything.
+    // Close ends: a straight line over water beats everything; it may cross land
+    // only as each end's way to its water does, on the end's own ground.
     if local
         && net.land.land_run_km(from, to, |_, _| false) < MAX_LINK_LAND_KM
+        && net
+            .land
+            .land_past_ends_km(from, to, water_from != from, water_to != to, |_, _| false)
+            <= STRAY_LAND_KM
         && !net.gates.blocks(from, to, closed)
     {
         return Ok(Piece {
@@ -390,9 +404,8 @@ fn route_pair(
             local_path = Some(path);
         }
     }
-    let a =
-        anchor(net, from, water_from, &near_from, rules).map_err(|km| inland(from, "start", km))?;
-    let b = anchor(net, to, water_to, &near_to, rules).map_err(|km| inland(to, "end", km))?;
+    let a = anchor(net, &join_from, &near_from, rules).map_err(|km| inland(from, "start", km))?;
+    let b = anchor(net, &join_to, &near_to, rules).map_err(|km| inland(to, "end", km))?;
     let sources: Vec<(u32, f64)> = a.links.iter().map(|l| (l.node, l.km)).collect();
     let targets: Vec<(u32, f64)> = b.links.iter().map(|l| (l.node, l.km)).collect();
     let walk = net
@@ -445,8 +458,9 @@ fn route_pair(
     })
 }
 
-/// A water path between two ends over the grid, each end given with its nearest
-/// water point, when the grid joins them by a way of about `max_km` or less. Ends
+/// A water path between two ends over the grid, each end given by its way to its
+/// water point (see [`join`]), when the grid joins them by a way of about `max_km`
+/// or less. Ends
 /// within `COASTAL_KM` are searched over the fine grid (the coarse grid first when
 /// the way may be long); further ends over the coarse grid and then the fine grid
 /// in a corridor along its way: the fine search then settles a few thousand cells
@@ -454,10 +468,11 @@ fn route_pair(
 /// Shandong).
 fn water_between(
     rules: Rules<'_>,
-    [(from, wa), (to, wb)]: [(LonLat, LonLat); 2],
+    [join_a, join_b]: [&[LonLat]; 2],
     gc_km: f64,
     max_km: f64,
 ) -> Option<Vec<LonLat>> {
+    let (&wa, &wb) = (join_a.last()?, join_b.last()?);
     let fine = || grid::between(rules, wa, wb, gc_km * 1.3 + 30.0);
     let mut path = if gc_km <= COASTAL_KM && max_km <= gc_km * 1.3 + 30.0 {
         fine()?
@@ -466,13 +481,10 @@ fn water_between(
     } else {
         grid::between_coarse(rules, wa, wb, max_km)?
     };
-    if wa != from {
-        path.insert(0, from);
-    }
-    if wb != to {
-        path.push(to);
-    }
-    Some(path)
+    let mut out = join_a[..join_a.len() - 1].to_vec();
+    out.append(&mut path);
+    out.extend(join_b.iter().rev().skip(1));
+    Some(out)
 }
 
 fn no_path(from: LonLat, to: LonLat, closed: PassageSet) -> RouteError {
@@ -506,16 +518,20 @@ fn no_path(from: LonLat, to: LonLat, closed: PassageSet) -> RouteError {
     }
 }
 
-/// Joins a point to the network, given its nearest water point and its nearest
-/// network nodes (`candidates`, nearest first). Err carries the distance to the
-/// water when the point is inland and no link reaches the network.
+/// Joins a point to the network, given its way to its water point (`join`, from the
+/// point to the water; see [`join`]) and its nearest network nodes (`candidates`,
+/// nearest first). Err carries the distance to the water when the point is inland
+/// and no link reaches the network.
 fn anchor(
     net: &SeaNetwork,
-    p: LonLat,
-    water: LonLat,
+    join: &[LonLat],
     candidates: &[(u32, f64)],
     rules: Rules<'_>,
 ) -> Result<Anchor, Option<f64>> {
+    let (Some(&p), Some(&water)) = (join.first(), join.last()) else {
+        return Err(None);
+    };
+    let join_km = length_km(join);
     // A port up a canal or river the land mask does not draw (Rotterdam, Hamburg)
     // links straight to network nodes close by along that waterway.
     let in_waterway = net.in_narrows(p.lon(), p.lat());
@@ -532,16 +548,33 @@ fn anchor(
         .filter(|&(_, _, near)| near)
         .filter_map(|(node, km, _)| {
             let q = net.graph.nodes[node as usize];
-            let ok = !net.gates.blocks(p, q, rules.closed)
-                && net.land.land_run_km(p, q, narrow) < MAX_LINK_LAND_KM;
+            // straight from the end, crossing land only on the end's own ground (a
+            // port placed a little inland), or from its water point after its way there
+            let straight = |a: LonLat, own: bool| {
+                !net.gates.blocks(a, q, rules.closed)
+                    && net.land.land_run_km(a, q, narrow) < MAX_LINK_LAND_KM
+                    && net.land.land_past_ends_km(a, q, own, false, narrow) <= STRAY_LAND_KM
+            };
             // the sphere distance `nearest` gives serves as the link's cost: within
             // 0.5% of the geodesic, and the leg's length is measured on the ellipsoid
             // once the path is drawn
-            ok.then(|| Reach {
-                node,
-                km,
-                path: vec![p, q],
-            })
+            if straight(p, water != p) {
+                Some(Reach {
+                    node,
+                    km,
+                    path: vec![p, q],
+                })
+            } else if water != p && straight(water, false) {
+                let mut path = join.to_vec();
+                path.push(q);
+                Some(Reach {
+                    node,
+                    km: join_km + distance_km(water, q),
+                    path,
+                })
+            } else {
+                None
+            }
         })
         .take(MAX_LINKS)
         .collect();
@@ -560,8 +593,10 @@ fn anchor(
         }
         for mut reach in reached {
             if water != p {
-                reach.path.insert(0, p);
-                reach.km += distance_km(p, water);
+                let mut path = join[..join.len() - 1].to_vec();
+                path.append(&mut reach.path);
+                reach.path = path;
+                reach.km += join_km;
             }
             if !links
                 .iter()
@@ -580,6 +615,38 @@ fn anchor(
         });
     }
     Ok(Anchor { links })
+}
+
+/// The way from an end `p` to its water point `w` (`p` alone when it is on open
+/// water), both included: straight when the line crosses no land past the end's own
+/// ground (the first stretch over land from it); otherwise straight to the nearest
+/// water cell whose line from `p` does so and which the water grid joins to `w`, then
+/// over the grid to `w`. A line that leaves the end's ground, crosses water and then
+/// a spit or headland (a port behind a lagoon, Kerch's, Sevastopol's) is not a join.
+/// When no such cell is found the straight line is kept.
+fn join(net: &SeaNetwork, rules: Rules<'_>, p: LonLat, w: LonLat) -> Vec<LonLat> {
+    if p == w {
+        return vec![p];
+    }
+    let own = |q: LonLat| {
+        net.land.land_past_ends_km(p, q, true, false, |_, _| false) <= STRAY_LAND_KM
+            && !net.gates.blocks(p, q, rules.closed)
+    };
+    if own(w) {
+        return vec![p, w];
+    }
+    let km = distance_km(p, w);
+    for &(_, q) in water_cells(net, p, km).iter().take(JOIN_CANDIDATES) {
+        if q == w || !own(q) {
+            continue;
+        }
+        if let Some(way) = grid::between(rules, q, w, 2.0 * distance_km(q, w) + 5.0) {
+            let mut out = vec![p];
+            out.extend(way);
+            return out;
+        }
+    }
+    vec![p, w]
 }
 
 /// The water point an end starts from: its nearest water, or the end itself when it
