@@ -485,6 +485,11 @@ fn coastal_legs_hug_the_coast() {
         ("Nakhodka -sea-> Vostochny", &[]),
         // Cape Emine 42.703N 27.897E
         ("Burgas -sea-> Varna", &[(42.703, 27.897)]),
+        // a port behind a spit (issue 14, point 3): Klaipeda's water point is in the
+        // Curonian Lagoon, which the one arc-minute mask cuts off from the sea; the
+        // way goes round Courland, past Cape Ovisi 57.57N 21.71E and Cape Kolka
+        // 57.76N 22.61E (from memory, as the capes above), 514 km by the lanes before
+        ("Klaipeda -sea-> Riga", &[(57.57, 21.71), (57.76, 22.61)]),
     ] {
         let l = check(chain);
         let mut stops = vec![l.from.at];

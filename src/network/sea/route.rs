@@ -421,7 +421,19 @@ fn route_pair(
     // of use, so the search never looks further (and stops early when there is none).
     if local_path.is_none() && local && network_km > LOCAL_DETOUR * gc_km {
         let bound = network_km.min(MAX_DETOUR * gc_km + DETOUR_PLUS_KM);
-        local_path = water_between(rules, ends, gc_km, bound);
+        local_path = water_between(rules, ends, gc_km, bound).or_else(|| {
+            // an end whose water is a basin the mask cuts off from the other end's (a
+            // lagoon behind a spit, as Klaipeda's): from the nearest open water
+            // outside the basin, across the spit
+            let outer_from = outer_join(net, rules, from, water_from);
+            let outer_to = outer_join(net, rules, to, water_to);
+            if outer_from.is_none() && outer_to.is_none() {
+                return None;
+            }
+            let ja = outer_from.unwrap_or_else(|| join_from.clone());
+            let jb = outer_to.unwrap_or_else(|| join_to.clone());
+            water_between(rules, [&ja, &jb], gc_km, bound)
+        });
     }
     if let Some(path) = local_path.filter(|p| length_km(p) <= network_km) {
         return Ok(Piece {
@@ -477,7 +489,17 @@ fn water_between(
     let mut path = if gc_km <= COASTAL_KM && max_km <= gc_km * 1.3 + 30.0 {
         fine()?
     } else if gc_km <= COASTAL_KM {
-        grid::between_coarse(rules, wa, wb, max_km).or_else(fine)?
+        match grid::between_coarse(rules, wa, wb, max_km) {
+            Some(path) => path,
+            // the coarse grid joined water the fine grid does not (a block holding
+            // water either side of a spit: Klaipeda's lagoon and the open sea, or a
+            // chain of lakes across Courland): the fine grid alone, as far as the
+            // way may go (round Courland to Riga, 390 km for 235 km apart)
+            None if grid::coarse_joins(rules, wa, wb, max_km) => {
+                grid::between(rules, wa, wb, max_km)?
+            }
+            None => fine()?,
+        }
     } else {
         grid::between_coarse(rules, wa, wb, max_km)?
     };
@@ -647,6 +669,58 @@ fn join(net: &SeaNetwork, rules: Rules<'_>, p: LonLat, w: LonLat) -> Vec<LonLat>
         }
     }
     vec![p, w]
+}
+
+/// Water cells near an end tried as its water outside a basin cut off from the sea.
+const OUTER_CANDIDATES: usize = 24;
+
+/// A straight way from `p` to the nearest water cell outside the basin of its water
+/// point `w` (one the grid does not join to `w` nearby) that opens out: for an end
+/// whose water is a lagoon the one arc-minute mask cuts off from the sea, as the
+/// Curonian Lagoon at Klaipeda (its strait is 400 m wide). None when `p`'s water is
+/// not such a basin or no such cell lies within the coast distance.
+fn outer_join(net: &SeaNetwork, rules: Rules<'_>, p: LonLat, w: LonLat) -> Option<Vec<LonLat>> {
+    // an end in a named canal or river (Kiel, the Neva) is served by its narrows
+    if net.in_narrows(p.lon(), p.lat()) {
+        return None;
+    }
+    // the line may cross the end's own ground (no more than its way to its water)
+    // and a spit of under `MAX_LINK_LAND_KM`
+    let own_km = distance_km(p, w);
+    let across = |q: LonLat| {
+        net.land.land_run_km(p, q, |_, _| false) < own_km + MAX_LINK_LAND_KM
+            && net
+                .land
+                .land_past_ends_km(p, q, p != w, false, |_, _| false)
+                < MAX_LINK_LAND_KM
+            && !net.gates.blocks(p, q, rules.closed)
+    };
+    let mut inside: Vec<LonLat> = Vec::new();
+    for &(km, q) in water_cells(net, p, POCKET_SLACK_KM)
+        .iter()
+        .take(OUTER_CANDIDATES)
+    {
+        if km > net.coast_km {
+            break;
+        }
+        // a cell next to one found inside the basin is inside it too
+        if q == w
+            || inside
+                .iter()
+                .any(|&b| approx_km(b.lon(), b.lat(), q.lon(), q.lat()) < 2.5)
+        {
+            continue;
+        }
+        let around = 3.0 * distance_km(w, q) + 5.0;
+        if grid::between(rules, w, q, around).is_some() {
+            inside.push(q);
+            continue;
+        }
+        if across(q) && grid::opens_out(rules, q, OPEN_CELLS, OPEN_KM) {
+            return Some(vec![p, q]);
+        }
+    }
+    None
 }
 
 /// The water point an end starts from: its nearest water, or the end itself when it
