@@ -232,7 +232,7 @@ impl LandGrid {
         let n = runs.len();
         runs.iter()
             .enumerate()
-            .filter(|&(i, _)| !(skip_first && i == 0) && !(skip_last && i + 1 == n))
+            .filter(|&(i, _)| !(skip_first && i == 0 || skip_last && i + 1 == n))
             .map(|(_, &(t0, t1))| (t1 - t0) * length_km)
             .sum()
     }
