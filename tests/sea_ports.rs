@@ -520,6 +520,11 @@ fn coastal_legs_hug_the_coast() {
         ("Nakhodka -sea-> Vostochny", &[]),
         // Cape Emine 42.703N 27.897E
         ("Burgas -sea-> Varna", &[(42.703, 27.897)]),
+        // a port behind a spit (issue 14, point 3): Klaipeda's water point is in the
+        // Curonian Lagoon, which the one arc-minute mask cuts off from the sea; the
+        // way goes round Courland, past Cape Ovisi 57.57N 21.71E and Cape Kolka
+        // 57.76N 22.61E (from memory, as the capes above), 514 km by the lanes before
+        ("Klaipeda -sea-> Riga", &[(57.57, 21.71), (57.76, 22.61)]),
     ] {
         let l = check(chain);
         let mut stops = vec![l.from.at];
@@ -649,7 +654,7 @@ fn bad_ends_are_refused_with_the_distance() {
 }
 
 /// Ports on coasts and in bays, for random pairs: (lat, lon).
-const COASTAL: [(f64, f64); 37] = [
+const COASTAL: [(f64, f64); 38] = [
     (68.97, 33.08),  // Murmansk, Kola Bay
     (69.07, 33.42),  // Severomorsk
     (64.54, 40.54),  // Arkhangelsk
@@ -687,6 +692,7 @@ const COASTAL: [(f64, f64); 37] = [
     (22.29, 114.17), // Hong Kong
     (20.86, 106.70), // Haiphong
     (37.46, 126.60), // Incheon
+    (59.33, 18.08),  // Stockholm, behind its archipelago
 ];
 
 /// Whether a path doubles back at a point (the way back and the way on within 30

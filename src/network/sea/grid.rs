@@ -924,6 +924,13 @@ fn coarse_path(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Option<Ve
     Some(path)
 }
 
+/// Whether the coarse grid alone joins `a` and `b` within about `max_km` (see
+/// [`between_coarse`], which fails also when the fine grid has no way inside the
+/// coarse way's corridor: a block holding water on both sides of a spit joins them).
+pub fn coarse_joins(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> bool {
+    coarse_path(rules, a, b, max_km).is_some()
+}
+
 /// A water path between two water points up to a few hundred km apart, at most about
 /// `max_km` long: a way is found on the coarse grid first, then by A* over the fine
 /// grid inside a corridor a few blocks either side of it, so the fine search touches

@@ -200,6 +200,43 @@ impl LandGrid {
         runs.longest()
     }
 
+    /// The land, in km, the straight segment from `a` to `b` crosses outside the
+    /// cells `allowed` says yes to (at the middle of the segment's way through them),
+    /// leaving out its first stretch over land when `skip_first` and its last when
+    /// `skip_last`: the ground an end on land (or in a pocket of water the grid cuts
+    /// off) must cross to reach its water is the end's own. Water shorter than
+    /// [`WATER_GAP_KM`] does not end a stretch.
+    ///
+    /// # Units
+    /// Kilometres.
+    pub fn land_past_ends_km(
+        &self,
+        a: LonLat,
+        b: LonLat,
+        skip_first: bool,
+        skip_last: bool,
+        allowed: impl Fn(f64, f64) -> bool,
+    ) -> f64 {
+        let length_km = approx_km(a.lon(), a.lat(), unwrap_lon(a.lon(), b.lon()), b.lat());
+        // stretches over land as (start, end), in the segment's parameter
+        let mut runs: Vec<(f64, f64)> = Vec::new();
+        self.walk(a, b, |land, t0, t1, x, y| {
+            if land && !allowed(wrap_lon(x), y) {
+                match runs.last_mut() {
+                    Some(run) if (t0 - run.1) * length_km < WATER_GAP_KM => run.1 = t1,
+                    _ => runs.push((t0, t1)),
+                }
+            }
+            true
+        });
+        let n = runs.len();
+        runs.iter()
+            .enumerate()
+            .filter(|&(i, _)| !(skip_first && i == 0 || skip_last && i + 1 == n))
+            .map(|(_, &(t0, t1))| (t1 - t0) * length_km)
+            .sum()
+    }
+
     /// Whether the straight segment from `a` to `b` stays off land entirely.
     pub fn clear(&self, a: LonLat, b: LonLat) -> bool {
         let mut clear = true;

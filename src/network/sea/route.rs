@@ -18,6 +18,12 @@ const LINK_CANDIDATES: usize = 12;
 const MAX_LINKS: usize = 6;
 /// A straight link may cross at most this much land (a port placed a little inland).
 const MAX_LINK_LAND_KM: f64 = 2.0;
+/// Land a straight step may cross past its ends' own ground: a line that clips the
+/// corner of a land cell at one arc-minute.
+const STRAY_LAND_KM: f64 = 0.25;
+/// Water cells nearest an end tried as the start of its way over water, when the
+/// straight line to its water point crosses land past the end's own ground.
+const JOIN_CANDIDATES: usize = 12;
 /// Longest straight link from a port inside a named waterway (see `narrows.csv`).
 const WATERWAY_LINK_KM: f64 = 25.0;
 /// Search the water grid for nodes when the best straight link is longer than this.
@@ -163,26 +169,80 @@ fn by_waterways(
 /// A turn sharper than this (degrees) doubles back.
 const SPUR_TURN_DEG: f64 = 120.0;
 
-/// The path without out-and-back spurs: where it doubles back at a point (a network
-/// edge's end poking onto the shore, a link to a node behind the way on) and the
-/// line from the point before to the point after stays on water and crosses the
-/// same passages, the point is dropped, again until none is left. The ends stay.
+/// The path without out-and-back spurs: where it doubles back (a network edge's end
+/// poking onto the shore, a link to a node behind the way on) and the line from the
+/// point before the turn to the point after stays on water and crosses the same
+/// passages, the turn's point is dropped, again until none is left. The ends stay.
 pub(super) fn despur(net: &SeaNetwork, points: &[LonLat]) -> Vec<LonLat> {
+    despur_with(points, |a, tip, c| {
+        let way = std::iter::once(a)
+            .chain(tip.iter().copied())
+            .chain(std::iter::once(c));
+        let way: Vec<LonLat> = way.collect();
+        let crossed = way
+            .windows(2)
+            .fold(0, |set, w| set | net.gates.crossed(w[0], w[1]));
+        net.land.land_run_km(a, c, |_, _| false) == 0.0 && net.gates.crossed(a, c) == crossed
+    })
+}
+
+/// [`despur`] with the test of a shortcut given: `cut(a, tip, c)` says whether the
+/// way from `a` over the points `tip` to `c` may be replaced by the line from `a`
+/// to `c`. A spur's tip is one point where the way turns back, or two a short step
+/// apart (under half the way in and the way out) turning back between them, as
+/// where a grid path steps along the shore; a point repeated where the way came
+/// back to it is one point, so a way out to a node and back to the same point
+/// (then on the way it came) is one spur.
+fn despur_with(points: &[LonLat], cut: impl Fn(LonLat, &[LonLat], LonLat) -> bool) -> Vec<LonLat> {
     let mut out: Vec<LonLat> = Vec::with_capacity(points.len());
     for &c in points {
-        while out.len() >= 2 {
-            let (a, b) = (out[out.len() - 2], out[out.len() - 1]);
-            let spur = turn_deg(a, b, c) > SPUR_TURN_DEG
-                && net.land.land_run_km(a, c, |_, _| false) == 0.0
-                && net.gates.crossed(a, c) == net.gates.crossed(a, b) | net.gates.crossed(b, c);
-            if !spur {
+        loop {
+            // a point repeated (the way came back to it) is the same point
+            if out.last() == Some(&c) {
                 break;
             }
-            out.pop();
+            let n = out.len();
+            if n >= 2 {
+                let (a, b) = (out[n - 2], out[n - 1]);
+                if turn_deg(a, b, c) > SPUR_TURN_DEG && cut(a, &[b], c) {
+                    out.pop();
+                    continue;
+                }
+            }
+            if n >= 3 {
+                let (a, b1, b2) = (out[n - 3], out[n - 2], out[n - 1]);
+                let step = distance_km(b1, b2);
+                let short = step < 0.5 * distance_km(a, b1).min(distance_km(b2, c));
+                if short && heading_change_deg(a, b1, b2, c) > SPUR_TURN_DEG && cut(a, &[b1, b2], c)
+                {
+                    out.truncate(n - 2);
+                    continue;
+                }
+            }
+            out.push(c);
+            break;
         }
-        out.push(c);
     }
     out
+}
+
+/// How far the heading turns from the way `a` to `b` to the way `c` to `d`, degrees
+/// (0 the same heading, 180 straight back), in a local flat frame at `b`.
+fn heading_change_deg(a: LonLat, b: LonLat, c: LonLat, d: LonLat) -> f64 {
+    let k = b.lat().to_radians().cos();
+    let flat = |p: LonLat, q: LonLat| {
+        (
+            (unwrap_lon(p.lon(), q.lon()) - p.lon()) * k,
+            q.lat() - p.lat(),
+        )
+    };
+    let (u, v) = (flat(a, b), flat(c, d));
+    let (nu, nv) = (u.0.hypot(u.1), v.0.hypot(v.1));
+    if nu == 0.0 || nv == 0.0 {
+        return 0.0;
+    }
+    let cos = ((u.0 * v.0 + u.1 * v.1) / (nu * nv)).clamp(-1.0, 1.0);
+    cos.acos().to_degrees()
 }
 
 /// How far the way turns at `b` going from `a` to `c`, degrees (0 straight on, 180
@@ -306,11 +366,19 @@ fn route_pair(
     let water_from =
         water_for(net, from, &near_from, rules).map_err(|km| inland(from, "start", km))?;
     let water_to = water_for(net, to, &near_to, rules).map_err(|km| inland(to, "end", km))?;
-    let ends = [(from, water_from), (to, water_to)];
+    // each end's way to its water point (the end alone when it is on open water)
+    let join_from = join(net, rules, from, water_from);
+    let join_to = join(net, rules, to, water_to);
+    let ends = [&join_from[..], &join_to[..]];
     let local = gc_km <= LOCAL_KM;
-    // Close ends: a straight line over water beats everything.
+    // Close ends: a straight line over water beats everything; it may cross land
+    // only as each end's way to its water does, on the end's own ground.
     if local
         && net.land.land_run_km(from, to, |_, _| false) < MAX_LINK_LAND_KM
+        && net
+            .land
+            .land_past_ends_km(from, to, water_from != from, water_to != to, |_, _| false)
+            <= STRAY_LAND_KM
         && !net.gates.blocks(from, to, closed)
     {
         return Ok(Piece {
@@ -336,9 +404,8 @@ fn route_pair(
             local_path = Some(path);
         }
     }
-    let a =
-        anchor(net, from, water_from, &near_from, rules).map_err(|km| inland(from, "start", km))?;
-    let b = anchor(net, to, water_to, &near_to, rules).map_err(|km| inland(to, "end", km))?;
+    let a = anchor(net, &join_from, &near_from, rules).map_err(|km| inland(from, "start", km))?;
+    let b = anchor(net, &join_to, &near_to, rules).map_err(|km| inland(to, "end", km))?;
     let sources: Vec<(u32, f64)> = a.links.iter().map(|l| (l.node, l.km)).collect();
     let targets: Vec<(u32, f64)> = b.links.iter().map(|l| (l.node, l.km)).collect();
     let walk = net
@@ -354,7 +421,19 @@ fn route_pair(
     // of use, so the search never looks further (and stops early when there is none).
     if local_path.is_none() && local && network_km > LOCAL_DETOUR * gc_km {
         let bound = network_km.min(MAX_DETOUR * gc_km + DETOUR_PLUS_KM);
-        local_path = water_between(rules, ends, gc_km, bound);
+        local_path = water_between(rules, ends, gc_km, bound).or_else(|| {
+            // an end whose water is a basin the mask cuts off from the other end's (a
+            // lagoon behind a spit, as Klaipeda's): from the nearest open water
+            // outside the basin, across the spit
+            let outer_from = outer_join(net, rules, from, water_from);
+            let outer_to = outer_join(net, rules, to, water_to);
+            if outer_from.is_none() && outer_to.is_none() {
+                return None;
+            }
+            let ja = outer_from.unwrap_or_else(|| join_from.clone());
+            let jb = outer_to.unwrap_or_else(|| join_to.clone());
+            water_between(rules, [&ja, &jb], gc_km, bound)
+        });
     }
     if let Some(path) = local_path.filter(|p| length_km(p) <= network_km) {
         return Ok(Piece {
@@ -391,8 +470,9 @@ fn route_pair(
     })
 }
 
-/// A water path between two ends over the grid, each end given with its nearest
-/// water point, when the grid joins them by a way of about `max_km` or less. Ends
+/// A water path between two ends over the grid, each end given by its way to its
+/// water point (see [`join`]), when the grid joins them by a way of about `max_km`
+/// or less. Ends
 /// within `COASTAL_KM` are searched over the fine grid (the coarse grid first when
 /// the way may be long); further ends over the coarse grid and then the fine grid
 /// in a corridor along its way: the fine search then settles a few thousand cells
@@ -400,25 +480,33 @@ fn route_pair(
 /// Shandong).
 fn water_between(
     rules: Rules<'_>,
-    [(from, wa), (to, wb)]: [(LonLat, LonLat); 2],
+    [join_a, join_b]: [&[LonLat]; 2],
     gc_km: f64,
     max_km: f64,
 ) -> Option<Vec<LonLat>> {
+    let (&wa, &wb) = (join_a.last()?, join_b.last()?);
     let fine = || grid::between(rules, wa, wb, gc_km * 1.3 + 30.0);
     let mut path = if gc_km <= COASTAL_KM && max_km <= gc_km * 1.3 + 30.0 {
         fine()?
     } else if gc_km <= COASTAL_KM {
-        grid::between_coarse(rules, wa, wb, max_km).or_else(fine)?
+        match grid::between_coarse(rules, wa, wb, max_km) {
+            Some(path) => path,
+            // the coarse grid joined water the fine grid does not (a block holding
+            // water either side of a spit: Klaipeda's lagoon and the open sea, or a
+            // chain of lakes across Courland): the fine grid alone, as far as the
+            // way may go (round Courland to Riga, 390 km for 235 km apart)
+            None if grid::coarse_joins(rules, wa, wb, max_km) => {
+                grid::between(rules, wa, wb, max_km)?
+            }
+            None => fine()?,
+        }
     } else {
         grid::between_coarse(rules, wa, wb, max_km)?
     };
-    if wa != from {
-        path.insert(0, from);
-    }
-    if wb != to {
-        path.push(to);
-    }
-    Some(path)
+    let mut out = join_a[..join_a.len() - 1].to_vec();
+    out.append(&mut path);
+    out.extend(join_b.iter().rev().skip(1));
+    Some(out)
 }
 
 fn no_path(from: LonLat, to: LonLat, closed: PassageSet) -> RouteError {
@@ -452,16 +540,20 @@ fn no_path(from: LonLat, to: LonLat, closed: PassageSet) -> RouteError {
     }
 }
 
-/// Joins a point to the network, given its nearest water point and its nearest
-/// network nodes (`candidates`, nearest first). Err carries the distance to the
-/// water when the point is inland and no link reaches the network.
+/// Joins a point to the network, given its way to its water point (`join`, from the
+/// point to the water; see [`join`]) and its nearest network nodes (`candidates`,
+/// nearest first). Err carries the distance to the water when the point is inland
+/// and no link reaches the network.
 fn anchor(
     net: &SeaNetwork,
-    p: LonLat,
-    water: LonLat,
+    join: &[LonLat],
     candidates: &[(u32, f64)],
     rules: Rules<'_>,
 ) -> Result<Anchor, Option<f64>> {
+    let (Some(&p), Some(&water)) = (join.first(), join.last()) else {
+        return Err(None);
+    };
+    let join_km = length_km(join);
     // A port up a canal or river the land mask does not draw (Rotterdam, Hamburg)
     // links straight to network nodes close by along that waterway.
     let in_waterway = net.in_narrows(p.lon(), p.lat());
@@ -478,16 +570,33 @@ fn anchor(
         .filter(|&(_, _, near)| near)
         .filter_map(|(node, km, _)| {
             let q = net.graph.nodes[node as usize];
-            let ok = !net.gates.blocks(p, q, rules.closed)
-                && net.land.land_run_km(p, q, narrow) < MAX_LINK_LAND_KM;
+            // straight from the end, crossing land only on the end's own ground (a
+            // port placed a little inland), or from its water point after its way there
+            let straight = |a: LonLat, own: bool| {
+                !net.gates.blocks(a, q, rules.closed)
+                    && net.land.land_run_km(a, q, narrow) < MAX_LINK_LAND_KM
+                    && net.land.land_past_ends_km(a, q, own, false, narrow) <= STRAY_LAND_KM
+            };
             // the sphere distance `nearest` gives serves as the link's cost: within
             // 0.5% of the geodesic, and the leg's length is measured on the ellipsoid
             // once the path is drawn
-            ok.then(|| Reach {
-                node,
-                km,
-                path: vec![p, q],
-            })
+            if straight(p, water != p) {
+                Some(Reach {
+                    node,
+                    km,
+                    path: vec![p, q],
+                })
+            } else if water != p && straight(water, false) {
+                let mut path = join.to_vec();
+                path.push(q);
+                Some(Reach {
+                    node,
+                    km: join_km + distance_km(water, q),
+                    path,
+                })
+            } else {
+                None
+            }
         })
         .take(MAX_LINKS)
         .collect();
@@ -506,8 +615,10 @@ fn anchor(
         }
         for mut reach in reached {
             if water != p {
-                reach.path.insert(0, p);
-                reach.km += distance_km(p, water);
+                let mut path = join[..join.len() - 1].to_vec();
+                path.append(&mut reach.path);
+                reach.path = path;
+                reach.km += join_km;
             }
             if !links
                 .iter()
@@ -526,6 +637,90 @@ fn anchor(
         });
     }
     Ok(Anchor { links })
+}
+
+/// The way from an end `p` to its water point `w` (`p` alone when it is on open
+/// water), both included: straight when the line crosses no land past the end's own
+/// ground (the first stretch over land from it); otherwise straight to the nearest
+/// water cell whose line from `p` does so and which the water grid joins to `w`, then
+/// over the grid to `w`. A line that leaves the end's ground, crosses water and then
+/// a spit or headland (a port behind a lagoon, Kerch's, Sevastopol's) is not a join.
+/// When no such cell is found the straight line is kept.
+fn join(net: &SeaNetwork, rules: Rules<'_>, p: LonLat, w: LonLat) -> Vec<LonLat> {
+    if p == w {
+        return vec![p];
+    }
+    let own = |q: LonLat| {
+        net.land.land_past_ends_km(p, q, true, false, |_, _| false) <= STRAY_LAND_KM
+            && !net.gates.blocks(p, q, rules.closed)
+    };
+    if own(w) {
+        return vec![p, w];
+    }
+    let km = distance_km(p, w);
+    for &(_, q) in water_cells(net, p, km).iter().take(JOIN_CANDIDATES) {
+        if q == w || !own(q) {
+            continue;
+        }
+        if let Some(way) = grid::between(rules, q, w, 2.0 * distance_km(q, w) + 5.0) {
+            let mut out = vec![p];
+            out.extend(way);
+            return out;
+        }
+    }
+    vec![p, w]
+}
+
+/// Water cells near an end tried as its water outside a basin cut off from the sea.
+const OUTER_CANDIDATES: usize = 24;
+
+/// A straight way from `p` to the nearest water cell outside the basin of its water
+/// point `w` (one the grid does not join to `w` nearby) that opens out: for an end
+/// whose water is a lagoon the one arc-minute mask cuts off from the sea, as the
+/// Curonian Lagoon at Klaipeda (its strait is 400 m wide). None when `p`'s water is
+/// not such a basin or no such cell lies within the coast distance.
+fn outer_join(net: &SeaNetwork, rules: Rules<'_>, p: LonLat, w: LonLat) -> Option<Vec<LonLat>> {
+    // an end in a named canal or river (Kiel, the Neva) is served by its narrows
+    if net.in_narrows(p.lon(), p.lat()) {
+        return None;
+    }
+    // the line may cross the end's own ground (no more than its way to its water)
+    // and a spit of under `MAX_LINK_LAND_KM`
+    let own_km = distance_km(p, w);
+    let across = |q: LonLat| {
+        net.land.land_run_km(p, q, |_, _| false) < own_km + MAX_LINK_LAND_KM
+            && net
+                .land
+                .land_past_ends_km(p, q, p != w, false, |_, _| false)
+                < MAX_LINK_LAND_KM
+            && !net.gates.blocks(p, q, rules.closed)
+    };
+    let mut inside: Vec<LonLat> = Vec::new();
+    for &(km, q) in water_cells(net, p, POCKET_SLACK_KM)
+        .iter()
+        .take(OUTER_CANDIDATES)
+    {
+        if km > net.coast_km {
+            break;
+        }
+        // a cell next to one found inside the basin is inside it too
+        if q == w
+            || inside
+                .iter()
+                .any(|&b| approx_km(b.lon(), b.lat(), q.lon(), q.lat()) < 2.5)
+        {
+            continue;
+        }
+        let around = 3.0 * distance_km(w, q) + 5.0;
+        if grid::between(rules, w, q, around).is_some() {
+            inside.push(q);
+            continue;
+        }
+        if across(q) && grid::opens_out(rules, q, OPEN_CELLS, OPEN_KM) {
+            return Some(vec![p, q]);
+        }
+    }
+    None
 }
 
 /// The water point an end starts from: its nearest water, or the end itself when it
@@ -644,4 +839,59 @@ fn water_cells(net: &SeaNetwork, p: LonLat, slack_km: f64) -> Vec<(f64, LonLat)>
     }
     found.sort_by(|a, b| a.0.total_cmp(&b.0));
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ll(lat: f64, lon: f64) -> LonLat {
+        LonLat::new(lon, lat).unwrap()
+    }
+
+    /// Stockholm's archipelago (issue 14, point 7): the way east reaches a water
+    /// point A, goes out to a network node B and back to A, then west to C before
+    /// turning on. Going back to A left A twice, and the turn at a point repeated is
+    /// no turn, so A, B and the repeat stayed: a 0.9 km out-and-back.
+    #[test]
+    fn a_way_out_and_back_to_the_same_point_is_one_spur() {
+        let p0 = ll(59.3917, 18.3417);
+        let a = ll(59.4083, 18.4583);
+        let b = ll(59.4259, 18.4550);
+        let c = ll(59.4083, 18.4417);
+        let d = ll(59.4250, 18.4250);
+        let open = |_: LonLat, _: &[LonLat], _: LonLat| true;
+        assert_eq!(despur_with(&[p0, a, b, a, c, d], open), vec![p0, c, d]);
+        // with the embedded land mask and gates: the same, all of it is water
+        let net = SeaNetwork::embedded().unwrap();
+        assert_eq!(despur(&net, &[p0, a, b, a, c, d]), vec![p0, c, d]);
+        // where the line past the turn is refused, the way stays as it was, less
+        // the repeat
+        let shut = |_: LonLat, _: &[LonLat], _: LonLat| false;
+        assert_eq!(
+            despur_with(&[p0, a, b, a, c, d], shut),
+            vec![p0, a, b, a, c, d]
+        );
+    }
+
+    #[test]
+    fn a_spur_with_a_tip_of_two_points_goes() {
+        // east 10 km, a 1 km step north at the tip, back west 9 km, then north
+        let p0 = ll(60.0, 20.0);
+        let b1 = ll(60.0, 20.18);
+        let b2 = ll(60.009, 20.18);
+        let c = ll(60.009, 20.02);
+        let d = ll(60.2, 20.02);
+        let open = |_: LonLat, _: &[LonLat], _: LonLat| true;
+        assert_eq!(despur_with(&[p0, b1, b2, c, d], open), vec![p0, c, d]);
+        // a wide U-turn is not a spur: its step across is no short one
+        let far = ll(60.09, 20.18);
+        let back = ll(60.09, 20.0);
+        assert_eq!(
+            despur_with(&[p0, b1, far, back], open),
+            vec![p0, b1, far, back]
+        );
+        // the ends stay, however the way turns
+        assert_eq!(despur_with(&[b1, p0, c], open), vec![b1, c]);
+    }
 }
