@@ -443,6 +443,11 @@ impl Format {
     }
 }
 
+mod hugepages;
+
+#[global_allocator]
+static ALLOCATOR: hugepages::HugePages = hugepages::HugePages;
+
 fn main() -> ExitCode {
     let cli = Cli::parse(); // clap reports usage errors itself, with exit code 2
     match cli.command {
