@@ -458,6 +458,7 @@ fn main() -> ExitCode {
                 export::remove_temporaries_then(|| std::process::exit(130));
             });
             let mut options = args.doc.options();
+            options.prepare_maps = true;
             options.title = args.titles.title.clone();
             options.subtitle = args.titles.subtitle.clone();
             options.source = args.titles.source.clone();
