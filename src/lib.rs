@@ -70,6 +70,9 @@ pub struct Options {
     pub subtitle: Option<String>,
     /// Source line (`--source`), replacing the document's own.
     pub source: Option<String>,
+    /// Maps will be drawn from the document: [`load`] reads the tables they draw
+    /// from ([`render::prepare`]) beside decoding the networks, on the other core.
+    pub prepare_maps: bool,
 }
 
 /// Why a run failed. Each variant knows where in the document and what to do.
@@ -181,7 +184,20 @@ pub fn load(src: &Source, options: &Options) -> Result<Document, Error> {
     check_country_flag("--avoid-countries", &options.build.avoid_countries)?;
     let spec = spec::parse_with(src, options.date_order)?;
     let gazetteer = gazetteer_for(&spec, options)?;
-    let networks = networks_for(&spec, options)?;
+    // The lookup tables the build and the maps read are made while the networks
+    // are decoded (the rail network is the longest part of a run's critical path).
+    let (networks, ()) = rayon::join(
+        || networks_for(&spec, options),
+        || {
+            if !spec.routes.is_empty() {
+                gazetteer::nearest::prepare();
+            }
+            if options.prepare_maps {
+                render::prepare();
+            }
+        },
+    );
+    let networks = networks?;
     let mut doc = builder::build(&spec, &gazetteer, &networks, &options.build)?;
     if options.strict {
         // a place picked in doubt is as wrong as a bad date for a briefing

@@ -443,6 +443,11 @@ impl Format {
     }
 }
 
+mod hugepages;
+
+#[global_allocator]
+static ALLOCATOR: hugepages::HugePages = hugepages::HugePages;
+
 fn main() -> ExitCode {
     let cli = Cli::parse(); // clap reports usage errors itself, with exit code 2
     match cli.command {
@@ -453,6 +458,7 @@ fn main() -> ExitCode {
                 export::remove_temporaries_then(|| std::process::exit(130));
             });
             let mut options = args.doc.options();
+            options.prepare_maps = true;
             options.title = args.titles.title.clone();
             options.subtitle = args.titles.subtitle.clone();
             options.source = args.titles.source.clone();

@@ -27,6 +27,12 @@ const STATION_WORDS: &[&str] = &[
     "gate",
 ];
 
+/// Sorts the embedded places by latitude now, rather than on the first lookup
+/// (so that it can be done beside other work).
+pub(crate) fn prepare() {
+    by_latitude();
+}
+
 /// Embedded places as (latitude·1e5, record index), sorted.
 fn by_latitude() -> &'static [(i32, u32)] {
     static INDEX: OnceLock<Vec<(i32, u32)>> = OnceLock::new();

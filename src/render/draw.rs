@@ -128,28 +128,36 @@ pub(super) fn compose_all(doc: &Document, layout: &Layout) -> Composed {
     } else {
         (LayerId::Land10m, LayerId::Borders10m)
     };
-    items.extend(basemap(&view, land, Some(borders), &pen));
+    // The basemap reads only the view: it is drawn on the other core while the
+    // routes, stops, close-up and furniture are placed.
+    let (base, (mut obs, mut routes, leg_px, stop_items, markers, mut furn, placed)) = rayon::join(
+        || basemap(&view, land, Some(borders), &pen),
+        || {
+            let mut obs = Obstacles::new(frame);
+            let mut routes = Vec::new();
+            let leg_px = draw_legs(&view, &legs, &pen, &mut routes, &mut obs);
+            let mut stop_items = Vec::new();
+            let markers = draw_markers(&view, &stops, &pen, &mut stop_items, &mut obs);
 
-    let mut obs = Obstacles::new(frame);
-    let mut routes = Vec::new();
-    let leg_px = draw_legs(&view, &legs, &pen, &mut routes, &mut obs);
-    let mut stop_items = Vec::new();
-    let markers = draw_markers(&view, &stops, &pen, &mut stop_items, &mut obs);
-
-    // Legs too short to read at this scale, and stops drawn on top of each other,
-    // get a close-up inset.
-    let closeup = inset::plan(doc, &view, frame, &legs, &stops, &leg_px, &markers, &pen);
-    let mut furn = Vec::new();
-    let (furniture, closeup) = furniture::place_all(
-        doc,
-        &legs,
-        &view,
-        closeup.as_ref(),
-        &markers,
-        &pen,
-        &mut furn,
-        &mut obs,
+            // Legs too short to read at this scale, and stops drawn on top of each other,
+            // get a close-up inset.
+            let closeup = inset::plan(doc, &view, frame, &legs, &stops, &leg_px, &markers, &pen);
+            let mut furn = Vec::new();
+            let placed = furniture::place_all(
+                doc,
+                &legs,
+                &view,
+                closeup.as_ref(),
+                &markers,
+                &pen,
+                &mut furn,
+                &mut obs,
+            );
+            (obs, routes, leg_px, stop_items, markers, furn, placed)
+        },
     );
+    items.extend(base);
+    let (furniture, closeup) = placed;
     if let Some(b) = bands {
         furn.extend(b.items);
     }

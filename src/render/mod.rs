@@ -238,8 +238,17 @@ pub(crate) fn route_color_hex(i: usize, n: usize) -> Option<String> {
     style::route_color(Theme::Light, i, n).map(|c| format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b))
 }
 
+/// Reads the tables every map draws from (reference names, fonts) now rather than
+/// on first use, so that a caller can do it beside other work ([`crate::load`] does
+/// with `Options::prepare_maps`).
+pub fn prepare() {
+    reference::prepare();
+    text::prepare();
+}
+
 /// Draws the document once and makes `NAME.png`, `NAME.svg` and/or `NAME.html` in memory, for
-/// the CLI's atomic writer ([`crate::export::write_all`]).
+/// the CLI's atomic writer ([`crate::export::write_all`]). The formats are made side
+/// by side from the one scene.
 pub fn files(
     doc: &crate::model::Document,
     base: &str,
@@ -249,23 +258,25 @@ pub fn files(
     if formats.is_empty() {
         return Ok(Vec::new());
     }
+    use rayon::prelude::*;
     let scene = scene(doc, layout);
-    let mut out = Vec::new();
-    for f in formats {
-        let (name, bytes) = match f {
-            MapFormat::Png => (format!("{base}.png"), png(&scene)?),
-            MapFormat::Svg => (
-                format!("{base}.svg"),
-                svg_with(&scene, layout.svg_text).into_bytes(),
-            ),
-            MapFormat::Html => (
-                format!("{base}.html"),
-                crate::export::html::write(doc, &scene).into_bytes(),
-            ),
-        };
-        out.push(crate::export::OutputFile { name, bytes });
-    }
-    Ok(out)
+    formats
+        .par_iter()
+        .map(|f| {
+            let (name, bytes) = match f {
+                MapFormat::Png => (format!("{base}.png"), png(&scene)?),
+                MapFormat::Svg => (
+                    format!("{base}.svg"),
+                    svg_with(&scene, layout.svg_text).into_bytes(),
+                ),
+                MapFormat::Html => (
+                    format!("{base}.html"),
+                    crate::export::html::write(doc, &scene).into_bytes(),
+                ),
+            };
+            Ok(crate::export::OutputFile { name, bytes })
+        })
+        .collect()
 }
 
 impl Layout {

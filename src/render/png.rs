@@ -84,8 +84,14 @@ fn draw(scene: &Scene, channels: usize) -> Result<Vec<u8>, RenderError> {
             if channels == 4 {
                 chunk.copy_from_slice(kept);
             } else {
-                for (to, from) in chunk.chunks_exact_mut(channels).zip(kept.chunks_exact(4)) {
-                    to.copy_from_slice(&from[..channels]);
+                // RGB: fixed-size copies, so each pixel is three moves, not a memcpy call
+                for (to, from) in chunk
+                    .as_chunks_mut::<3>()
+                    .0
+                    .iter_mut()
+                    .zip(kept.as_chunks::<4>().0)
+                {
+                    *to = [from[0], from[1], from[2]];
                 }
             }
         });

@@ -68,6 +68,11 @@ struct Tables {
     cities: Vec<City>,
 }
 
+/// Parses the reference tables now (see [`super::prepare`]).
+pub(super) fn prepare() {
+    tables();
+}
+
 fn tables() -> &'static Tables {
     static T: OnceLock<Tables> = OnceLock::new();
     T.get_or_init(|| Tables {

@@ -30,6 +30,11 @@ struct Fonts {
     hangul: Face<'static>,
 }
 
+/// Parses the fonts now (see [`super::prepare`]).
+pub(super) fn prepare() {
+    fonts();
+}
+
 fn fonts() -> &'static Fonts {
     static FONTS: OnceLock<Fonts> = OnceLock::new();
     FONTS.get_or_init(|| {

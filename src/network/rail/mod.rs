@@ -176,35 +176,29 @@ impl LandNetwork {
         if raw.edges.is_empty() {
             return Err(bad("the network has no edges".to_owned()));
         }
-        let mut graph = Graph::new(&raw.junctions, &raw.edges).map_err(|e| bad(e.to_string()))?;
+        // The search graph and the point grid are independent: built side by side
+        // (the embedded network is decoded on the critical path of a map run).
+        let nj = raw.junctions.len();
+        let (graph, (grid, (edge_country, crossings))) = rayon::join(
+            || -> Result<_, String> {
+                let graph = Graph::new(&raw.junctions, &raw.edges).map_err(|e| e.to_string())?;
+                let component = graph.components();
+                Ok((graph, component))
+            },
+            || {
+                let grid = Grid::new(nj + raw.interior.len(), |i| {
+                    if i < nj {
+                        raw.junctions[i]
+                    } else {
+                        raw.interior[i - nj]
+                    }
+                });
+                (grid, countries_of_edges(&raw))
+            },
+        );
+        let (mut graph, component) = graph.map_err(bad)?;
         let weighted = raw.edge_class.contains(&1);
-        let mut border_crossings: Vec<(u32, u32)> = Vec::new(); // (edge, crossings)
-        let mut edge_country = Vec::with_capacity(raw.edges.len());
-        for (e, &(a, b, _)) in raw.edges.iter().enumerate() {
-            let (s, t) = (
-                raw.interior_start[e] as usize,
-                raw.interior_start[e + 1] as usize,
-            );
-            let ca = raw.junction_country[a as usize];
-            let one = raw.junction_country[b as usize] == ca
-                && raw.interior_country[s..t].iter().all(|&c| c == ca);
-            edge_country.push(if one { u16::from(ca) } else { MIXED });
-            if !one {
-                let along = std::iter::once(ca)
-                    .chain(raw.interior_country[s..t].iter().copied())
-                    .chain(std::iter::once(raw.junction_country[b as usize]));
-                let mut last = 0u8;
-                let mut n = 0u32;
-                for c in along.filter(|&c| c != 0) {
-                    n += u32::from(last != 0 && c != last);
-                    last = c;
-                }
-                if n > 0 {
-                    border_crossings.push((e as u32, n));
-                }
-            }
-        }
-        if weighted || !border_crossings.is_empty() {
+        if weighted || !crossings.is_empty() {
             let class = &raw.edge_class;
             let mut factor: Vec<f64> = (0..raw.edges.len())
                 .map(|e| match class.get(e) {
@@ -212,22 +206,13 @@ impl LandNetwork {
                     _ => 1.0,
                 })
                 .collect();
-            for &(e, n) in &border_crossings {
+            for &(e, n) in &crossings {
                 let km = graph.edge_km(e).max(0.001);
                 factor[e as usize] += f64::from(n) * BORDER_COST_KM / km;
             }
             graph.set_cost_factors(|e| factor[e as usize]);
         }
-        let component = graph.components();
         let raw_edge_count = raw.edges.len();
-        let nj = raw.junctions.len();
-        let grid = Grid::new(nj + raw.interior.len(), |i| {
-            if i < nj {
-                raw.junctions[i]
-            } else {
-                raw.interior[i - nj]
-            }
-        });
         Ok(LandNetwork {
             source: source.to_owned(),
             graph,
@@ -329,6 +314,38 @@ impl LandNetwork {
             Some(i) => self.graph.edge_ends(self.edge_of_interior(i)).0,
         }
     }
+}
+
+/// Each edge's one country (or [`MIXED`]), and the edges that cross borders with
+/// how many times they cross.
+fn countries_of_edges(raw: &format::Raw) -> (Vec<u16>, Vec<(u32, u32)>) {
+    let mut border_crossings: Vec<(u32, u32)> = Vec::new(); // (edge, crossings)
+    let mut edge_country = Vec::with_capacity(raw.edges.len());
+    for (e, &(a, b, _)) in raw.edges.iter().enumerate() {
+        let (s, t) = (
+            raw.interior_start[e] as usize,
+            raw.interior_start[e + 1] as usize,
+        );
+        let ca = raw.junction_country[a as usize];
+        let one = raw.junction_country[b as usize] == ca
+            && raw.interior_country[s..t].iter().all(|&c| c == ca);
+        edge_country.push(if one { u16::from(ca) } else { MIXED });
+        if !one {
+            let along = std::iter::once(ca)
+                .chain(raw.interior_country[s..t].iter().copied())
+                .chain(std::iter::once(raw.junction_country[b as usize]));
+            let mut last = 0u8;
+            let mut n = 0u32;
+            for c in along.filter(|&c| c != 0) {
+                n += u32::from(last != 0 && c != last);
+                last = c;
+            }
+            if n > 0 {
+                border_crossings.push((e as u32, n));
+            }
+        }
+    }
+    (edge_country, border_crossings)
 }
 
 #[cfg(test)]
