@@ -238,6 +238,17 @@ pub(crate) fn route_color_hex(i: usize, n: usize) -> Option<String> {
     style::route_color(Theme::Light, i, n).map(|c| format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b))
 }
 
+/// The map files made by [`files`], and warnings on what the map could not show
+/// (a close-up without room, places too small to read that got none).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct MapFiles {
+    /// The files, in the order of the formats asked for.
+    pub files: Vec<crate::export::OutputFile>,
+    /// One sentence each, without a "warning:" prefix.
+    pub warnings: Vec<String>,
+}
+
 /// Draws the document once and makes `NAME.png`, `NAME.svg` and/or `NAME.html` in memory, for
 /// the CLI's atomic writer ([`crate::export::write_all`]).
 pub fn files(
@@ -245,11 +256,12 @@ pub fn files(
     base: &str,
     formats: &[MapFormat],
     layout: &Layout,
-) -> Result<Vec<crate::export::OutputFile>, RenderError> {
+) -> Result<MapFiles, RenderError> {
     if formats.is_empty() {
-        return Ok(Vec::new());
+        return Ok(MapFiles::default());
     }
-    let scene = scene(doc, layout);
+    let composed = draw::compose_all(doc, layout);
+    let (scene, warnings) = (composed.scene, composed.notes);
     let mut out = Vec::new();
     for f in formats {
         let (name, bytes) = match f {
@@ -265,7 +277,10 @@ pub fn files(
         };
         out.push(crate::export::OutputFile { name, bytes });
     }
-    Ok(out)
+    Ok(MapFiles {
+        files: out,
+        warnings,
+    })
 }
 
 impl Layout {
@@ -378,10 +393,11 @@ mod tests {
         };
         let f = files(&doc, "m", &[MapFormat::Png, MapFormat::Svg], &layout).unwrap();
         assert_eq!(
-            f.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
+            f.files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
             ["m.png", "m.svg"]
         );
-        assert!(files(&doc, "m", &[], &layout).unwrap().is_empty());
+        assert!(f.warnings.is_empty());
+        assert!(files(&doc, "m", &[], &layout).unwrap().files.is_empty());
     }
 
     #[test]
