@@ -320,6 +320,7 @@ fn plan_group(
         return None;
     }
     let (aw, ah) = (cw / zoom, ch / zoom);
+    let (cx, cy) = towards_city(view, (cx, cy), (aw, ah), &bx);
     let area = Rect::xywh(
         (cx - aw / 2.0) as f32,
         (cy - ah / 2.0) as f32,
@@ -384,6 +385,48 @@ fn plan_group(
         view: inset_view,
     })
 }
+
+/// The close-up's centre, moved within the room its area has around the group
+/// (`bx`, kept at least [`CITY_EDGE`] of the area from each edge) so that the
+/// largest city that room can take falls inside, [`CITY_EDGE`] from the edge: a
+/// close-up of Najin and Dunay shows and names Vladivostok. Unmoved when no
+/// city is in reach.
+fn towards_city(view: &View, c: (f64, f64), (aw, ah): (f64, f64), bx: &Rect) -> (f64, f64) {
+    let (mx, my) = (aw * CITY_EDGE, ah * CITY_EDGE);
+    let (bx0, by0, bx1, by1) = (
+        f64::from(bx.x0),
+        f64::from(bx.y0),
+        f64::from(bx.x1),
+        f64::from(bx.y1),
+    );
+    // The area's left edge may lie in lo..=hi and keep the group inside.
+    let (lo_x, hi_x) = (bx1 + mx - aw, bx0 - mx);
+    let (lo_y, hi_y) = (by1 + my - ah, by0 - my);
+    if !(lo_x <= hi_x && lo_y <= hi_y) {
+        return c;
+    }
+    // Where a city can be and still fall inside some such area.
+    let Some((x, y)) = super::reference::largest_city_in(
+        view,
+        lo_x + mx,
+        lo_y + my,
+        hi_x + aw - mx,
+        hi_y + ah - my,
+    ) else {
+        return c;
+    };
+    let x0 = (c.0 - aw / 2.0)
+        .clamp(x + mx - aw, x - mx)
+        .clamp(lo_x, hi_x);
+    let y0 = (c.1 - ah / 2.0)
+        .clamp(y + my - ah, y - my)
+        .clamp(lo_y, hi_y);
+    (x0 + aw / 2.0, y0 + ah / 2.0)
+}
+
+/// How far from the close-up's edge, as a share of its size, the group and a
+/// city it is moved to show stay.
+const CITY_EDGE: f64 = 0.08;
 
 /// The box around some points.
 fn bbox(pts: impl Iterator<Item = (f32, f32)>) -> Option<Rect> {
@@ -570,6 +613,10 @@ fn title(
             (_, r) => format!("{} and {r} more", list.join(", ")),
         };
         candidates.push(format!("Close-up: {text}"));
+    }
+    // Short of room: the first place's name alone says more than "Close-up".
+    if let Some(first) = names.first() {
+        candidates.push(first.clone());
     }
     candidates.push("Close-up".to_owned());
     candidates
@@ -772,6 +819,7 @@ fn closeup(c: &Closeup, legs: &[LegGeom], stops: &[Stop], pen: &Pen) -> Vec<Item
         (LayerId::Land10m, LayerId::Borders10m)
     };
     let mut content = draw::basemap(view, land.0, Some(land.1), pen);
+    let base_items = content.len();
     let mut obs = Obstacles::new(Rect::xywh(0.0, 0.0, w, ch).grow(-2.0));
     let shown: Vec<LegGeom> = c
         .shown_legs
@@ -801,6 +849,14 @@ fn closeup(c: &Closeup, legs: &[LegGeom], stops: &[Stop], pen: &Pen) -> Vec<Item
         .filter_map(|(s, m)| m.map(|(x, y, r)| (s.name.clone(), x, y, r)))
         .collect();
     labels::place_labels(&names, &shown, &leg_px, pen, &mut content, &mut obs, false);
+    // Reference names (countries, seas, cities) in the room the route's labels
+    // left, drawn under the legs.
+    let stop_px: Vec<(f32, f32)> = markers.iter().flatten().map(|&(x, y, _)| (x, y)).collect();
+    let passages: Vec<String> = shown.iter().flat_map(|l| l.passages.clone()).collect();
+    let requests = super::reference::requests(view, &passages, &stop_px, ui);
+    let mut reference = Vec::new();
+    labels::place_reference(&requests, pen, &mut reference, &mut obs);
+    content.splice(base_items..base_items, reference);
     content.extend(small_scale_bar(view, &obs, pen));
     for it in &mut content {
         it.translate(0.0, c.strip_h);
@@ -1406,6 +1462,16 @@ mod tests {
             let c = compose_all(&seed(), &layout);
             assert_eq!(c.closeups.len(), 1, "{name}");
             check_all(&c, name, &layout);
+            // Its spare room goes to the large city next to Dunay, which it names.
+            let r = c.closeups[0].rect;
+            let named: Vec<&str> = c
+                .scene
+                .texts()
+                .into_iter()
+                .filter(|(_, b)| r.contains(b))
+                .map(|(t, _)| t)
+                .collect();
+            assert!(named.contains(&"Vladivostok"), "{name}: {named:?}");
         }
     }
 
@@ -1439,8 +1505,9 @@ mod tests {
             title(&doc, &legs, &stops, &[0], &[2], 400.0, 12.0),
             "Close-up: Najin, Dunay and Tikhoretsk"
         );
+        assert_eq!(title(&doc, &legs, &stops, &[0], &[], 40.0, 12.0), "Najin");
         assert_eq!(
-            title(&doc, &legs, &stops, &[0], &[], 40.0, 12.0),
+            title(&doc, &legs, &stops, &[0], &[], 10.0, 12.0),
             "Close-up"
         );
     }
