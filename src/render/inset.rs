@@ -206,21 +206,23 @@ pub(super) fn plan(
     if !past_cap.is_empty() {
         out.notes.push(format!(
             "the map has room for {MAX_CLOSEUPS} close-ups; {} without one: {} \
-             (draw them as a map of their own)",
+             (draw {} as a map of its own)",
             count(
                 past_cap.len(),
                 "more place is drawn",
                 "more places are drawn"
             ),
-            names(&past_cap)
+            names(&past_cap),
+            if past_cap.len() == 1 { "it" } else { "each" }
         ));
     }
     if !spread.is_empty() {
         out.notes.push(format!(
             "{} too small to read at this scale but too spread out for a close-up \
-             of at least {MIN_ZOOM}x: {} (draw them as a map of their own)",
+             of at least {MIN_ZOOM}x: {} (draw {} as a map of its own)",
             count(spread.len(), "place is drawn", "places are drawn"),
-            names(&spread)
+            names(&spread),
+            if spread.len() == 1 { "it" } else { "each" }
         ));
     }
     out
