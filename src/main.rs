@@ -735,11 +735,13 @@ impl Progress {
     }
 }
 
-/// What `map` wrote: the files, and a note when the default name was taken.
+/// What `map` wrote: the files, a note when the default name was taken, and the
+/// map's warnings (what it could not show).
 #[derive(Default)]
 struct Written {
     files: Vec<String>,
     note: Option<String>,
+    warnings: Vec<String>,
 }
 
 /// Where and how `map` (and `draft --map`) write.
@@ -771,8 +773,11 @@ fn map_files(
     let dir = PathBuf::from(args.out);
     let mut files = export::files_in(doc, &base, &formats, &dir)?;
     files.extend(args.extra.iter().cloned());
+    let mut warnings = Vec::new();
     if !maps.is_empty() {
-        files.extend(render::files(doc, &base, &maps, &args.map.layout()?)?);
+        let made = render::files(doc, &base, &maps, &args.map.layout()?)?;
+        files.extend(made.files);
+        warnings = made.warnings;
     }
     let mut note = None;
     if made_up {
@@ -792,6 +797,7 @@ fn map_files(
     Ok(Written {
         files: written.iter().map(|p| p.display().to_string()).collect(),
         note,
+        warnings,
     })
 }
 
@@ -849,6 +855,9 @@ fn run_source(
                 for w in &doc.warnings {
                     lines.push_str(&report::warning_line(&src, w));
                     lines.push('\n');
+                }
+                for w in &written.warnings {
+                    lines.push_str(&format!("warning: map: {w}\n"));
                 }
                 if let Some(note) = &written.note {
                     lines.push_str(&format!("note: {note}\n"));

@@ -81,7 +81,8 @@ fn compose(doc: &Document, layout: &Layout) -> (Scene, Obstacles, Vec<Rect>) {
 }
 
 /// What [`compose`] gives, and the furniture placed, the map's frame and inner
-/// (margin) box, and the close-up placed, if any, for tests.
+/// (margin) box, the close-ups placed (for tests), and notes on what the map
+/// could not show (close-ups left out), for the CLI to print.
 pub(super) struct Composed {
     pub scene: Scene,
     pub before: Obstacles,
@@ -91,7 +92,8 @@ pub(super) struct Composed {
     #[cfg_attr(not(test), allow(dead_code))]
     pub inner: Rect,
     #[cfg_attr(not(test), allow(dead_code))] // read by the tests
-    pub closeup: Option<inset::Placed>,
+    pub closeups: Vec<inset::Placed>,
+    pub notes: Vec<String>,
 }
 
 pub(super) fn compose_all(doc: &Document, layout: &Layout) -> Composed {
@@ -130,7 +132,7 @@ pub(super) fn compose_all(doc: &Document, layout: &Layout) -> Composed {
     };
     // The basemap reads only the view: it is drawn on the other core while the
     // routes, stops, close-up and furniture are placed.
-    let (base, (mut obs, mut routes, leg_px, stop_items, markers, mut furn, placed)) = rayon::join(
+    let (base, (mut obs, mut routes, leg_px, stop_items, markers, mut furn, plan, placed)) = rayon::join(
         || basemap(&view, land, Some(borders), &pen),
         || {
             let mut obs = Obstacles::new(frame);
@@ -141,27 +143,29 @@ pub(super) fn compose_all(doc: &Document, layout: &Layout) -> Composed {
 
             // Legs too short to read at this scale, and stops drawn on top of each other,
             // get a close-up inset.
-            let closeup = inset::plan(doc, &view, frame, &legs, &stops, &leg_px, &markers, &pen);
+            let plan = inset::plan(doc, &view, frame, &legs, &stops, &leg_px, &markers, &pen);
             let mut furn = Vec::new();
             let placed = furniture::place_all(
                 doc,
                 &legs,
                 &view,
-                closeup.as_ref(),
+                &plan.closeups,
                 &markers,
                 &pen,
                 &mut furn,
                 &mut obs,
             );
-            (obs, routes, leg_px, stop_items, markers, furn, placed)
+            (obs, routes, leg_px, stop_items, markers, furn, plan, placed)
         },
     );
     items.extend(base);
-    let (furniture, closeup) = placed;
+    let (furniture, closeups, dropped) = placed;
     if let Some(b) = bands {
         furn.extend(b.items);
     }
-    if let Some(p) = &closeup {
+    let mut notes = plan.notes;
+    notes.extend(dropped);
+    for p in &closeups {
         routes.push(inset::outline(p, &pen));
     }
     // Stops in the close-up are labelled there; on the main map only the first
@@ -172,7 +176,7 @@ pub(super) fn compose_all(doc: &Document, layout: &Layout) -> Composed {
         let Some(&(x, y, r)) = m.as_ref() else {
             continue;
         };
-        if closeup.is_some()
+        if !closeups.is_empty()
             && labelled
                 .iter()
                 .any(|&p| layout::dist(p, (x, y)) < 40.0 * pen.ui)
@@ -187,7 +191,10 @@ pub(super) fn compose_all(doc: &Document, layout: &Layout) -> Composed {
     // The route's own labels stay inside the margin, as the route does.
     obs.set_frame(inner);
     // The legs the close-up is about are labelled there.
-    let about = closeup.as_ref().map_or(&[][..], |p| &p.closeup.legs[..]);
+    let about: Vec<usize> = closeups
+        .iter()
+        .flat_map(|p| p.closeup.legs.iter().copied())
+        .collect();
     let main_legs: Vec<LegGeom> = legs
         .iter()
         .enumerate()
@@ -249,7 +256,8 @@ pub(super) fn compose_all(doc: &Document, layout: &Layout) -> Composed {
         labels,
         furniture,
         inner,
-        closeup,
+        closeups,
+        notes,
     }
 }
 

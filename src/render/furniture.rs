@@ -22,11 +22,12 @@ struct Piece {
 }
 
 /// Builds and places every piece of furniture, adding each to the obstacles;
-/// returns the name and box of each piece placed, in placing order, and the
-/// close-up if it was placed.
+/// returns the name and box of each piece placed, in placing order, the
+/// close-ups placed, and a note for each close-up left out.
 ///
-/// The float layout's title and credits go where they cover least. The close-up
-/// goes next, near the area it shows (`inset::place`), or not at all. The other
+/// The float layout's title and credits go where they cover least. The close-ups
+/// go next, most needed first, each near the area it shows (`inset::place`), or
+/// not at all (a close-up without room is dropped, the next still tried). The other
 /// pieces go, in the order legend, scale bar, locator, only where they cover no
 /// leg, stop marker or other piece. A piece that finds no such place is dropped,
 /// and so is every piece after it: furniture is dropped in the fixed order
@@ -37,12 +38,12 @@ pub(super) fn place_all(
     doc: &Document,
     legs: &[LegGeom],
     view: &View,
-    closeup: Option<&inset::Closeup>,
+    closeups: &[inset::Closeup],
     markers: &[Option<(f32, f32, f32)>],
     pen: &Pen,
     items: &mut Vec<Item>,
     obs: &mut Obstacles,
-) -> (Vec<(&'static str, Rect)>, Option<inset::Placed>) {
+) -> (Vec<(&'static str, Rect)>, Vec<inset::Placed>, Vec<String>) {
     let ui = pen.ui;
     let float = pen.boxed;
     let frame = obs.frame();
@@ -103,17 +104,51 @@ pub(super) fn place_all(
         }
     }
 
-    // The close-up goes near its area before the rest of the furniture takes room.
+    // The close-ups go near their areas before the rest of the furniture takes
+    // room.
     let (_, stops) = draw::gather(doc, pen.theme);
-    let closeup = closeup
-        .and_then(|c| inset::place(c, legs, &stops, markers, pen, &rects(&placed), items, obs));
-    if let Some(p) = &closeup {
-        placed.push(("close-up", p.rect));
+    let areas: Vec<Rect> = closeups.iter().map(|c| c.marked).collect();
+    let mut done: Vec<inset::Placed> = Vec::new();
+    let mut dropped: Vec<&str> = Vec::new();
+    for (k, c) in closeups.iter().enumerate() {
+        let others: Vec<Rect> = areas
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != k)
+            .map(|(_, r)| *r)
+            .collect();
+        match inset::place(
+            c,
+            legs,
+            &stops,
+            markers,
+            pen,
+            &rects(&placed),
+            &others,
+            items,
+            obs,
+        ) {
+            Some(p) => {
+                placed.push(("close-up", p.rect));
+                done.push(p);
+            }
+            None => dropped.push(c.title.trim_start_matches("Close-up: ")),
+        }
+    }
+    let mut notes = Vec::new();
+    if !dropped.is_empty() {
+        notes.push(format!(
+            "no room for the close-up of {} beside {} area (give --size or --paper a \
+             larger size, or draw {} as a map of its own)",
+            dropped.join("; "),
+            if dropped.len() == 1 { "its" } else { "their" },
+            if dropped.len() == 1 { "it" } else { "each" },
+        ));
     }
 
     // The rest in order of need; each only where it meets nothing.
     let mut order: Vec<(&'static str, MakePiece<'_>)> = Vec::new();
-    let with_closeup = closeup.is_some();
+    let with_closeup = !done.is_empty();
     order.push((
         "legend",
         Box::new(move || {
@@ -155,7 +190,7 @@ pub(super) fn place_all(
         };
         put_at(name, piece, r, items, obs, &mut placed);
     }
-    (placed, closeup)
+    (placed, done, notes)
 }
 
 fn panel(w: f32, h: f32, pen: &Pen) -> Item {

@@ -108,11 +108,33 @@ const TITLE_PX: f32 = 12.0;
 const TITLE_PAD: f32 = 5.0;
 const SUBTITLE_PX: f32 = 10.5;
 
-/// Decides whether the map needs a close-up, and of what: legs shorter than
+/// At most this many close-ups on one map; further groups are named in a note.
+pub(super) const MAX_CLOSEUPS: usize = 3;
+/// Least type sizes in the close-up at 96 dpi (times dpi/96 for print), as the
+/// main map's: its title as the stop names' minimum less one, its dates and scale
+/// bar as the legend's.
+const TITLE_MIN_PX: f32 = 10.0;
+const SUBTITLE_MIN_PX: f32 = 9.0;
+const BAR_MIN_PX: f32 = 9.0;
+/// The least width of a close-up at 96 dpi: room for a short title.
+const MIN_W_PX: f32 = 170.0;
+
+/// What the map's close-ups show, and what is too small but gets none.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Plan {
+    /// The close-ups, most needed first (the group with the most short legs and
+    /// stacked stops).
+    pub closeups: Vec<Closeup>,
+    /// Notes on the groups that get no close-up (past [`MAX_CLOSEUPS`], or too
+    /// spread out for a 3x close-up), for the warnings the CLI prints.
+    pub notes: Vec<String>,
+}
+
+/// Decides whether the map needs close-ups, and of what: legs shorter than
 /// [`SHORT_LEG_PX`] and distinct stops drawn on top of each other, grouped by
-/// nearness; the group with the most of them gets the inset when the inset can
-/// magnify it at least [`MIN_ZOOM`] times. `leg_px` and `markers` are the legs and
-/// stop markers as drawn on the main map.
+/// nearness; each group gets its own inset (most items first, at most
+/// [`MAX_CLOSEUPS`]) when the inset can magnify it at least [`MIN_ZOOM`] times.
+/// `leg_px` and `markers` are the legs and stop markers as drawn on the main map.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn plan(
     doc: &Document,
@@ -123,16 +145,28 @@ pub(super) fn plan(
     leg_px: &[Vec<Vec<(f32, f32)>>],
     markers: &[Option<(f32, f32, f32)>],
     pen: &Pen,
-) -> Option<Closeup> {
+) -> Plan {
     let ui = pen.ui;
     // What is too small to read: (box on the main map, leg, stops).
-    let mut small: Vec<(Rect, Option<usize>, Vec<usize>)> = Vec::new();
+    let mut small: Vec<Small> = Vec::new();
     for (i, pieces) in leg_px.iter().enumerate() {
         let len: f32 = pieces.iter().map(|p| layout::length_px(p)).sum();
-        if pieces.is_empty() || len >= SHORT_LEG_PX * ui {
+        if len >= SHORT_LEG_PX * ui {
             continue;
         }
-        if let Some(b) = bbox(pieces.iter().flatten().copied()) {
+        // A leg under a pixel long has no piece drawn: its path's points, projected.
+        let b = if pieces.is_empty() {
+            legs.get(i).and_then(|l| {
+                bbox(l.path.iter().filter_map(|p| {
+                    let (x, y) = view.to_px(p.lon(), p.lat())?;
+                    Some((x as f32, y as f32))
+                }))
+                .filter(|b| frame.contains(b))
+            })
+        } else {
+            bbox(pieces.iter().flatten().copied())
+        };
+        if let Some(b) = b {
             small.push((b, Some(i), Vec::new()));
         }
     }
@@ -144,36 +178,133 @@ pub(super) fn plan(
             small.push((r, None, vec![a, b]));
         }
     }
-    let group = largest_group(&small, GROUP_PX * ui)?;
-    let items: Vec<&(Rect, Option<usize>, Vec<usize>)> = group.iter().map(|&k| &small[k]).collect();
+    let mut out = Plan::default();
+    let (mut past_cap, mut spread) = (Vec::new(), Vec::new());
+    for group in groups(&small, GROUP_PX * ui) {
+        let items: Vec<&Small> = group.iter().map(|&k| &small[k]).collect();
+        let full = out.closeups.len() >= MAX_CLOSEUPS;
+        let planned = if full {
+            None
+        } else {
+            plan_group(doc, view, frame, legs, stops, leg_px, markers, pen, &items)
+        };
+        match planned {
+            Some(c) => out.closeups.push(c),
+            None => {
+                let list = if full { &mut past_cap } else { &mut spread };
+                // Named only a few: a batch map can have thousands of groups.
+                if list.len() < 4 {
+                    let (about, named) = about_and_named(&items);
+                    let t = title(doc, legs, stops, &about, &named, f32::INFINITY, 10.0);
+                    list.push(Some(t.trim_start_matches("Close-up: ").to_owned()));
+                } else {
+                    list.push(None);
+                }
+            }
+        }
+    }
+    if !past_cap.is_empty() {
+        out.notes.push(format!(
+            "the map has room for {MAX_CLOSEUPS} close-ups; {} without one: {} \
+             (draw {} as a map of its own)",
+            count(
+                past_cap.len(),
+                "more place is drawn",
+                "more places are drawn"
+            ),
+            names(&past_cap),
+            if past_cap.len() == 1 { "it" } else { "each" }
+        ));
+    }
+    if !spread.is_empty() {
+        out.notes.push(format!(
+            "{} too small to read at this scale but too spread out for a close-up \
+             of at least {MIN_ZOOM}x: {} (draw {} as a map of its own)",
+            count(spread.len(), "place is drawn", "places are drawn"),
+            names(&spread),
+            if spread.len() == 1 { "it" } else { "each" }
+        ));
+    }
+    out
+}
+
+/// "1 more place is drawn", "2 more places are drawn".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "A to B; C and D" and "and 3 more" for names not worked out.
+fn names(list: &[Option<String>]) -> String {
+    let known: Vec<&str> = list.iter().flatten().map(String::as_str).collect();
+    let rest = list.len() - known.len();
+    if rest == 0 {
+        known.join("; ")
+    } else {
+        format!("{} and {rest} more", known.join("; "))
+    }
+}
+
+/// Something too small to read: its box on the main map, the short leg, the
+/// stops stacked.
+type Small = (Rect, Option<usize>, Vec<usize>);
+
+/// The short legs of a group, and its stacked stops, each sorted.
+fn about_and_named(items: &[&Small]) -> (Vec<usize>, Vec<usize>) {
+    let mut about: Vec<usize> = items.iter().filter_map(|it| it.1).collect();
+    about.sort_unstable();
+    about.dedup();
+    let mut named: Vec<usize> = items.iter().flat_map(|it| it.2.clone()).collect();
+    named.sort_unstable();
+    named.dedup();
+    (about, named)
+}
+
+/// The close-up of one group, when it magnifies at least [`MIN_ZOOM`] times.
+#[allow(clippy::too_many_arguments)]
+fn plan_group(
+    doc: &Document,
+    view: &View,
+    frame: Rect,
+    legs: &[LegGeom],
+    stops: &[Stop],
+    leg_px: &[Vec<Vec<(f32, f32)>>],
+    markers: &[Option<(f32, f32, f32)>],
+    pen: &Pen,
+    items: &[&Small],
+) -> Option<Closeup> {
+    let ui = pen.ui;
     let bx = items.iter().map(|it| it.0).reduce(|a, b| Rect {
         x0: a.x0.min(b.x0),
         y0: a.y0.min(b.y0),
         x1: a.x1.max(b.x1),
         y1: a.y1.max(b.y1),
     })?;
-    let mut about: Vec<usize> = items.iter().filter_map(|it| it.1).collect();
-    about.sort_unstable();
-    about.dedup();
+    let (about, named) = about_and_named(items);
 
+    // The inset scales with the map, but never below a width that holds a short
+    // title at the least type size.
     let (w, h) = (
-        (300.0 * ui).min(frame.w() * 0.34),
-        (220.0 * ui).min(frame.h() * 0.36),
+        (300.0 * ui).max(MIN_W_PX * pen.dpi_k).min(frame.w() * 0.34),
+        (220.0 * ui)
+            .max(MIN_W_PX * 0.73 * pen.dpi_k)
+            .min(frame.h() * 0.36),
     );
-    let title_size = TITLE_PX * ui;
+    let pad = TITLE_PAD * ui;
+    let title_size = pen.text_px(TITLE_PX, TITLE_MIN_PX);
+    let sub_size = pen.text_px(SUBTITLE_PX, SUBTITLE_MIN_PX);
     let (_, th) = labels::label_size("Close-up", Weight::Bold, title_size, 0.0);
     // One leg: its dates under the title, when they fit there.
     let subtitle = match about[..] {
-        [i] => legs[i].label.clone().filter(|t| {
-            labels::label_size(t, Weight::Regular, SUBTITLE_PX * ui, 0.0).0
-                <= w - 2.0 * TITLE_PAD * ui
-        }),
+        [i] => legs[i]
+            .label
+            .clone()
+            .filter(|t| labels::label_size(t, Weight::Regular, sub_size, 0.0).0 <= w - 2.0 * pad),
         _ => None,
     };
     let sub_h = subtitle.as_ref().map_or(0.0, |t| {
-        labels::label_size(t, Weight::Regular, SUBTITLE_PX * ui, 0.0).1 + 3.0 * ui
+        labels::label_size(t, Weight::Regular, sub_size, 0.0).1 + 3.0 * ui
     });
-    let strip_h = th + sub_h + 2.0 * TITLE_PAD * ui;
+    let strip_h = th + sub_h + 2.0 * pad;
     let (cw, ch) = (f64::from(w), f64::from(h - strip_h));
     if !(cw > 20.0 && ch > 20.0) {
         return None;
@@ -191,6 +322,7 @@ pub(super) fn plan(
         return None;
     }
     let (aw, ah) = (cw / zoom, ch / zoom);
+    let (cx, cy) = towards_city(view, (cx, cy), (aw, ah), &bx);
     let area = Rect::xywh(
         (cx - aw / 2.0) as f32,
         (cy - ah / 2.0) as f32,
@@ -239,18 +371,7 @@ pub(super) fn plan(
         .filter(|(_, m)| m.is_some_and(|(x, y, _)| grown.has_point(x, y)))
         .map(|(i, _)| i)
         .collect();
-    let mut named: Vec<usize> = items.iter().flat_map(|it| it.2.clone()).collect();
-    named.sort_unstable();
-    named.dedup();
-    let title = title(
-        doc,
-        legs,
-        stops,
-        &about,
-        &named,
-        w - 2.0 * TITLE_PAD * ui,
-        title_size,
-    );
+    let title = title(doc, legs, stops, &about, &named, w - 2.0 * pad, title_size);
     Some(Closeup {
         area,
         marked,
@@ -266,6 +387,48 @@ pub(super) fn plan(
         view: inset_view,
     })
 }
+
+/// The close-up's centre, moved within the room its area has around the group
+/// (`bx`, kept at least [`CITY_EDGE`] of the area from each edge) so that the
+/// largest city that room can take falls inside, [`CITY_EDGE`] from the edge: a
+/// close-up of Najin and Dunay shows and names Vladivostok. Unmoved when no
+/// city is in reach.
+fn towards_city(view: &View, c: (f64, f64), (aw, ah): (f64, f64), bx: &Rect) -> (f64, f64) {
+    let (mx, my) = (aw * CITY_EDGE, ah * CITY_EDGE);
+    let (bx0, by0, bx1, by1) = (
+        f64::from(bx.x0),
+        f64::from(bx.y0),
+        f64::from(bx.x1),
+        f64::from(bx.y1),
+    );
+    // The area's left edge may lie in lo..=hi and keep the group inside.
+    let (lo_x, hi_x) = (bx1 + mx - aw, bx0 - mx);
+    let (lo_y, hi_y) = (by1 + my - ah, by0 - my);
+    if !(lo_x <= hi_x && lo_y <= hi_y) {
+        return c;
+    }
+    // Where a city can be and still fall inside some such area.
+    let Some((x, y)) = super::reference::largest_city_in(
+        view,
+        lo_x + mx,
+        lo_y + my,
+        hi_x + aw - mx,
+        hi_y + ah - my,
+    ) else {
+        return c;
+    };
+    let x0 = (c.0 - aw / 2.0)
+        .clamp(x + mx - aw, x - mx)
+        .clamp(lo_x, hi_x);
+    let y0 = (c.1 - ah / 2.0)
+        .clamp(y + my - ah, y - my)
+        .clamp(lo_y, hi_y);
+    (x0 + aw / 2.0, y0 + ah / 2.0)
+}
+
+/// How far from the close-up's edge, as a share of its size, the group and a
+/// city it is moved to show stay.
+const CITY_EDGE: f64 = 0.08;
 
 /// The box around some points.
 fn bbox(pts: impl Iterator<Item = (f32, f32)>) -> Option<Rect> {
@@ -339,10 +502,11 @@ fn stacked_stops(
     out
 }
 
-/// The indices of the largest group of boxes whose centres link up within
-/// `link` px: cells `link` wide, neighbouring occupied cells joined. Linear in
-/// the number of boxes. Ties go to the group found first.
-fn largest_group(boxes: &[(Rect, Option<usize>, Vec<usize>)], link: f32) -> Option<Vec<usize>> {
+/// The groups of boxes whose centres link up within `link` px (cells `link`
+/// wide, neighbouring occupied cells joined; linear in the number of boxes),
+/// each as indices into `boxes`, the largest group first; ties keep the order
+/// their first boxes come in (short legs in document order, then stacked stops).
+fn groups(boxes: &[Small], link: f32) -> Vec<Vec<usize>> {
     use std::collections::HashMap;
     let mut cells: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
     let mut order: Vec<(i64, i64)> = Vec::new();
@@ -359,7 +523,7 @@ fn largest_group(boxes: &[(Rect, Option<usize>, Vec<usize>)], link: f32) -> Opti
         e.push(k);
     }
     let mut seen: std::collections::HashSet<(i64, i64)> = std::collections::HashSet::new();
-    let mut best: Option<Vec<usize>> = None;
+    let mut all: Vec<Vec<usize>> = Vec::new();
     for start in order {
         if !seen.insert(start) {
             continue;
@@ -378,11 +542,10 @@ fn largest_group(boxes: &[(Rect, Option<usize>, Vec<usize>)], link: f32) -> Opti
             }
         }
         group.sort_unstable();
-        if best.as_ref().is_none_or(|b| group.len() > b.len()) {
-            best = Some(group);
-        }
+        all.push(group);
     }
-    best
+    all.sort_by_key(|g| std::cmp::Reverse(g.len()));
+    all
 }
 
 /// "Close-up: Najin to Dunay" for a run of legs, "Close-up: Najin and Rajin"
@@ -413,7 +576,18 @@ fn title(
             .zip(legs.get(w[1]))
             .is_some_and(|(a, b)| a.route == b.route && a.leg + 1 == b.leg)
     });
-    if run && !about.is_empty() && named.is_empty() {
+    // Stacked stops that are the run's own ends say nothing more than "A to B".
+    let ends: Vec<&str> = about
+        .iter()
+        .filter_map(|&i| leg_of(i))
+        .flat_map(|l| [l.from.name.as_str(), l.to.name.as_str()])
+        .collect();
+    let only_ends = named.iter().all(|&i| {
+        stops
+            .get(i)
+            .is_some_and(|s| ends.contains(&s.name.as_str()))
+    });
+    if run && !about.is_empty() && only_ends {
         if let (Some(a), Some(b)) = (
             about.first().and_then(|&i| leg_of(i)),
             about.last().and_then(|&i| leg_of(i)),
@@ -442,6 +616,10 @@ fn title(
         };
         candidates.push(format!("Close-up: {text}"));
     }
+    // Short of room: the first place's name alone says more than "Close-up".
+    if let Some(first) = names.first() {
+        candidates.push(first.clone());
+    }
     candidates.push("Close-up".to_owned());
     candidates
         .into_iter()
@@ -454,6 +632,10 @@ fn title(
 /// on what it covers (route lines, stops, furniture, and the room the area's stop
 /// names need) and on what its leader line would cross; draws the inset and the
 /// leader and adds both to the obstacles ([`outline`] draws the area).
+///
+/// Hard rules: the inset covers no stop marker, no other furniture or close-up
+/// (`placed`) and no close-up's area (`areas`), and its leader crosses no
+/// close-up; `None` when no candidate keeps them.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn place(
     c: &Closeup,
@@ -462,6 +644,7 @@ pub(super) fn place(
     markers: &[Option<(f32, f32, f32)>],
     pen: &Pen,
     placed: &[Rect],
+    areas: &[Rect],
     items: &mut Vec<Item>,
     obs: &mut Obstacles,
 ) -> Option<Placed> {
@@ -510,9 +693,22 @@ pub(super) fn place(
         })
         .collect();
     let keep_clear = a.grow(gap * 0.75);
+    let others: Vec<Rect> = areas.iter().map(|r| r.grow(4.0 * ui)).collect();
+    let dots: Vec<Rect> = markers
+        .iter()
+        .flatten()
+        .map(|&(x, y, r)| Rect::xywh(x - r, y - r, 2.0 * r, 2.0 * r).grow(2.0 * ui))
+        .collect();
     let scored = cands
         .into_iter()
         .filter(|r| !r.overlaps(&keep_clear))
+        .filter(|r| {
+            !placed
+                .iter()
+                .chain(&others)
+                .chain(&dots)
+                .any(|o| o.overlaps(r))
+        })
         .filter_map(|r| {
             let cover = obs.cover_cost(&r);
             if !cover.is_finite() {
@@ -520,6 +716,12 @@ pub(super) fn place(
             }
             let leader = leader(&a, &r);
             let (p, q) = trim(leader, 2.0 * ui);
+            if placed
+                .iter()
+                .any(|o| layout::seg_meets_rect(p, q, &o.grow(2.0 * ui)))
+            {
+                return None;
+            }
             let crossing = obs.segment_cost(p, q);
             let names = name_room.iter().filter(|n| n.overlaps(&r)).count() as f32;
             let far = layout::dist(leader[0], leader[1]) / ui;
@@ -619,6 +821,7 @@ fn closeup(c: &Closeup, legs: &[LegGeom], stops: &[Stop], pen: &Pen) -> Vec<Item
         (LayerId::Land10m, LayerId::Borders10m)
     };
     let mut content = draw::basemap(view, land.0, Some(land.1), pen);
+    let base_items = content.len();
     let mut obs = Obstacles::new(Rect::xywh(0.0, 0.0, w, ch).grow(-2.0));
     let shown: Vec<LegGeom> = c
         .shown_legs
@@ -648,6 +851,14 @@ fn closeup(c: &Closeup, legs: &[LegGeom], stops: &[Stop], pen: &Pen) -> Vec<Item
         .filter_map(|(s, m)| m.map(|(x, y, r)| (s.name.clone(), x, y, r)))
         .collect();
     labels::place_labels(&names, &shown, &leg_px, pen, &mut content, &mut obs, false);
+    // Reference names (countries, seas, cities) in the room the route's labels
+    // left, drawn under the legs.
+    let stop_px: Vec<(f32, f32)> = markers.iter().flatten().map(|&(x, y, _)| (x, y)).collect();
+    let passages: Vec<String> = shown.iter().flat_map(|l| l.passages.clone()).collect();
+    let requests = super::reference::requests(view, &passages, &stop_px, ui);
+    let mut reference = Vec::new();
+    labels::place_reference(&requests, pen, &mut reference, &mut obs);
+    content.splice(base_items..base_items, reference);
     content.extend(small_scale_bar(view, &obs, pen));
     for it in &mut content {
         it.translate(0.0, c.strip_h);
@@ -664,7 +875,7 @@ fn closeup(c: &Closeup, legs: &[LegGeom], stops: &[Stop], pen: &Pen) -> Vec<Item
         }),
         stroke: None,
     });
-    let size = TITLE_PX * ui;
+    let size = pen.text_px(TITLE_PX, TITLE_MIN_PX);
     let (tw, th) = labels::label_size(&c.title, Weight::Bold, size, 0.0);
     head.push(labels::label_item(
         &c.title,
@@ -676,7 +887,7 @@ fn closeup(c: &Closeup, legs: &[LegGeom], stops: &[Stop], pen: &Pen) -> Vec<Item
         None,
     ));
     if let Some(sub) = &c.subtitle {
-        let size = SUBTITLE_PX * ui;
+        let size = pen.text_px(SUBTITLE_PX, SUBTITLE_MIN_PX);
         let (sw, sh) = labels::label_size(sub, Weight::Regular, size, 0.0);
         head.push(labels::label_item(
             sub,
@@ -808,7 +1019,7 @@ fn small_scale_bar(view: &View, obs: &Obstacles, pen: &Pen) -> Vec<Item> {
     } else {
         format!("{len_km} km")
     };
-    let size = 10.5 * ui;
+    let size = pen.text_px(10.5, BAR_MIN_PX);
     let (tw, th) = labels::label_size(&label, Weight::Regular, size, 0.0);
     let bar_px = bar_px as f32;
     let (w, h) = (bar_px + 6.0 * ui + tw, th.max(8.0 * ui));
@@ -856,8 +1067,8 @@ fn small_scale_bar(view: &View, obs: &Obstacles, pen: &Pen) -> Vec<Item> {
 mod tests {
     use super::*;
     use crate::model::{Mode, Route};
-    use crate::render::draw::compose_all;
     use crate::render::draw::tests::{leg, place, seed};
+    use crate::render::draw::{compose_all, Composed};
     use crate::render::scene::{Cmd, Tag};
     use crate::render::{Layout, Paper};
 
@@ -916,7 +1127,12 @@ mod tests {
     /// label.
     fn checked_closeup(doc: &Document, name: &str, layout: &Layout) -> Option<Placed> {
         let c = compose_all(doc, layout);
-        let p = c.closeup?;
+        assert!(
+            c.closeups.len() <= 1,
+            "{name}: {} close-ups",
+            c.closeups.len()
+        );
+        let p = c.closeups.into_iter().next()?;
         let k = &p.closeup;
         assert!(k.zoom >= MIN_ZOOM, "{name}: zoom {}", k.zoom);
         // The inset's map part over the area's outline, in pixels.
@@ -991,7 +1207,7 @@ mod tests {
         // A one-leg document whose leg fills the frame needs none.
         let mut long = seed();
         long.routes[0].legs.truncate(1);
-        assert!(compose_all(&long, &Layout::default()).closeup.is_none());
+        assert!(compose_all(&long, &Layout::default()).closeups.is_empty());
     }
 
     #[test]
@@ -1040,7 +1256,7 @@ mod tests {
         doc.routes[0].legs = legs;
         for (name, layout) in sizes() {
             let c = compose_all(&doc, &layout);
-            assert!(c.closeup.is_none(), "{name}");
+            assert!(c.closeups.is_empty(), "{name}");
             let texts: Vec<&str> = c.scene.texts().iter().map(|t| t.0).collect();
             assert!(!texts.contains(&"Area of close-up"), "{name}");
         }
@@ -1068,6 +1284,196 @@ mod tests {
             doc.routes[0].legs = vec![leg(1, mode, &x, &y, None)];
             checked_closeup(&doc, name, &layout);
             crate::render::png(&compose_all(&doc, &layout).scene).unwrap();
+        }
+    }
+
+    /// A berth shift at Najin, a long voyage, and a berth shift at Novorossiysk.
+    fn two_harbours() -> Document {
+        let (a, b) = (
+            place("Najin berth 1", 42.2300, 130.2960),
+            place("Najin berth 2", 42.2380, 130.3020),
+        );
+        let (c, d) = (
+            place("Novorossiysk", 44.7150, 37.7950),
+            place("Sheskharis", 44.7000, 37.8100),
+        );
+        let mut doc = seed();
+        doc.routes[0].legs = vec![
+            leg(1, Mode::Sea, &a, &b, Some(("2023-09-07", "2023-09-07"))),
+            leg(2, Mode::Sea, &b, &c, Some(("2023-09-08", "2023-10-20"))),
+            leg(3, Mode::Sea, &c, &d, Some(("2023-10-21", "2023-10-21"))),
+        ];
+        doc
+    }
+
+    /// Every close-up of a composed map: a zoom-in of at least 3x (on the ground
+    /// and in pixels), clear of every other close-up, its area and leader, of
+    /// every stop marker, with all its text inside it at the least sizes.
+    fn check_all(c: &Composed, name: &str, layout: &Layout) {
+        let ui = layout.ui_scale();
+        let dpi_k = (layout.dpi / 96.0).max(1.0);
+        let texts = c.scene.texts();
+        for (i, p) in c.closeups.iter().enumerate() {
+            let k = &p.closeup;
+            assert!(k.zoom >= MIN_ZOOM, "{name}: zoom {}", k.zoom);
+            let px_zoom = f64::from(p.rect.w() / k.area.w());
+            assert!(px_zoom >= MIN_ZOOM * 0.999, "{name}: {px_zoom}x in pixels");
+            assert!(layout::dist(p.leader[0], p.leader[1]) >= 8.0 * ui, "{name}");
+            for (j, q) in c.closeups.iter().enumerate().filter(|&(j, _)| j != i) {
+                assert!(
+                    !p.rect.overlaps(&q.rect),
+                    "{name}: insets {i} and {j} overlap"
+                );
+                assert!(
+                    !p.rect.overlaps(&q.closeup.marked),
+                    "{name}: {i} covers area {j}"
+                );
+                let (s, t) = trim(p.leader, 2.0);
+                assert!(
+                    !layout::seg_meets_rect(s, t, &q.rect),
+                    "{name}: leader {i} crosses inset {j}"
+                );
+            }
+            for r in &c.labels {
+                assert!(
+                    !p.rect.overlaps(r),
+                    "{name}: inset {i} covers a label at {r:?}"
+                );
+            }
+            // Its text: inside the inset, at the least sizes or more.
+            let inside: Vec<&(&str, Rect)> = texts
+                .iter()
+                .filter(|(_, b)| p.rect.has_point((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0))
+                .collect();
+            assert!(
+                inside.iter().any(|(t, _)| *t == k.title),
+                "{name}: no title"
+            );
+            for (t, b) in &inside {
+                assert!(
+                    p.rect.grow(0.5).contains(b),
+                    "{name}: {t:?} {b:?} leaves {:?}",
+                    p.rect
+                );
+            }
+            let (_, least) =
+                labels::label_size("Close-up", Weight::Bold, TITLE_MIN_PX * dpi_k, 0.0);
+            let title = inside.iter().find(|(t, _)| *t == k.title).unwrap();
+            assert!(title.1.h() >= least * 0.99, "{name}: title {:?}", title.1);
+        }
+    }
+
+    fn sizes_and_4k() -> Vec<(&'static str, Layout)> {
+        let mut v = sizes();
+        v.push((
+            "3840x2160",
+            Layout {
+                width_px: 3840,
+                height_px: 2160,
+                ..Layout::default()
+            },
+        ));
+        v
+    }
+
+    #[test]
+    fn two_harbour_moves_far_apart_get_a_close_up_each() {
+        let doc = two_harbours();
+        for (name, layout) in sizes_and_4k() {
+            let c = compose_all(&doc, &layout);
+            let titles: Vec<&str> = c
+                .closeups
+                .iter()
+                .map(|p| p.closeup.title.as_str())
+                .collect();
+            // Shortened to fit on small maps.
+            let full = [
+                "Close-up: Najin berth 1 to Najin berth 2",
+                "Close-up: Novorossiysk to Sheskharis",
+            ];
+            assert_eq!(titles.len(), 2, "{name}: {titles:?} {:?}", c.notes);
+            if layout.width_px >= 1920 {
+                assert_eq!(titles, full, "{name}");
+            } else {
+                assert!(
+                    titles[0].starts_with("Close-up: Najin"),
+                    "{name}: {titles:?}"
+                );
+                assert!(
+                    titles[1].starts_with("Close-up: Novorossiysk"),
+                    "{name}: {titles:?}"
+                );
+            }
+            assert_eq!(c.closeups[0].closeup.legs, [0], "{name}");
+            assert_eq!(c.closeups[1].closeup.legs, [2], "{name}");
+            assert!(c.notes.is_empty(), "{name}: {:?}", c.notes);
+            check_all(&c, name, &layout);
+            // Each sits nearer its own area than the other's.
+            for (i, p) in c.closeups.iter().enumerate() {
+                let own = layout::dist(p.leader[0], p.leader[1]);
+                let other = &c.closeups[1 - i].closeup.marked;
+                let centre = ((p.rect.x0 + p.rect.x1) / 2.0, (p.rect.y0 + p.rect.y1) / 2.0);
+                let to_other = layout::dist(centre, ((other.x0 + other.x1) / 2.0, other.y0));
+                assert!(own < to_other, "{name}: inset {i} far from its area");
+            }
+        }
+    }
+
+    #[test]
+    fn past_three_close_ups_the_rest_are_named_in_a_note() {
+        let spots = [
+            ("Najin", 42.2300, 130.2960),
+            ("Novorossiysk", 44.7150, 37.7950),
+            ("Rotterdam", 51.9500, 4.0500),
+            ("Singapore", 1.2600, 103.8200),
+            ("Mumbai", 18.9300, 72.8500),
+        ];
+        let mut doc = seed();
+        let mut legs = Vec::new();
+        let mut prev: Option<crate::model::Place> = None;
+        for (n, lat, lon) in spots {
+            let a = place(&format!("{n} A"), lat, lon);
+            let b = place(&format!("{n} B"), lat + 0.008, lon + 0.006);
+            if let Some(p) = &prev {
+                legs.push(leg(legs.len() + 1, Mode::Sea, p, &a, None));
+            }
+            legs.push(leg(legs.len() + 1, Mode::Sea, &a, &b, None));
+            prev = Some(b);
+        }
+        doc.routes[0].legs = legs;
+        let layout = Layout::default();
+        let c = compose_all(&doc, &layout);
+        assert_eq!(c.closeups.len(), MAX_CLOSEUPS, "{:?}", c.notes);
+        check_all(&c, "five harbours", &layout);
+        assert_eq!(c.notes.len(), 1, "{:?}", c.notes);
+        assert!(
+            c.notes[0].starts_with("the map has room for 3 close-ups; 2 more places are drawn"),
+            "{}",
+            c.notes[0]
+        );
+        let named = ["Najin", "Novorossiysk", "Rotterdam", "Singapore", "Mumbai"]
+            .iter()
+            .filter(|n| c.notes[0].contains(&format!("{n} A to {n} B")))
+            .count();
+        assert_eq!(named, 2, "{}", c.notes[0]);
+    }
+
+    #[test]
+    fn close_up_text_keeps_the_least_sizes_and_stays_inside() {
+        for (name, layout) in sizes_and_4k() {
+            let c = compose_all(&seed(), &layout);
+            assert_eq!(c.closeups.len(), 1, "{name}");
+            check_all(&c, name, &layout);
+            // Its spare room goes to the large city next to Dunay, which it names.
+            let r = c.closeups[0].rect;
+            let named: Vec<&str> = c
+                .scene
+                .texts()
+                .into_iter()
+                .filter(|(_, b)| r.contains(b))
+                .map(|(t, _)| t)
+                .collect();
+            assert!(named.contains(&"Vladivostok"), "{name}: {named:?}");
         }
     }
 
@@ -1101,8 +1507,9 @@ mod tests {
             title(&doc, &legs, &stops, &[0], &[2], 400.0, 12.0),
             "Close-up: Najin, Dunay and Tikhoretsk"
         );
+        assert_eq!(title(&doc, &legs, &stops, &[0], &[], 40.0, 12.0), "Najin");
         assert_eq!(
-            title(&doc, &legs, &stops, &[0], &[], 40.0, 12.0),
+            title(&doc, &legs, &stops, &[0], &[], 10.0, 12.0),
             "Close-up"
         );
     }

@@ -246,6 +246,17 @@ pub fn prepare() {
     text::prepare();
 }
 
+/// The map files made by [`files`], and warnings on what the map could not show
+/// (a close-up without room, places too small to read that got none).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct MapFiles {
+    /// The files, in the order of the formats asked for.
+    pub files: Vec<crate::export::OutputFile>,
+    /// One sentence each, without a "warning:" prefix.
+    pub warnings: Vec<String>,
+}
+
 /// Draws the document once and makes `NAME.png`, `NAME.svg` and/or `NAME.html` in memory, for
 /// the CLI's atomic writer ([`crate::export::write_all`]). The formats are made side
 /// by side from the one scene.
@@ -254,13 +265,14 @@ pub fn files(
     base: &str,
     formats: &[MapFormat],
     layout: &Layout,
-) -> Result<Vec<crate::export::OutputFile>, RenderError> {
+) -> Result<MapFiles, RenderError> {
     if formats.is_empty() {
-        return Ok(Vec::new());
+        return Ok(MapFiles::default());
     }
     use rayon::prelude::*;
-    let scene = scene(doc, layout);
-    formats
+    let composed = draw::compose_all(doc, layout);
+    let (scene, warnings) = (composed.scene, composed.notes);
+    let files = formats
         .par_iter()
         .map(|f| {
             let (name, bytes) = match f {
@@ -276,7 +288,8 @@ pub fn files(
             };
             Ok(crate::export::OutputFile { name, bytes })
         })
-        .collect()
+        .collect::<Result<Vec<_>, RenderError>>()?;
+    Ok(MapFiles { files, warnings })
 }
 
 impl Layout {
@@ -389,10 +402,11 @@ mod tests {
         };
         let f = files(&doc, "m", &[MapFormat::Png, MapFormat::Svg], &layout).unwrap();
         assert_eq!(
-            f.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
+            f.files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
             ["m.png", "m.svg"]
         );
-        assert!(files(&doc, "m", &[], &layout).unwrap().is_empty());
+        assert!(f.warnings.is_empty());
+        assert!(files(&doc, "m", &[], &layout).unwrap().files.is_empty());
     }
 
     #[test]

@@ -262,6 +262,22 @@ pub(super) fn requests(
     out
 }
 
+/// The largest city (by the table's order, largest first) whose point falls in
+/// the box `x0..x1`, `y0..y1` px of the view, and where: the close-up's spare room
+/// goes towards it, so its inset names a city the reader knows.
+pub(super) fn largest_city_in(
+    view: &View,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+) -> Option<(f64, f64)> {
+    tables().cities.iter().find_map(|c| {
+        let (x, y) = view.to_px(c.lon, c.lat)?;
+        (x >= x0 && x <= x1 && y >= y0 && y <= y1).then_some((x, y))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -336,3 +336,31 @@ fn check_lists_stops_passages_and_countries_with_plurals() {
         out.stdout
     );
 }
+
+#[test]
+fn close_ups_past_the_limit_are_named_in_a_warning() {
+    // Four berth shifts of about 1 km in four ports, joined by long flights: three
+    // close-ups, and a warning naming the fourth place.
+    let dir = Dir::new();
+    let chain = "42.2300N 130.2960E -air-> 42.2380N 130.3020E -air-> \
+                 44.7050N 37.8000E -air-> 44.6900N 37.8150E -air-> \
+                 51.9500N 4.0500E -air-> 51.9580N 4.0560E -air-> \
+                 1.2600N 103.8200E -air-> 1.2680N 103.8260E";
+    let out = dir
+        .run(&["map", chain, "-o", "out", "--format", "png", "--name", "m"])
+        .expect_code(0);
+    let warnings: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning: map: "))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", out.stderr);
+    assert!(
+        warnings[0].starts_with(
+            "warning: map: the map has room for 3 close-ups; 1 more place is drawn without one: "
+        ),
+        "{}",
+        warnings[0]
+    );
+    assert!(dir.exists("out/m.png"));
+}
