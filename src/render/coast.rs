@@ -470,7 +470,45 @@ pub(super) fn detail(view: &View, focus: Option<&Extent>) -> Option<Detail> {
     let mut shore = Path::new();
     let mut run: Vec<(f64, f64)> = Vec::new();
     let t = plan.tile_deg;
+    // The 1:10m land is read once for all the coast tiles, then clipped per tile.
+    let mut coarse: Vec<Vec<(f64, f64)>> = Vec::new();
+    if plan.states.contains(&TileState::Coast) {
+        if let Ok(layer) = super::basemap::Layer::open(super::basemap::LayerId::Land10m) {
+            let grid = Extent {
+                lon_min_deg: plan.c0 as f64 * t - 180.0 - 0.05,
+                lon_max_deg: (plan.c0 + plan.ncols as i64) as f64 * t - 180.0 + 0.05,
+                lat_min_deg: f64::from(plan.r0) * t - 90.0 - 0.05,
+                lat_max_deg: (f64::from(plan.r0) + plan.nrows as f64) * t - 90.0 + 0.05,
+            };
+            let _ = layer.for_each_in(&grid, |ring| coarse.push(ring.to_vec()));
+        }
+    }
+    let mut row_rings: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut clipped = Vec::new();
     for r in 0..plan.nrows {
+        // This row's share of the 1:10m land, so each tile clips only that.
+        row_rings.clear();
+        let row = &plan.states[r * plan.ncols..(r + 1) * plan.ncols];
+        if row.contains(&TileState::Coast) {
+            let s = (f64::from(plan.r0) + r as f64) * t - 90.0;
+            let band = Extent {
+                lon_min_deg: plan.c0 as f64 * t - 180.0 - 0.05,
+                lon_max_deg: (plan.c0 + plan.ncols as i64) as f64 * t - 180.0 + 0.05,
+                lat_min_deg: s - 1e-6,
+                lat_max_deg: s + t + 1e-6,
+            };
+            for ring in &coarse {
+                if ring.iter().all(|p| p.1 < band.lat_min_deg)
+                    || ring.iter().all(|p| p.1 > band.lat_max_deg)
+                {
+                    continue;
+                }
+                super::basemap::clip_ring(ring, &band, &mut clipped);
+                if clipped.len() >= 3 {
+                    row_rings.push(clipped.clone());
+                }
+            }
+        }
         for c in 0..plan.ncols {
             let w = (plan.c0 + c as i64) as f64 * t - 180.0;
             let s = (f64::from(plan.r0) + r as f64) * t - 90.0;
@@ -483,7 +521,7 @@ pub(super) fn detail(view: &View, focus: Option<&Extent>) -> Option<Detail> {
                         }
                     }
                 }
-                TileState::Coast => coarse_tile(view, (w, s, t), &mut land, &mut shore),
+                TileState::Coast => coarse_tile(view, &row_rings, (w, s, t), &mut land, &mut shore),
                 TileState::Embedded | TileState::Sea => {}
             }
         }
@@ -528,13 +566,16 @@ pub(super) fn detail(view: &View, focus: Option<&Extent>) -> Option<Detail> {
     Some(Detail { land, shore, plan })
 }
 
-/// The 1:10m land of the tile with south-west corner `(w, s)` and side `t`
-/// degrees, clipped to it: its rings into `land`, its coast (not the clip's
+/// The 1:10m land (`rings`) of the tile with south-west corner `(w, s)` and side
+/// `t` degrees, clipped to it: its rings into `land`, its coast (not the clip's
 /// edges) into `shore`.
-fn coarse_tile(view: &View, (w, s, t): (f64, f64, f64), land: &mut Path, shore: &mut Path) {
-    let Ok(layer) = super::basemap::Layer::open(super::basemap::LayerId::Land10m) else {
-        return;
-    };
+fn coarse_tile(
+    view: &View,
+    rings: &[Vec<(f64, f64)>],
+    (w, s, t): (f64, f64, f64),
+    land: &mut Path,
+    shore: &mut Path,
+) {
     let tile = Extent {
         lon_min_deg: w,
         lon_max_deg: w + t,
@@ -546,7 +587,20 @@ fn coarse_tile(view: &View, (w, s, t): (f64, f64, f64), land: &mut Path, shore: 
         [w, w + t].iter().any(|&v| near(a.0, v) && near(b.0, v))
             || [s, s + t].iter().any(|&v| near(a.1, v) && near(b.1, v))
     };
-    let _ = layer.for_each_in(&tile, |ring| {
+    let mut clipped = Vec::new();
+    for full in rings {
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for &(x, y) in full {
+            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+        }
+        if x1 < w || x0 > w + t || y1 < s || y0 > s + t {
+            continue;
+        }
+        super::basemap::clip_ring(full, &tile, &mut clipped);
+        if clipped.len() < 3 {
+            continue;
+        }
+        let ring = &clipped[..];
         for piece in project_line(view, ring.iter().copied().chain(ring.first().copied()), 0.5) {
             if piece.len() >= 3 {
                 land.polyline(&piece, true);
@@ -571,7 +625,7 @@ fn coarse_tile(view: &View, (w, s, t): (f64, f64, f64), land: &mut Path, shore: 
                 run.clear();
             }
         }
-    });
+    }
 }
 
 /// Adds the detailed coastline to the basemap group's items: its land and
@@ -848,8 +902,8 @@ mod tests {
         assert!(!beyond_detail(60.0, &ocean));
     }
 
-    /// A frame mixing embedded tiles with land tiles drawn from the 1:10m land
-    /// (the lower Elbe, 80 km): no seam where tiles meet. Every tile edge is
+    /// A frame mixing embedded tiles with tiles drawn from the 1:10m land
+    /// (Hamburg and Holstein, 80 km): no seam where tiles meet. Every tile edge is
     /// walked; where the land a few pixels either side is plain land colour, the
     /// edge's own pixels are too.
     #[test]
@@ -862,7 +916,7 @@ mod tests {
             dpi_k: 1.0,
             boxed: false,
         };
-        let centre = (9.6, 53.75);
+        let centre = (10.2, 53.75);
         let proj = Projection::Mercator { lon0_deg: centre.0 };
         let (x, y) = proj.forward(centre.0, centre.1).unwrap();
         let view = View::fit(
@@ -872,12 +926,17 @@ mod tests {
             1000.0,
             0.0,
         );
-        // The river's own box, as a route down it would have.
-        let elbe = bx(9.1, 53.5, 10.0, 53.9);
+        // The river's own box, as a route down it to Hamburg would have; the
+        // frame reaches east into Holstein, where no tile is embedded.
+        let elbe = bx(9.7, 53.5, 10.0, 53.6);
         let d = detail(&view, Some(&elbe)).expect("the lower Elbe draws the detailed coastline");
         // The frame mixes the kinds of tile this test is about.
         assert!(d.plan.states.contains(&TileState::Embedded));
-        assert!(d.plan.states.contains(&TileState::Land));
+        assert!(d
+            .plan
+            .states
+            .iter()
+            .any(|s| matches!(s, TileState::Land | TileState::Coast)));
         let items: Vec<Item> = crate::render::draw::basemap_with_water(
             &view,
             LayerId::Land10m,
@@ -936,7 +995,7 @@ mod tests {
         for k in 0..=d.plan.nrows {
             let lat = (f64::from(d.plan.r0) + k as f64) * t - 90.0;
             for j in 0..2000 {
-                let lon = 8.9 + 1.4 * f64::from(j) / 2000.0;
+                let lon = 9.4 + 1.6 * f64::from(j) / 2000.0;
                 let Some((px, py)) = view.to_px(lon, lat) else {
                     continue;
                 };

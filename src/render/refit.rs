@@ -106,16 +106,24 @@ impl Water {
 
     fn mark_shore(&mut self) {
         let (w, h) = (self.w, self.h);
+        for k in self.kind.iter_mut() {
+            if *k != 2 {
+                *k = 0;
+            }
+        }
         for y in 0..h {
             for x in 0..w {
-                let i = y * w + x;
-                if self.kind[i] == 2 {
+                if self.kind[y * w + x] != 2 {
                     continue;
                 }
-                let near = (y.saturating_sub(1)..(y + 2).min(h)).any(|yy| {
-                    (x.saturating_sub(1)..(x + 2).min(w)).any(|xx| self.kind[yy * w + xx] == 2)
-                });
-                self.kind[i] = u8::from(near);
+                for yy in y.saturating_sub(1)..(y + 2).min(h) {
+                    for xx in x.saturating_sub(1)..(x + 2).min(w) {
+                        let k = &mut self.kind[yy * w + xx];
+                        if *k == 0 {
+                            *k = 1;
+                        }
+                    }
+                }
             }
         }
     }
