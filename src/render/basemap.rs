@@ -215,7 +215,7 @@ pub(super) fn unzigzag(v: u64) -> i64 {
 
 /// Sutherland-Hodgman clip of a ring to the box. The result may run along the box
 /// edges; the box is drawn larger than the frame, so those edges never show.
-fn clip_ring(ring: &[(f64, f64)], b: &Extent, out: &mut Vec<(f64, f64)>) {
+pub(super) fn clip_ring(ring: &[(f64, f64)], b: &Extent, out: &mut Vec<(f64, f64)>) {
     let mut cur: Vec<(f64, f64)> = ring.to_vec();
     let edges: [(bool, bool, f64); 4] = [
         (true, true, b.lon_min_deg),

@@ -74,6 +74,7 @@ pub(super) struct Ring<'a> {
 }
 
 /// The tiles a box meets: how many there are, and how many are embedded.
+#[cfg(test)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Coverage {
     /// Tiles the box meets.
@@ -82,10 +83,77 @@ pub(super) struct Coverage {
     pub embedded: usize,
 }
 
-impl Coverage {
-    /// Every tile the box meets is embedded.
-    pub fn complete(&self) -> bool {
-        self.tiles > 0 && self.embedded == self.tiles
+/// What a tile of a frame holds, for drawing the frame in one coastline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TileState {
+    /// Its full-resolution rings are embedded.
+    Embedded,
+    /// Not embedded; the 1:10m land has no coast in it and it is sea.
+    Sea,
+    /// Not embedded; the 1:10m land has no coast in it and it is land.
+    Land,
+    /// Not embedded, and the 1:10m coast runs through it.
+    Coast,
+}
+
+/// The tiles a frame meets, row by row from the south-west one, with their state.
+#[derive(Debug, Clone)]
+pub(super) struct Plan {
+    /// Tile column (unwrapped: may lie beyond the grid by whole turns) of the first.
+    pub c0: i64,
+    /// Tile row of the first.
+    pub r0: u32,
+    /// Columns.
+    pub ncols: usize,
+    /// Rows.
+    pub nrows: usize,
+    /// Row-major states.
+    pub states: Vec<TileState>,
+    tile_deg: f64,
+}
+
+impl Plan {
+    /// The state of the tile holding a point (longitude in the frame's window).
+    pub fn state_at(&self, lon: f64, lat: f64) -> Option<TileState> {
+        let c = ((lon + 180.0) / self.tile_deg).floor() as i64 - self.c0;
+        let r = ((lat + 90.0) / self.tile_deg).floor() as i64 - i64::from(self.r0);
+        if c < 0 || r < 0 || c as usize >= self.ncols || r as usize >= self.nrows {
+            return None;
+        }
+        self.states
+            .get(r as usize * self.ncols + c as usize)
+            .copied()
+    }
+
+    /// The frame is drawn with the full-resolution coastline: some tile is
+    /// embedded and every tile meeting `focus` (the legs' and stops' box) is
+    /// embedded or has no coast. Tiles away from it without full-resolution rings
+    /// keep the 1:10m coast, which may meet the full-resolution one in a step at
+    /// their edge; near the route that step would misdraw the water the route is
+    /// on, so there the frame keeps the 1:10m land everywhere.
+    pub fn usable_around(&self, focus: &Extent) -> bool {
+        if !self.states.contains(&TileState::Embedded) {
+            return false;
+        }
+        let t = self.tile_deg;
+        let c = |lon: f64| ((lon + 180.0) / t).floor() as i64 - self.c0;
+        let r = |lat: f64| ((lat + 90.0) / t).floor() as i64 - i64::from(self.r0);
+        let (ca, cb) = (
+            c(focus.lon_min_deg).max(0),
+            c(focus.lon_max_deg).min(self.ncols as i64 - 1),
+        );
+        let (ra, rb) = (
+            r(focus.lat_min_deg).max(0),
+            r(focus.lat_max_deg).min(self.nrows as i64 - 1),
+        );
+        for row in ra..=rb {
+            for col in ca..=cb {
+                if self.states[row as usize * self.ncols + col as usize] == TileState::Coast {
+                    return false;
+                }
+            }
+        }
+        true
     }
 }
 
@@ -174,7 +242,109 @@ impl Coast {
         out
     }
 
+    /// Every tile `view` meets with its state: embedded, or else sea, land or
+    /// crossed by the coast according to the Natural Earth 1:10m land.
+    pub fn plan(&self, view: &Extent) -> Plan {
+        let t = self.tile_deg();
+        let tiles = self.tiles_in(view);
+        let (c0, r0, ncols, nrows) = if tiles.is_empty() {
+            (0, 0, 0, 0)
+        } else {
+            let r0 = ((view.lat_min_deg + 90.0) / t).floor().max(0.0) as u32;
+            let r1 = (((view.lat_max_deg + 90.0) / t).ceil() as u32).min(self.rows);
+            let c0 = ((view.lon_min_deg + 180.0) / t).floor() as i64;
+            let c1 = ((view.lon_max_deg + 180.0) / t).ceil() as i64;
+            (c0, r0, (c1 - c0) as usize, (r1 - r0) as usize)
+        };
+        let mut states: Vec<TileState> = tiles
+            .iter()
+            .map(|x| {
+                if x.0.is_some() {
+                    TileState::Embedded
+                } else {
+                    TileState::Sea
+                }
+            })
+            .collect();
+        let mut plan = Plan {
+            c0,
+            r0,
+            ncols,
+            nrows,
+            states: Vec::new(),
+            tile_deg: t,
+        };
+        if states.len() != ncols * nrows || !states.contains(&TileState::Sea) {
+            plan.states = states;
+            return plan;
+        }
+        // The tiles without full-resolution rings: the 1:10m coast crossing them
+        // (an edge's box meeting the tile's), and even-odd parity of their
+        // centres along a ray to the west. The rings are clipped to a box a little
+        // larger than the tiles', so the clip's own edges lie outside every tile.
+        let grid_box = Extent {
+            lon_min_deg: c0 as f64 * t - 180.0 - 0.05,
+            lon_max_deg: (c0 + ncols as i64) as f64 * t - 180.0 + 0.05,
+            lat_min_deg: f64::from(r0) * t - 90.0 - 0.05,
+            lat_max_deg: f64::from(r0 + nrows as u32) * t - 90.0 + 0.05,
+        };
+        let mut coast = vec![false; states.len()];
+        let mut parity = vec![false; states.len()];
+        let col = |lon: f64| ((lon + 180.0) / t).floor() as i64 - c0;
+        let row = |lat: f64| ((lat + 90.0) / t).floor() as i64 - i64::from(r0);
+        let read = super::basemap::Layer::open(super::basemap::LayerId::Land10m).and_then(|l| {
+            l.for_each_in(&grid_box, |ring| {
+                for k in 0..ring.len() {
+                    let (a, b) = (ring[k], ring[(k + 1) % ring.len()]);
+                    let (ca, cb) = (col(a.0), col(b.0));
+                    let (ra, rb) = (row(a.1), row(b.1));
+                    for r in ra.min(rb).max(0)..=ra.max(rb).min(nrows as i64 - 1) {
+                        for c in ca.min(cb).max(0)..=ca.max(cb).min(ncols as i64 - 1) {
+                            coast[r as usize * ncols + c as usize] = true;
+                        }
+                    }
+                    // Rows whose centre latitude the edge crosses.
+                    let (lo, hi) = (a.1.min(b.1), a.1.max(b.1));
+                    let first = ((lo + 90.0) / t - 0.5).ceil() as i64 - i64::from(r0);
+                    for r in first.max(0)..nrows as i64 {
+                        let yc = (f64::from(r0) + r as f64 + 0.5) * t - 90.0;
+                        if yc >= hi {
+                            break;
+                        }
+                        if (a.1 > yc) == (b.1 > yc) {
+                            continue;
+                        }
+                        let x = a.0 + (yc - a.1) / (b.1 - a.1) * (b.0 - a.0);
+                        // Centres east of the crossing see it on their ray west.
+                        for c in 0..ncols {
+                            let xc = ((c0 + c as i64) as f64 + 0.5) * t - 180.0;
+                            if xc > x {
+                                let i = r as usize * ncols + c;
+                                parity[i] = !parity[i];
+                            }
+                        }
+                    }
+                }
+            })
+        });
+        for (i, s) in states.iter_mut().enumerate() {
+            if *s == TileState::Embedded {
+                continue;
+            }
+            *s = if read.is_err() || coast[i] {
+                TileState::Coast
+            } else if parity[i] {
+                TileState::Land
+            } else {
+                TileState::Sea
+            };
+        }
+        plan.states = states;
+        plan
+    }
+
     /// How many of the tiles `view` meets are embedded.
+    #[cfg(test)]
     pub fn coverage(&self, view: &Extent) -> Coverage {
         let tiles = self.tiles_in(view);
         Coverage {
@@ -256,9 +426,11 @@ impl Coast {
 
 /// True when a frame `frame_km` wide showing `area` is finer than the coastline
 /// drawn there can show: under [`DETAIL_FINE_KM`] where the full-resolution
-/// coastline covers the area, under [`COARSE_FINE_KM`] elsewhere.
+/// coastline is drawn around `area` (the route's box, [`Plan::usable_around`]),
+/// under [`COARSE_FINE_KM`] elsewhere.
 pub(super) fn beyond_detail(frame_km: f64, area: &Extent) -> bool {
-    let detailed = frame_km < DETAIL_KM && Coast::open().is_ok_and(|c| c.coverage(area).complete());
+    let detailed =
+        frame_km < DETAIL_KM && Coast::open().is_ok_and(|c| c.plan(area).usable_around(area));
     frame_km
         < if detailed {
             DETAIL_FINE_KM
@@ -269,45 +441,95 @@ pub(super) fn beyond_detail(frame_km: f64, area: &Extent) -> bool {
 
 /// The full-resolution coastline of a view, ready to draw.
 pub(super) struct Detail {
-    /// The embedded tiles' squares: painted as sea over the 1:10m land, where the
-    /// full-resolution land is then drawn.
-    pub squares: Path,
-    /// The land, to fill even-odd.
+    /// The land, to fill even-odd: the embedded tiles' rings and the squares of
+    /// the tiles without them that are land. One path, so tiles that meet share
+    /// their edges exactly and the fill shows no seam.
     pub land: Path,
     /// The shoreline, to stroke (the tiles' cut edges left out).
     pub shore: Path,
-    /// Every tile the view meets is embedded: the 1:10m land and the coarser lakes
-    /// need not be drawn at all.
-    pub complete: bool,
+    /// The frame's tiles.
+    pub plan: Plan,
 }
 
 /// The full-resolution coastline for `view`, when its frame is narrower than
-/// [`DETAIL_KM`] and at least one tile in it is embedded.
-pub(super) fn detail(view: &View) -> Option<Detail> {
+/// [`DETAIL_KM`] and it covers `focus` (the whole frame when `None`;
+/// [`Plan::usable_around`]). Tiles of the frame without it draw the 1:10m land
+/// clipped to the tile, in the same path.
+pub(super) fn detail(view: &View, focus: Option<&Extent>) -> Option<Detail> {
     let frame_km = view.km_per_px_at(view.width_px / 2.0, view.height_px / 2.0)? * view.width_px;
     if frame_km >= DETAIL_KM {
         return None;
     }
     let coast = Coast::open().ok()?;
     let bx = view.lonlat_box(0.01);
-    let cover = coast.coverage(&bx);
-    if cover.embedded == 0 {
+    let plan = coast.plan(&bx);
+    if !plan.usable_around(focus.unwrap_or(&bx)) {
         return None;
     }
-    let mut squares = Path::new();
     let mut land = Path::new();
     let mut shore = Path::new();
     let mut run: Vec<(f64, f64)> = Vec::new();
+    let t = plan.tile_deg;
+    // The 1:10m land is read once for all the coast tiles, then clipped per tile.
+    let mut coarse: Vec<Vec<(f64, f64)>> = Vec::new();
+    if plan.states.contains(&TileState::Coast) {
+        if let Ok(layer) = super::basemap::Layer::open(super::basemap::LayerId::Land10m) {
+            let grid = Extent {
+                lon_min_deg: plan.c0 as f64 * t - 180.0 - 0.05,
+                lon_max_deg: (plan.c0 + plan.ncols as i64) as f64 * t - 180.0 + 0.05,
+                lat_min_deg: f64::from(plan.r0) * t - 90.0 - 0.05,
+                lat_max_deg: (f64::from(plan.r0) + plan.nrows as f64) * t - 90.0 + 0.05,
+            };
+            let _ = layer.for_each_in(&grid, |ring| coarse.push(ring.to_vec()));
+        }
+    }
+    let mut row_rings: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut clipped = Vec::new();
+    for r in 0..plan.nrows {
+        // This row's share of the 1:10m land, so each tile clips only that.
+        row_rings.clear();
+        let row = &plan.states[r * plan.ncols..(r + 1) * plan.ncols];
+        if row.contains(&TileState::Coast) {
+            let s = (f64::from(plan.r0) + r as f64) * t - 90.0;
+            let band = Extent {
+                lon_min_deg: plan.c0 as f64 * t - 180.0 - 0.05,
+                lon_max_deg: (plan.c0 + plan.ncols as i64) as f64 * t - 180.0 + 0.05,
+                lat_min_deg: s - 1e-6,
+                lat_max_deg: s + t + 1e-6,
+            };
+            for ring in &coarse {
+                if ring.iter().all(|p| p.1 < band.lat_min_deg)
+                    || ring.iter().all(|p| p.1 > band.lat_max_deg)
+                {
+                    continue;
+                }
+                super::basemap::clip_ring(ring, &band, &mut clipped);
+                if clipped.len() >= 3 {
+                    row_rings.push(clipped.clone());
+                }
+            }
+        }
+        for c in 0..plan.ncols {
+            let w = (plan.c0 + c as i64) as f64 * t - 180.0;
+            let s = (f64::from(plan.r0) + r as f64) * t - 90.0;
+            match plan.states[r * plan.ncols + c] {
+                TileState::Land => {
+                    let sq = [(w, s), (w + t, s), (w + t, s + t), (w, s + t), (w, s)];
+                    for piece in project_line(view, sq, 0.5) {
+                        if piece.len() >= 3 {
+                            land.polyline(&piece, true);
+                        }
+                    }
+                }
+                TileState::Coast => coarse_tile(view, &row_rings, (w, s, t), &mut land, &mut shore),
+                TileState::Embedded | TileState::Sea => {}
+            }
+        }
+    }
     coast
         .for_each_in(
             &bx,
-            |sq| {
-                for piece in project_line(view, sq.iter().copied().chain([sq[0]]), 0.5) {
-                    if piece.len() >= 3 {
-                        squares.polyline(&piece, true);
-                    }
-                }
-            },
+            |_| {},
             |ring| {
                 let pts = ring.pts;
                 for piece in
@@ -341,20 +563,76 @@ pub(super) fn detail(view: &View) -> Option<Detail> {
             },
         )
         .ok()?;
-    Some(Detail {
-        squares,
-        land,
-        shore,
-        complete: cover.complete(),
-    })
+    Some(Detail { land, shore, plan })
 }
 
-/// Adds the detailed coastline to the basemap group's items: the embedded tiles
-/// painted sea (over whatever coarser land is under them, unless the detail covers
-/// the frame), then their land and shoreline.
-pub(super) fn push_items(d: Detail, pen: &Pen, items: &mut Vec<Item>) {
+/// The 1:10m land (`rings`) of the tile with south-west corner `(w, s)` and side
+/// `t` degrees, clipped to it: its rings into `land`, its coast (not the clip's
+/// edges) into `shore`.
+fn coarse_tile(
+    view: &View,
+    rings: &[Vec<(f64, f64)>],
+    (w, s, t): (f64, f64, f64),
+    land: &mut Path,
+    shore: &mut Path,
+) {
+    let tile = Extent {
+        lon_min_deg: w,
+        lon_max_deg: w + t,
+        lat_min_deg: s,
+        lat_max_deg: s + t,
+    };
+    let on_edge = |a: (f64, f64), b: (f64, f64)| {
+        let near = |x: f64, v: f64| (x - v).abs() < 1e-9;
+        [w, w + t].iter().any(|&v| near(a.0, v) && near(b.0, v))
+            || [s, s + t].iter().any(|&v| near(a.1, v) && near(b.1, v))
+    };
+    let mut clipped = Vec::new();
+    for full in rings {
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for &(x, y) in full {
+            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+        }
+        if x1 < w || x0 > w + t || y1 < s || y0 > s + t {
+            continue;
+        }
+        super::basemap::clip_ring(full, &tile, &mut clipped);
+        if clipped.len() < 3 {
+            continue;
+        }
+        let ring = &clipped[..];
+        for piece in project_line(view, ring.iter().copied().chain(ring.first().copied()), 0.5) {
+            if piece.len() >= 3 {
+                land.polyline(&piece, true);
+            }
+        }
+        let n = ring.len();
+        let start = (0..n)
+            .position(|k| on_edge(ring[k], ring[(k + 1) % n]))
+            .map_or(0, |k| k + 1);
+        let mut run: Vec<(f64, f64)> = Vec::new();
+        for j in 0..=n {
+            let k = (start + j) % n;
+            if j < n && !on_edge(ring[k], ring[(k + 1) % n]) {
+                if run.is_empty() {
+                    run.push(ring[k]);
+                }
+                run.push(ring[(k + 1) % n]);
+            } else {
+                for piece in project_line(view, run.iter().copied(), 0.5) {
+                    shore.polyline(&piece, false);
+                }
+                run.clear();
+            }
+        }
+    }
+}
+
+/// Adds the detailed coastline to the basemap group's items: its land and
+/// shoreline (the 1:10m land is not drawn under it).
+pub(super) fn push_items(d: &Detail, pen: &Pen, items: &mut Vec<Item>) {
     let land = Item::Path {
-        path: d.land,
+        path: d.land.clone(),
         fill: Some(Fill {
             color: pen.pal.land,
             rule: FillRule::EvenOdd,
@@ -362,7 +640,7 @@ pub(super) fn push_items(d: Detail, pen: &Pen, items: &mut Vec<Item>) {
         stroke: None,
     };
     let shore = Item::Path {
-        path: d.shore,
+        path: d.shore.clone(),
         fill: None,
         stroke: Some(Stroke::solid(pen.pal.coast, 0.8 * pen.ui)),
     };
@@ -376,16 +654,6 @@ pub(super) fn push_items(d: Detail, pen: &Pen, items: &mut Vec<Item>) {
         Some(g) => g,
         None => items,
     };
-    if !d.complete {
-        group.push(Item::Path {
-            path: d.squares,
-            fill: Some(Fill {
-                color: pen.pal.sea,
-                rule: FillRule::NonZero,
-            }),
-            stroke: None,
-        });
-    }
     group.push(land);
     group.push(shore);
 }
@@ -632,5 +900,121 @@ mod tests {
         let ocean = bx(-140.1, -30.1, -139.9, -29.9);
         assert!(beyond_detail(20.0, &ocean));
         assert!(!beyond_detail(60.0, &ocean));
+    }
+
+    /// A frame mixing embedded tiles with tiles drawn from the 1:10m land
+    /// (Hamburg and Holstein, 80 km): no seam where tiles meet. Every tile edge is
+    /// walked; where the land a few pixels either side is plain land colour, the
+    /// edge's own pixels are too.
+    #[test]
+    fn tiles_meet_without_a_seam() {
+        let pal = Palette::of(Theme::Light);
+        let pen = Pen {
+            theme: Theme::Light,
+            pal,
+            ui: 1.0,
+            dpi_k: 1.0,
+            boxed: false,
+        };
+        let centre = (10.2, 53.75);
+        let proj = Projection::Mercator { lon0_deg: centre.0 };
+        let (x, y) = proj.forward(centre.0, centre.1).unwrap();
+        let view = View::fit(
+            proj,
+            (x - 40.0, y - 25.0, x + 40.0, y + 25.0),
+            1600.0,
+            1000.0,
+            0.0,
+        );
+        // The river's own box, as a route down it to Hamburg would have; the
+        // frame reaches east into Holstein, where no tile is embedded.
+        let elbe = bx(9.7, 53.5, 10.0, 53.6);
+        let d = detail(&view, Some(&elbe)).expect("the lower Elbe draws the detailed coastline");
+        // The frame mixes the kinds of tile this test is about.
+        assert!(d.plan.states.contains(&TileState::Embedded));
+        assert!(d
+            .plan
+            .states
+            .iter()
+            .any(|s| matches!(s, TileState::Land | TileState::Coast)));
+        let items: Vec<Item> = crate::render::draw::basemap_with_water(
+            &view,
+            LayerId::Land10m,
+            None,
+            &pen,
+            Some(&elbe),
+        )
+        .0
+        .into_iter()
+        .filter(|it| {
+            matches!(
+                it,
+                Item::Group {
+                    name: "basemap",
+                    ..
+                }
+            )
+        })
+        .collect();
+        let scene = Scene {
+            width_px: 1600,
+            height_px: 1000,
+            dpi: 96.0,
+            background: pal.sea,
+            title: String::new(),
+            items,
+            stop_place_ids: Vec::new(),
+        };
+        let pm = crate::render::png::rasterize(&scene).unwrap();
+        let plain = |px: f64, py: f64| {
+            px >= 0.0
+                && py >= 0.0
+                && pm.pixel(px as u32, py as u32).is_some_and(|c| {
+                    c.red() == pal.land.r && c.green() == pal.land.g && c.blue() == pal.land.b
+                })
+        };
+        let t = d.plan.tile_deg;
+        let (mut checked, mut seams) = (0, Vec::new());
+        for k in 0..=d.plan.ncols {
+            let lon = (d.plan.c0 + k as i64) as f64 * t - 180.0;
+            for j in 0..2000 {
+                let lat = 53.4 + 0.7 * f64::from(j) / 2000.0;
+                let Some((px, py)) = view.to_px(lon, lat) else {
+                    continue;
+                };
+                if plain(px - 3.0, py) && plain(px + 3.0, py) {
+                    checked += 1;
+                    for dx in [-1.0, 0.0, 1.0] {
+                        if !plain(px + dx, py) {
+                            seams.push((lon, lat));
+                        }
+                    }
+                }
+            }
+        }
+        for k in 0..=d.plan.nrows {
+            let lat = (f64::from(d.plan.r0) + k as f64) * t - 90.0;
+            for j in 0..2000 {
+                let lon = 9.4 + 1.6 * f64::from(j) / 2000.0;
+                let Some((px, py)) = view.to_px(lon, lat) else {
+                    continue;
+                };
+                if plain(px, py - 3.0) && plain(px, py + 3.0) {
+                    checked += 1;
+                    for dy in [-1.0, 0.0, 1.0] {
+                        if !plain(px, py + dy) {
+                            seams.push((lon, lat));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked} edge points on land");
+        assert!(
+            seams.is_empty(),
+            "{} seam pixels, first {:?}",
+            seams.len(),
+            seams.first()
+        );
     }
 }

@@ -7,6 +7,7 @@ use super::inset;
 use super::labels::place_labels;
 use super::layout::{self, Obstacles};
 use super::project::{wrap180, Extent, Projection, View};
+use super::refit::Water;
 use super::scene::{Color, Fill, FillRule, Item, Path, Rect, Scene, Stroke, Tag};
 use super::style::{connector_stroke, leg_strokes_in, Palette, Theme};
 use super::Layout;
@@ -130,34 +131,46 @@ pub(super) fn compose_all(doc: &Document, layout: &Layout) -> Composed {
     } else {
         (LayerId::Land10m, LayerId::Borders10m)
     };
-    // The basemap reads only the view: it is drawn on the other core while the
-    // routes, stops, close-up and furniture are placed.
-    let (base, (mut obs, mut routes, leg_px, stop_items, markers, mut furn, plan, placed)) = rayon::join(
-        || basemap(&view, land, Some(borders), &pen),
-        || {
-            let mut obs = Obstacles::new(frame);
-            let mut routes = Vec::new();
-            let leg_px = draw_legs(&view, &legs, &pen, &mut routes, &mut obs);
-            let mut stop_items = Vec::new();
-            let markers = draw_markers(&view, &stops, &pen, &mut stop_items, &mut obs);
+    // Routes, stops, close-ups and furniture, over the basemap's detailed water when
+    // it has any (port scale: legs are drawn along it, see `refit`).
+    let place = |water: Option<&Water>| {
+        let mut obs = Obstacles::new(frame);
+        let mut routes = Vec::new();
+        let leg_px = draw_legs_on(&view, &legs, &pen, &mut routes, &mut obs, water);
+        let mut stop_items = Vec::new();
+        let markers = draw_markers(&view, &stops, &pen, &mut stop_items, &mut obs);
 
-            // Legs too short to read at this scale, and stops drawn on top of each other,
-            // get a close-up inset.
-            let plan = inset::plan(doc, &view, frame, &legs, &stops, &leg_px, &markers, &pen);
-            let mut furn = Vec::new();
-            let placed = furniture::place_all(
-                doc,
-                &legs,
-                &view,
-                &plan.closeups,
-                &markers,
-                &pen,
-                &mut furn,
-                &mut obs,
-            );
-            (obs, routes, leg_px, stop_items, markers, furn, plan, placed)
-        },
-    );
+        // Legs too short to read at this scale, and stops drawn on top of each other,
+        // get a close-up inset.
+        let plan = inset::plan(doc, &view, frame, &legs, &stops, &leg_px, &markers, &pen);
+        let mut furn = Vec::new();
+        let placed = furniture::place_all(
+            doc,
+            &legs,
+            &view,
+            &plan.closeups,
+            &markers,
+            &pen,
+            &mut furn,
+            &mut obs,
+        );
+        (obs, routes, leg_px, stop_items, markers, furn, plan, placed)
+    };
+    let (base, (mut obs, mut routes, leg_px, stop_items, markers, mut furn, plan, placed)) =
+        if land == LayerId::Land10m {
+            // The detailed coastline may come with water to draw the legs on: first.
+            let (base, water) =
+                basemap_with_water(&view, land, Some(borders), &pen, Some(&extent));
+            let rest = place(water.as_ref());
+            (base, rest)
+        } else {
+            // Coarser scales have no such water: the basemap reads only the view and
+            // is drawn on the other core while the rest is placed.
+            rayon::join(
+                || basemap_with_water(&view, land, Some(borders), &pen, Some(&extent)).0,
+                || place(None),
+            )
+        };
     items.extend(base);
     let (furniture, closeups, dropped) = placed;
     if let Some(b) = bands {
@@ -446,6 +459,20 @@ pub(super) fn basemap(
     borders: Option<LayerId>,
     pen: &Pen,
 ) -> Vec<Item> {
+    basemap_with_water(view, land, borders, pen, None).0
+}
+
+/// [`basemap`], and at port scale (the full-resolution coastline drawn) the
+/// frame's water as a raster for drawing sea legs on (`refit.rs`). The
+/// full-resolution coastline is drawn when it covers `focus` (the route's box;
+/// the whole frame when `None`).
+pub(super) fn basemap_with_water(
+    view: &View,
+    land: LayerId,
+    borders: Option<LayerId>,
+    pen: &Pen,
+    focus: Option<&Extent>,
+) -> (Vec<Item>, Option<Water>) {
     let bx = view.lonlat_box(2.0);
     let mut items = Vec::new();
     let mut land_path = Path::new();
@@ -453,14 +480,14 @@ pub(super) fn basemap(
     // holes under even-odd); the edge is then painted over in the land colour, so
     // 180 degrees shows no false border.
     let mut seam = Path::new();
-    // Port scale: the full-resolution coastline where it is embedded; where it
-    // covers the whole frame the 1:10m land is not drawn at all.
+    // Port scale: the full-resolution coastline, when the frame can be drawn in it
+    // alone; the 1:10m land is then not drawn at all.
     let detail = if land == LayerId::Land10m {
-        super::coast::detail(view)
+        super::coast::detail(view, focus)
     } else {
         None
     };
-    let complete = detail.as_ref().is_some_and(|d| d.complete);
+    let complete = detail.is_some();
     if complete {
         // Nothing of the 1:10m land to draw.
     } else if let Ok(layer) = Layer::open(land) {
@@ -499,8 +526,15 @@ pub(super) fn basemap(
             },
         ],
     });
-    if let Some(d) = detail {
+    let mut fitted = None;
+    if let Some(d) = &detail {
         super::coast::push_items(d, pen, &mut items);
+        fitted = Water::new(
+            &d.land,
+            view.width_px as f32,
+            view.height_px as f32,
+            2.0 * pen.ui.max(1.0),
+        );
     }
     let mut water = Vec::new();
     let (lakes, rivers) = match land {
@@ -524,11 +558,19 @@ pub(super) fn basemap(
             stroke: Some(Stroke::solid(pen.pal.river, 0.75 * pen.ui).round()),
         });
     }
-    // The full-resolution coastline holds the lakes of its tiles already.
-    let lakes = lakes.filter(|_| !complete);
+    // The full-resolution coastline holds the lakes of its tiles already: only
+    // lakes in none of them are drawn from the coarser layer.
+    let plan = detail.as_ref().map(|d| &d.plan);
     if let Some(l) = lakes.and_then(|l| Layer::open(l).ok()) {
         let mut p = Path::new();
         let _ = l.for_each_in(&bx, |ring| {
+            let detailed = |&(lon, lat): &(f64, f64)| {
+                plan.and_then(|pl| pl.state_at(lon, lat))
+                    .is_some_and(|s| s == super::coast::TileState::Embedded)
+            };
+            if ring.iter().any(detailed) {
+                return;
+            }
             for piece in project_line(view, ring.iter().copied().chain(ring.first().copied()), 0.7)
             {
                 if piece.len() >= 3 {
@@ -546,8 +588,27 @@ pub(super) fn basemap(
         });
     }
     if land != LayerId::Land110m {
-        if let Some(ch) = channels(view, pen) {
-            water.push(ch);
+        let mut lines = channel_lines(view);
+        let width = channel_width(view, pen);
+        if let Some(w) = fitted.as_mut() {
+            // At port scale the detailed coastline shows most straits open: only
+            // the stretches it does not show are stroked, and those are water for
+            // the legs drawn over it.
+            if super::refit::enabled() {
+                lines = lines.iter().flat_map(|l| w.unshown(l)).collect();
+            }
+            w.open(&lines, width);
+        }
+        if !lines.is_empty() {
+            let mut p = Path::new();
+            for l in &lines {
+                p.polyline(l, false);
+            }
+            water.push(Item::Path {
+                path: p,
+                fill: None,
+                stroke: Some(Stroke::solid(pen.pal.sea, width).round()),
+            });
         }
     }
     items.push(Item::Group {
@@ -570,7 +631,7 @@ pub(super) fn basemap(
             }],
         });
     }
-    items
+    (items, fitted)
 }
 
 /// True for a longitude on the antimeridian (180 degrees, whole turns apart).
@@ -609,10 +670,10 @@ fn narrow_channels() -> &'static [Vec<(f64, f64)>] {
     })
 }
 
-/// Straits and canals of the narrows list drawn open: water-coloured lines along
-/// the network's channels, at least 1.5 px wide, so no sea route is drawn over land
-/// where the generalised coastline closes them.
-fn channels(view: &View, pen: &Pen) -> Option<Item> {
+/// Straits and canals of the narrows list drawn open: the network's channels in
+/// view, in pixels, to be stroked water-coloured at [`channel_width`], so no sea
+/// route is drawn over land where the generalised coastline closes them.
+fn channel_lines(view: &View) -> Vec<Vec<(f32, f32)>> {
     let bx = view.lonlat_box(0.5);
     // The network is read only when a narrow is in view.
     let mid = (bx.lon_min_deg + bx.lon_max_deg) / 2.0;
@@ -626,10 +687,10 @@ fn channels(view: &View, pen: &Pen) -> Option<Item> {
             && n.min_lat <= bx.lat_max_deg
             && n.max_lat >= bx.lat_min_deg
     });
+    let mut p = Vec::new();
     if !any {
-        return None;
+        return p;
     }
-    let mut p = Path::new();
     for ch in narrow_channels() {
         // The run's box meets the view's (a long straight edge may pass through
         // the frame with both ends outside it).
@@ -646,23 +707,17 @@ fn channels(view: &View, pen: &Pen) -> Option<Item> {
         if !inside {
             continue;
         }
-        for piece in project_line(view, ch.iter().copied(), 0.5) {
-            p.polyline(&piece, false);
-        }
+        p.extend(project_line(view, ch.iter().copied(), 0.5));
     }
-    if p.is_empty() {
-        return None;
-    }
-    // About a kilometre of water, never under 1.5 px.
+    p
+}
+
+/// The channels' stroke: about a kilometre of water, never under 1.5 px.
+fn channel_width(view: &View, pen: &Pen) -> f32 {
     let km_px = view
         .km_per_px_at(view.width_px / 2.0, view.height_px / 2.0)
         .unwrap_or(1.0);
-    let width = ((1.0 / km_px) as f32).max(1.5 * pen.ui.max(1.0));
-    Some(Item::Path {
-        path: p,
-        fill: None,
-        stroke: Some(Stroke::solid(pen.pal.sea, width).round()),
-    })
+    ((1.0 / km_px) as f32).max(1.5 * pen.ui.max(1.0))
 }
 
 fn lonlats(pts: &[LonLat]) -> impl Iterator<Item = (f64, f64)> + '_ {
@@ -676,6 +731,19 @@ pub(super) fn draw_legs(
     pen: &Pen,
     items: &mut Vec<Item>,
     obs: &mut Obstacles,
+) -> Vec<Vec<Vec<(f32, f32)>>> {
+    draw_legs_on(view, legs, pen, items, obs, None)
+}
+
+/// [`draw_legs`]; with the frame's `water` (port scale), sea legs are drawn along
+/// it where they would cross the detailed land (`refit.rs`).
+pub(super) fn draw_legs_on(
+    view: &View,
+    legs: &[LegGeom],
+    pen: &Pen,
+    items: &mut Vec<Item>,
+    obs: &mut Obstacles,
+    water: Option<&Water>,
 ) -> Vec<Vec<Vec<(f32, f32)>>> {
     let ui = pen.ui;
     let mut all = Vec::new();
@@ -693,7 +761,10 @@ pub(super) fn draw_legs(
                 stroke: Some(connector_stroke(pen.theme, leg.mode, ui, leg.color)),
             });
         }
-        let pieces = project_line(view, lonlats(&leg.path), 0.75);
+        let mut pieces = project_line(view, lonlats(&leg.path), 0.75);
+        if let Some(w) = water.filter(|_| leg.mode == Mode::Sea && super::refit::enabled()) {
+            pieces = pieces.iter().map(|piece| w.refit(piece)).collect();
+        }
         let mut p = Path::new();
         for piece in &pieces {
             p.polyline(piece, false);
@@ -1010,6 +1081,30 @@ pub(super) mod tests {
                     stop_place_ids: Vec::new(),
                 };
                 let pm = crate::render::png::rasterize(&scene).unwrap();
+                // At port scale the detailed coastline draws the strait and the
+                // lane may cut its bends (the leg is then drawn along the water,
+                // `refit.rs`): a channel point there may be on land when the
+                // strait's water is within 1.5 km of it.
+                let detailed =
+                    land == LayerId::Land10m && super::super::coast::detail(&view, None).is_some();
+                let reach = view
+                    .km_per_px_at(200.0, 200.0)
+                    .map_or(2.0, |k| (1.5 / k).max(2.0));
+                let water_near = |px: f64, py: f64| {
+                    let r = reach.ceil() as i64;
+                    (-r..=r).any(|dy| {
+                        (-r..=r).any(|dx| {
+                            let (x, y) = (px + dx as f64, py + dy as f64);
+                            (dx * dx + dy * dy) as f64 <= reach * reach
+                                && x >= 0.0
+                                && y >= 0.0
+                                && pm.pixel(x as u32, y as u32).is_some_and(|c| {
+                                    (i32::from(c.red()) - i32::from(pal.sea.r)).abs() < 6
+                                        && (i32::from(c.blue()) - i32::from(pal.sea.b)).abs() < 6
+                                })
+                        })
+                    })
+                };
                 for ch in narrow_channels() {
                     for w in ch.windows(2) {
                         let (lon, lat) = ((w[0].0 + w[1].0) / 2.0, (w[0].1 + w[1].1) / 2.0);
@@ -1026,7 +1121,7 @@ pub(super) mod tests {
                         let land_like = (i32::from(c.red()) - i32::from(pal.land.r)).abs() < 6
                             && (i32::from(c.blue()) - i32::from(pal.land.b)).abs() < 6;
                         assert!(
-                            !land_like,
+                            !land_like || (detailed && water_near(px, py)),
                             "{} at {lon:.3},{lat:.3} is land at {half_km} km: {c:?} seg {w:?}",
                             n.name
                         );

@@ -75,7 +75,11 @@ pub(super) fn place_all(
         .km_per_px_at(view.width_px / 2.0, view.height_px / 2.0)
         .unwrap_or(1.0)
         * view.width_px;
-    let fine = super::coast::beyond_detail(frame_km, &view.lonlat_box(0.0));
+    // The coastline drawn is chosen by the route's own box (`coast::detail`).
+    let route_pts: Vec<crate::model::LonLat> =
+        legs.iter().flat_map(|l| l.path.iter().copied()).collect();
+    let area = super::project::Extent::of(&route_pts).unwrap_or_else(|| view.lonlat_box(0.0));
+    let fine = super::coast::beyond_detail(frame_km, &area);
     if float {
         let attr = attribution(
             doc,

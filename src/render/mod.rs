@@ -31,6 +31,7 @@ mod obstacles;
 mod png;
 pub mod project;
 mod reference;
+mod refit;
 pub mod scene;
 mod style;
 mod svg;
