@@ -159,8 +159,7 @@ pub(super) fn compose_all(doc: &Document, layout: &Layout) -> Composed {
     let (base, (mut obs, mut routes, leg_px, stop_items, markers, mut furn, plan, placed)) =
         if land == LayerId::Land10m {
             // The detailed coastline may come with water to draw the legs on: first.
-            let (base, water) =
-                basemap_with_water(&view, land, Some(borders), &pen, Some(&extent));
+            let (base, water) = basemap_with_water(&view, land, Some(borders), &pen, Some(&extent));
             let rest = place(water.as_ref());
             (base, rest)
         } else {
