@@ -559,9 +559,13 @@ mod tests {
             mode: Some(Mode::Sea),
             ..Query::new("Hamburg")
         };
-        let all = lookup(&g(), &q, 3);
+        let all = lookup(&g(), &q, 4);
         assert_eq!(all[0].place.country.as_deref(), Some("DE"));
-        assert!(all[1].score < all[0].score - 0.12, "{all:?}");
+        let abroad = all
+            .iter()
+            .find(|c| c.place.country.as_deref() != Some("DE"))
+            .unwrap();
+        assert!(abroad.score < all[0].score - 0.12, "{all:?}");
     }
 
     #[test]
@@ -595,8 +599,9 @@ mod tests {
     }
 
     #[test]
-    fn a_port_beside_its_town_is_listed_too() {
-        // The town outscores its port; a sea leg's end needs the port (builder::port_of).
+    fn a_port_beside_its_town_ranks_first_for_a_sea_leg() {
+        // The town would outscore its port; a sea leg's end is the port, and the town
+        // stays listed next (for other modes, and for the builder's port_of).
         for (name, locode) in [("Novorossiysk", "locode:RUNVS"), ("London", "locode:GBLON")] {
             let all = lookup(
                 &g(),
@@ -606,8 +611,13 @@ mod tests {
                 },
                 8,
             );
-            assert_eq!(all[0].place.kind, PlaceKind::City, "{name}");
-            assert!(all.iter().any(|c| c.place.id == locode), "{name}: {all:?}");
+            assert_eq!(all[0].place.id, locode, "{name}: {all:?}");
+            assert!(all[0].why.contains("the port of the town"), "{}", all[0].why);
+            assert_eq!(all[1].place.kind, PlaceKind::City, "{name}: {all:?}");
+        }
+        // Without a sea leg the town comes first.
+        for name in ["Novorossiysk", "London"] {
+            assert_eq!(top(name).place.kind, PlaceKind::City, "{name}");
         }
     }
 
