@@ -612,7 +612,11 @@ mod tests {
                 8,
             );
             assert_eq!(all[0].place.id, locode, "{name}: {all:?}");
-            assert!(all[0].why.contains("the port of the town"), "{}", all[0].why);
+            assert!(
+                all[0].why.contains("the port of the town"),
+                "{}",
+                all[0].why
+            );
             assert_eq!(all[1].place.kind, PlaceKind::City, "{name}: {all:?}");
         }
         // Without a sea leg the town comes first.
