@@ -499,7 +499,8 @@ fn paint(c: Color) -> Paint<'static> {
     p
 }
 
-fn sk_path(path: &Path) -> Option<tiny_skia::Path> {
+/// The scene path as a tiny-skia path (None when it has no segment).
+pub(super) fn sk_path(path: &Path) -> Option<tiny_skia::Path> {
     let mut pb = PathBuilder::with_capacity(path.cmds().len(), path.cmds().len());
     for c in path.cmds() {
         match *c {

@@ -19,7 +19,8 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::scene::{Cmd, Path};
+use super::png::sk_path;
+use super::scene::Path;
 
 /// Cost of a land cell against a water cell.
 const LAND_COST: u32 = 30;
@@ -57,20 +58,6 @@ pub(super) struct Water {
     h: usize,
     /// Per cell: 0 water, 1 water by the shore, 2 land.
     kind: Vec<u8>,
-}
-
-fn sk_path(path: &Path) -> Option<tiny_skia::Path> {
-    let mut pb = tiny_skia::PathBuilder::new();
-    for c in path.cmds() {
-        match *c {
-            Cmd::Move(x, y) => pb.move_to(x, y),
-            Cmd::Line(x, y) => pb.line_to(x, y),
-            Cmd::Quad(a, b, x, y) => pb.quad_to(a, b, x, y),
-            Cmd::Cubic(a, b, c, d, x, y) => pb.cubic_to(a, b, c, d, x, y),
-            Cmd::Close => pb.close(),
-        }
-    }
-    pb.finish()
 }
 
 impl Water {
@@ -466,6 +453,7 @@ impl Water {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::scene::Cmd;
 
     /// A 100 x 60 px frame with a land block in the middle from x 40 to 60 and y
     /// 0 to 40: water round its south end.
