@@ -56,6 +56,10 @@ impl LonLat {
         } else {
             0.0
         };
+        // a longitude in range is kept as it is (folding it would only round it)
+        if (-180.0..=180.0).contains(&lon) {
+            return LonLat { lon, lat };
+        }
         let mut w = (lon + 180.0).rem_euclid(360.0) - 180.0;
         if w == -180.0 && lon > 0.0 {
             w = 180.0;

@@ -10,7 +10,8 @@ use std::collections::BinaryHeap;
 
 use super::graph::Graph;
 use super::land::{
-    approx_km, cell_of, centre, unwrap_lon, LandGrid, CELLS_PER_DEG, COLS, KM_PER_CELL_LAT, ROWS,
+    approx_km, approx_km_scaled, cell_of, centre, mid_cos, unwrap_lon, LandGrid, CELLS_PER_DEG,
+    COLS, KM_PER_CELL_LAT, ROWS,
 };
 use super::passages::{Gates, PassageSet};
 use crate::model::LonLat;
@@ -293,9 +294,13 @@ fn search_in(
     let h = |cell: (usize, usize)| -> f32 {
         // in a corridor, the way left along the coarse path: the search runs down the
         // corridor instead of filling it where the way turns from the goal
-        if let Some((via, rest)) = corridor.and_then(|c| c.get(block_key(cell))) {
+        // (longitude scaled at the guide block's latitude: a cosine a push was a
+        // tenth of the corridor search)
+        if let Some((via, rest, x_scale)) = corridor.and_then(|c| c.get(block_key(cell))) {
             let c = centre(cell.0, cell.1);
-            return (GUIDE_WEIGHT * (flat_km(c, via) + rest)) as f32;
+            let dx = (super::land::unwrap_lon(via.lon(), c.lon()) - via.lon()) * x_scale;
+            let dy = c.lat() - via.lat();
+            return (GUIDE_WEIGHT * (km_per_deg * (dx * dx + dy * dy).sqrt() + rest)) as f32;
         }
         guide.map_or(0.0, |(glon, glat, x_scale)| {
             let c = centre(cell.0, cell.1);
@@ -718,7 +723,9 @@ struct Corridor {
     c0: i64,
     rows: usize,
     cols: usize,
-    blocks: Vec<Option<(LonLat, f64)>>,
+    /// Per block: the path block it is guided to, the way left from there, and the
+    /// cosine of that block's latitude (the flat frame of the estimate).
+    blocks: Vec<Option<(LonLat, f64, f64)>>,
 }
 
 impl Corridor {
@@ -727,7 +734,7 @@ impl Corridor {
         let lc = (c as i64 - self.c0).rem_euclid(BLOCK_COLS as i64) as usize;
         (lr < self.rows && lc < self.cols).then_some(lr * self.cols + lc)
     }
-    fn get(&self, block: (usize, usize)) -> Option<(LonLat, f64)> {
+    fn get(&self, block: (usize, usize)) -> Option<(LonLat, f64, f64)> {
         self.slot(block).and_then(|i| self.blocks[i])
     }
     fn holds(&self, cell: (usize, usize)) -> bool {
@@ -765,6 +772,11 @@ fn block_centre((r, c): (usize, usize)) -> LonLat {
 
 fn flat_km(p: LonLat, q: LonLat) -> f64 {
     approx_km(p.lon(), p.lat(), unwrap_lon(p.lon(), q.lon()), q.lat())
+}
+
+/// [`flat_km`] with its cosine given (`mid_cos(p.lat(), q.lat())`).
+fn scaled_km(p: LonLat, q: LonLat, cos: f64) -> f64 {
+    approx_km_scaled(p.lon(), p.lat(), unwrap_lon(p.lon(), q.lon()), q.lat(), cos)
 }
 
 /// The blocks of a way over water from `a` to `b` on the coarse grid (blocks of
@@ -834,6 +846,17 @@ fn coarse_path(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Option<Ve
         }
         water[i] == 1
     };
+    // the cosines of the flat distances, by row of the box: a block's step to the row
+    // above, its own and below (`2 * row + dr + 1`), and a block's way to the goal;
+    // the same pairs of latitudes come again for every block of a row
+    let mut step_cos = vec![f64::NAN; 2 * box_rows as usize + 1];
+    let mut goal_cos = vec![f64::NAN; box_rows as usize];
+    let memo = |table: &mut [f64], i: usize, ay: f64, by: f64| {
+        if table[i].is_nan() {
+            table[i] = mid_cos(ay, by);
+        }
+        table[i]
+    };
     // per block: cost so far, the block it was reached from, settled
     let mut index = vec![u32::MAX; cells];
     let mut nodes: Vec<((usize, usize), f64, u32, bool)> = Vec::new();
@@ -884,19 +907,28 @@ fn coarse_path(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Option<Ve
             if dr != 0 && dc != 0 && !is_water((r as usize, blk.1)) && !is_water((blk.0, to.1)) {
                 continue;
             }
+            // `to` is water, so in the box (or the goal, always in it)
+            let Some(k) = slot(to) else {
+                continue;
+            };
             let there = block_centre(to);
-            let nd = g + flat_km(here, there);
-            let rest = flat_km(there, goal_at);
+            let row_here = (blk.0 as i64 - box_r0) as usize;
+            let row_there = (to.0 as i64 - box_r0) as usize;
+            let cos = memo(
+                &mut step_cos,
+                2 * row_here + (dr + 1) as usize,
+                here.lat(),
+                there.lat(),
+            );
+            let nd = g + scaled_km(here, there, cos);
+            let cos = memo(&mut goal_cos, row_there, there.lat(), goal_at.lat());
+            let rest = scaled_km(there, goal_at, cos);
             if nd + rest > limit {
                 continue;
             }
             if gated != 0 && rules.gates.blocks(here, there, gated) {
                 continue;
             }
-            // `to` is water, so in the box (or the goal, always in it)
-            let Some(k) = slot(to) else {
-                continue;
-            };
             if index[k] == u32::MAX {
                 nodes.push((to, f64::INFINITY, u32::MAX, false));
                 index[k] = (nodes.len() - 1) as u32;
@@ -981,8 +1013,8 @@ pub fn between_coarse(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Op
                 };
                 let here = flat_km(block_centre(key), via) + left;
                 let best = &mut corridor.blocks[slot];
-                if best.is_none_or(|(v, l)| here < flat_km(block_centre(key), v) + l) {
-                    *best = Some((via, left));
+                if best.is_none_or(|(v, l, _)| here < flat_km(block_centre(key), v) + l) {
+                    *best = Some((via, left, via.lat().to_radians().cos()));
                 }
             }
         }

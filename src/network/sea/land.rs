@@ -77,17 +77,37 @@ impl LandGrid {
 
     /// How many cells of `row` from column `c0` up to (not including) `c1` are water.
     pub fn water_in_row(&self, row: usize, c0: usize, c1: usize) -> usize {
-        let mut water = 0;
-        let mut c = c0;
-        while c < c1.min(COLS) {
-            let (land, _, end) = self.span_at(row, c);
-            let end = end.min(c1);
-            if !land {
+        let c1 = c1.min(COLS);
+        if row >= ROWS || c0 >= c1 {
+            return 0;
+        }
+        // one search for the stretch holding `c0`, then the boundaries in order
+        let (lo, hi) = (self.offset(row), self.offset(row + 1));
+        let mut k = self.boundaries_upto(lo, hi, c0);
+        let (mut water, mut c) = (0, c0);
+        while c < c1 {
+            let end = if lo + k == hi { COLS } else { self.run(lo + k) }.min(c1);
+            if k.is_multiple_of(2) {
                 water += end - c;
             }
             c = end;
+            k += 1;
         }
         water
+    }
+
+    /// How many of a row's boundaries (`runs[lo..hi]`) lie at or before `col`.
+    fn boundaries_upto(&self, lo: usize, hi: usize, col: usize) -> usize {
+        let (mut a, mut b) = (0usize, hi - lo);
+        while a < b {
+            let mid = (a + b) / 2;
+            if self.run(lo + mid) <= col {
+                a = mid + 1;
+            } else {
+                b = mid;
+            }
+        }
+        a
     }
 
     /// The maximal stretch of one kind (land or water) around `col` in `row`:
@@ -99,15 +119,7 @@ impl LandGrid {
         let (lo, hi) = (self.offset(row), self.offset(row + 1));
         // boundaries b0 < b1 < ... alternate water|land: land is [b0, b1), [b2, b3), ...
         // count the boundaries at or before col
-        let (mut a, mut b) = (0usize, hi - lo);
-        while a < b {
-            let mid = (a + b) / 2;
-            if self.run(lo + mid) <= col {
-                a = mid + 1;
-            } else {
-                b = mid;
-            }
-        }
+        let a = self.boundaries_upto(lo, hi, col);
         let start = if a == 0 { 0 } else { self.run(lo + a - 1) };
         let end = if a == hi - lo { COLS } else { self.run(lo + a) };
         (a % 2 == 1, start, end)
@@ -345,8 +357,19 @@ pub fn wrap_lon(lon: f64) -> f64 {
 
 /// Equirectangular distance for short steps (grid moves, sampling), in km.
 pub fn approx_km(ax: f64, ay: f64, bx: f64, by: f64) -> f64 {
+    approx_km_scaled(ax, ay, bx, by, mid_cos(ay, by))
+}
+
+/// The cosine [`approx_km`] scales longitude by: that of the latitude midway.
+pub fn mid_cos(ay: f64, by: f64) -> f64 {
+    ((ay + by) * 0.5).to_radians().cos()
+}
+
+/// [`approx_km`] with its cosine given (`mid_cos(ay, by)`), for searches that meet
+/// the same pair of latitudes again and again.
+pub fn approx_km_scaled(ax: f64, ay: f64, bx: f64, by: f64, cos: f64) -> f64 {
     let k = KM_PER_CELL_LAT * CELLS_PER_DEG;
-    let dx = (bx - ax) * ((ay + by) * 0.5).to_radians().cos();
+    let dx = (bx - ax) * cos;
     (dx * dx + (by - ay) * (by - ay)).sqrt() * k
 }
 
@@ -420,6 +443,21 @@ mod tests {
             runs.step(g.is_land_cell(r, c), t0, t1);
         }
         runs.longest()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// The water of a stretch of a row, counted over its runs, is the number of
+        /// its cells that are not land (rows on coasts at every latitude, stretches
+        /// up to a few hundred cells, and past the last column).
+        #[test]
+        fn water_in_row_counts_the_water_cells(
+            row in 0usize..ROWS, c0 in 0usize..COLS, len in 0usize..400,
+        ) {
+            let g = grid();
+            let want = (c0..(c0 + len).min(COLS)).filter(|&c| !g.is_land_cell(row, c)).count();
+            proptest::prop_assert_eq!(g.water_in_row(row, c0, c0 + len), want);
+        }
     }
 
     proptest::proptest! {

@@ -9,6 +9,7 @@ use super::SeaNetwork;
 use crate::model::{LonLat, Mode, PathKind};
 use crate::network::great_circle::{distance_km, length_km};
 use crate::network::{LegRequest, RouteError, RoutedPath};
+use std::cell::RefCell;
 
 /// Ends closer than this are the same place.
 const SAME_PLACE_KM: f64 = 0.05;
@@ -80,9 +81,10 @@ pub(super) fn route(net: &SeaNetwork, req: &LegRequest<'_>) -> Result<RoutedPath
         gates: &net.gates,
         closed,
     };
-    let (head, head_lanes) = on_waterway(net, req.from, rules);
-    let (tail, tail_lanes) = on_waterway(net, req.to, rules);
-    let by_river = by_waterways(net, req, closed, head, tail);
+    let opens = Opens::new(rules);
+    let (head, head_lanes) = on_waterway(net, req.from, &opens);
+    let (tail, tail_lanes) = on_waterway(net, req.to, &opens);
+    let by_river = by_waterways(net, req, &opens, head, tail);
     // an end on a waterway's line inside a named narrows has lanes too: down the
     // river to its mouth is right for the sea (Montreal to Halifax), the lanes for
     // the way up it (Rostov to the Volga-Don canal). The lanes are kept only when
@@ -100,7 +102,7 @@ pub(super) fn route(net: &SeaNetwork, req: &LegRequest<'_>) -> Result<RoutedPath
     let by_lanes = by_waterways(
         net,
         req,
-        closed,
+        &opens,
         head_lanes.unwrap_or(head),
         tail_lanes.unwrap_or(tail),
     );
@@ -122,7 +124,7 @@ pub(super) fn route(net: &SeaNetwork, req: &LegRequest<'_>) -> Result<RoutedPath
 fn by_waterways(
     net: &SeaNetwork,
     req: &LegRequest<'_>,
-    closed: PassageSet,
+    opens: &Opens<'_>,
     head: Option<Snap>,
     tail: Option<Snap>,
 ) -> Result<RoutedPath, RouteError> {
@@ -154,7 +156,7 @@ fn by_waterways(
     };
     let mut warnings = Vec::new();
     for pair in stops.windows(2) {
-        let piece = route_pair(net, pair[0], pair[1], closed)?;
+        let piece = route_pair(net, pair[0], pair[1], opens)?;
         points.extend(despur(net, &piece.points).into_iter().skip(1));
         warnings.extend(piece.warnings);
     }
@@ -166,8 +168,8 @@ fn by_waterways(
     Ok(done(points, warnings))
 }
 
-/// A turn sharper than this (degrees) doubles back.
-const SPUR_TURN_DEG: f64 = 120.0;
+/// A turn sharper than 120 degrees doubles back: its cosine is below this.
+const SPUR_TURN_COS: f64 = -0.5;
 
 /// The path without out-and-back spurs: where it doubles back (a network edge's end
 /// poking onto the shore, a link to a node behind the way on) and the line from the
@@ -204,16 +206,20 @@ fn despur_with(points: &[LonLat], cut: impl Fn(LonLat, &[LonLat], LonLat) -> boo
             let n = out.len();
             if n >= 2 {
                 let (a, b) = (out[n - 2], out[n - 1]);
-                if turn_deg(a, b, c) > SPUR_TURN_DEG && cut(a, &[b], c) {
+                if turn_cos(a, b, c) < SPUR_TURN_COS && cut(a, &[b], c) {
                     out.pop();
                     continue;
                 }
             }
             if n >= 3 {
                 let (a, b1, b2) = (out[n - 3], out[n - 2], out[n - 1]);
-                let step = distance_km(b1, b2);
-                let short = step < 0.5 * distance_km(a, b1).min(distance_km(b2, c));
-                if short && heading_change_deg(a, b1, b2, c) > SPUR_TURN_DEG && cut(a, &[b1, b2], c)
+                // the flat-frame length is enough to compare steps a few km long, and
+                // the geodesic here was a third of the routing time
+                let step = flat_km(b1, b2);
+                let short = || step < 0.5 * flat_km(a, b1).min(flat_km(b2, c));
+                if heading_change_cos(a, b1, b2, c) < SPUR_TURN_COS
+                    && short()
+                    && cut(a, &[b1, b2], c)
                 {
                     out.truncate(n - 2);
                     continue;
@@ -226,9 +232,15 @@ fn despur_with(points: &[LonLat], cut: impl Fn(LonLat, &[LonLat], LonLat) -> boo
     out
 }
 
-/// How far the heading turns from the way `a` to `b` to the way `c` to `d`, degrees
-/// (0 the same heading, 180 straight back), in a local flat frame at `b`.
-fn heading_change_deg(a: LonLat, b: LonLat, c: LonLat, d: LonLat) -> f64 {
+/// The length from `p` to `q` in a flat frame at their mean latitude, km: for
+/// comparing short steps, not for distances reported.
+fn flat_km(p: LonLat, q: LonLat) -> f64 {
+    approx_km(p.lon(), p.lat(), unwrap_lon(p.lon(), q.lon()), q.lat())
+}
+
+/// The cosine of how far the heading turns from the way `a` to `b` to the way `c`
+/// to `d` (1 the same heading, -1 straight back), in a local flat frame at `b`.
+fn heading_change_cos(a: LonLat, b: LonLat, c: LonLat, d: LonLat) -> f64 {
     let k = b.lat().to_radians().cos();
     let flat = |p: LonLat, q: LonLat| {
         (
@@ -237,33 +249,32 @@ fn heading_change_deg(a: LonLat, b: LonLat, c: LonLat, d: LonLat) -> f64 {
         )
     };
     let (u, v) = (flat(a, b), flat(c, d));
-    let (nu, nv) = (u.0.hypot(u.1), v.0.hypot(v.1));
-    if nu == 0.0 || nv == 0.0 {
-        return 0.0;
-    }
-    let cos = ((u.0 * v.0 + u.1 * v.1) / (nu * nv)).clamp(-1.0, 1.0);
-    cos.acos().to_degrees()
+    unit_dot(u, v)
 }
 
-/// How far the way turns at `b` going from `a` to `c`, degrees (0 straight on, 180
-/// straight back), in a local flat frame.
-pub(super) fn turn_deg(a: LonLat, b: LonLat, c: LonLat) -> f64 {
+/// The cosine of how far the way turns at `b` going from `a` to `c` (1 straight on,
+/// -1 straight back), in a local flat frame.
+fn turn_cos(a: LonLat, b: LonLat, c: LonLat) -> f64 {
     let k = b.lat().to_radians().cos();
     let u = (
-        (unwrap_lon(b.lon(), a.lon()) - b.lon()) * k,
-        a.lat() - b.lat(),
+        (b.lon() - unwrap_lon(b.lon(), a.lon())) * k,
+        b.lat() - a.lat(),
     );
     let v = (
         (unwrap_lon(b.lon(), c.lon()) - b.lon()) * k,
         c.lat() - b.lat(),
     );
-    let (nu, nv) = (u.0.hypot(u.1), v.0.hypot(v.1));
-    if nu == 0.0 || nv == 0.0 {
-        return 0.0;
+    unit_dot(u, v)
+}
+
+/// The cosine of the angle between two flat vectors; 1 when either is zero (no turn).
+/// Cosines are compared, not angles: the arc cosine was a tenth of despurring.
+fn unit_dot(u: (f64, f64), v: (f64, f64)) -> f64 {
+    let n = (u.0 * u.0 + u.1 * u.1) * (v.0 * v.0 + v.1 * v.1);
+    if n == 0.0 {
+        return 1.0;
     }
-    // the angle at b between the ways back to a and on to c; the turn is its supplement
-    let cos = ((u.0 * v.0 + u.1 * v.1) / (nu * nv)).clamp(-1.0, 1.0);
-    180.0 - cos.acos().to_degrees()
+    ((u.0 * v.0 + u.1 * v.1) / n.sqrt()).clamp(-1.0, 1.0)
 }
 
 /// The waterway an end lies on, when it is on land by the mask (or on a stretch of
@@ -274,7 +285,7 @@ pub(super) fn turn_deg(a: LonLat, b: LonLat, c: LonLat) -> f64 {
 fn on_waterway(
     net: &SeaNetwork,
     p: LonLat,
-    rules: Rules<'_>,
+    opens: &Opens<'_>,
 ) -> (Option<Snap>, Option<Option<Snap>>) {
     // on the waterway's own line (a river port's quay, within a kilometre): the
     // river is the way out, whatever water the mask draws there; the mask's river
@@ -284,17 +295,17 @@ fn on_waterway(
     if on_line.is_some() {
         let lanes = net
             .in_narrows(p.lon(), p.lat())
-            .then(|| off_line(net, p, rules, snap));
+            .then(|| off_line(net, p, opens, snap));
         return (on_line, lanes);
     }
-    (off_line(net, p, rules, snap), None)
+    (off_line(net, p, opens, snap), None)
 }
 
 /// The waterway an end off every waterway's line goes down: when it is on land by
 /// the mask and not served by a network node along a named narrows.
 /// `snap` is `p`'s place on the nearest waterway line, found once by the caller.
-fn off_line(net: &SeaNetwork, p: LonLat, rules: Rules<'_>, snap: Option<Snap>) -> Option<Snap> {
-    if !net.land.is_land(p) && grid::opens_out(rules, p, OPEN_CELLS, OPEN_KM) {
+fn off_line(net: &SeaNetwork, p: LonLat, opens: &Opens<'_>, snap: Option<Snap>) -> Option<Snap> {
+    if !net.land.is_land(p) && opens.at(p) {
         return None;
     }
     let node_near = || {
@@ -309,6 +320,31 @@ fn off_line(net: &SeaNetwork, p: LonLat, rules: Rules<'_>, snap: Option<Snap>) -
     snap
 }
 
+/// Whether water points open out (see [`grid::opens_out`]), asked once per point in
+/// a route: each end is asked by its waterway test, its water point and its join.
+struct Opens<'a> {
+    rules: Rules<'a>,
+    seen: RefCell<Vec<(LonLat, bool)>>,
+}
+
+impl<'a> Opens<'a> {
+    fn new(rules: Rules<'a>) -> Self {
+        Opens {
+            rules,
+            seen: RefCell::new(Vec::new()),
+        }
+    }
+
+    fn at(&self, q: LonLat) -> bool {
+        if let Some(&(_, open)) = self.seen.borrow().iter().find(|(p, _)| *p == q) {
+            return open;
+        }
+        let open = grid::opens_out(self.rules, q, OPEN_CELLS, OPEN_KM);
+        self.seen.borrow_mut().push((q, open));
+        open
+    }
+}
+
 struct Piece {
     points: Vec<LonLat>,
     warnings: Vec<String>,
@@ -318,13 +354,10 @@ fn route_pair(
     net: &SeaNetwork,
     from: LonLat,
     to: LonLat,
-    closed: PassageSet,
+    opens: &Opens<'_>,
 ) -> Result<Piece, RouteError> {
-    let rules = Rules {
-        land: &net.land,
-        gates: &net.gates,
-        closed,
-    };
+    let rules = opens.rules;
+    let closed = rules.closed;
     let gc_km = distance_km(from, to);
     if gc_km < SAME_PLACE_KM {
         return Ok(Piece {
@@ -364,8 +397,8 @@ fn route_pair(
     let near_to = net.graph.nearest(to, LINK_CANDIDATES);
     // an end far from water is an error before anything is searched
     let water_from =
-        water_for(net, from, &near_from, rules).map_err(|km| inland(from, "start", km))?;
-    let water_to = water_for(net, to, &near_to, rules).map_err(|km| inland(to, "end", km))?;
+        water_for(net, from, &near_from, opens).map_err(|km| inland(from, "start", km))?;
+    let water_to = water_for(net, to, &near_to, opens).map_err(|km| inland(to, "end", km))?;
     // each end's way to its water point (the end alone when it is on open water)
     let join_from = join(net, rules, from, water_from);
     let join_to = join(net, rules, to, water_to);
@@ -425,8 +458,8 @@ fn route_pair(
             // an end whose water is a basin the mask cuts off from the other end's (a
             // lagoon behind a spit, as Klaipeda's): from the nearest open water
             // outside the basin, across the spit
-            let outer_from = outer_join(net, rules, from, water_from);
-            let outer_to = outer_join(net, rules, to, water_to);
+            let outer_from = outer_join(net, opens, from, water_from);
+            let outer_to = outer_join(net, opens, to, water_to);
             if outer_from.is_none() && outer_to.is_none() {
                 return None;
             }
@@ -679,7 +712,8 @@ const OUTER_CANDIDATES: usize = 24;
 /// whose water is a lagoon the one arc-minute mask cuts off from the sea, as the
 /// Curonian Lagoon at Klaipeda (its strait is 400 m wide). None when `p`'s water is
 /// not such a basin or no such cell lies within the coast distance.
-fn outer_join(net: &SeaNetwork, rules: Rules<'_>, p: LonLat, w: LonLat) -> Option<Vec<LonLat>> {
+fn outer_join(net: &SeaNetwork, opens: &Opens<'_>, p: LonLat, w: LonLat) -> Option<Vec<LonLat>> {
+    let rules = opens.rules;
     // an end in a named canal or river (Kiel, the Neva) is served by its narrows
     if net.in_narrows(p.lon(), p.lat()) {
         return None;
@@ -716,7 +750,7 @@ fn outer_join(net: &SeaNetwork, rules: Rules<'_>, p: LonLat, w: LonLat) -> Optio
             inside.push(q);
             continue;
         }
-        if across(q) && grid::opens_out(rules, q, OPEN_CELLS, OPEN_KM) {
+        if across(q) && opens.at(q) {
             return Some(vec![p, q]);
         }
     }
@@ -730,25 +764,25 @@ fn water_for(
     net: &SeaNetwork,
     p: LonLat,
     near: &[(u32, f64)],
-    rules: Rules<'_>,
+    opens: &Opens<'_>,
 ) -> Result<LonLat, Option<f64>> {
     // on a waterway with its lane close by (Astrakhan), the end itself: the nearest
     // open water may be across land (the Caspian shore, 50 km off)
     // (or on water the mask cuts off from the sea there, as at Kherson's quays)
-    let on_waterway = (net.land.is_land(p) || !grid::opens_out(rules, p, OPEN_CELLS, OPEN_KM))
+    let on_waterway = (net.land.is_land(p) || !opens.at(p))
         && net.in_narrows(p.lon(), p.lat())
         && near.first().is_some_and(|&(_, km)| km <= WATERWAY_LINK_KM);
     if on_waterway {
         return Ok(p);
     }
-    open_water(net, p, rules)
+    open_water(net, p, opens)
 }
 
 /// The nearest water point to `p` that opens out (`p` itself on such water): the
 /// water cells nearest `p` in order, skipping pockets the grid cuts off. Err with
 /// the distance to the nearest water when none is within the coast distance.
-fn open_water(net: &SeaNetwork, p: LonLat, rules: Rules<'_>) -> Result<LonLat, Option<f64>> {
-    let opens = |q: LonLat| grid::opens_out(rules, q, OPEN_CELLS, OPEN_KM);
+fn open_water(net: &SeaNetwork, p: LonLat, opens: &Opens<'_>) -> Result<LonLat, Option<f64>> {
+    let opens = |q: LonLat| opens.at(q);
     if !net.land.is_land(p) && opens(p) {
         return Ok(p);
     }
