@@ -42,6 +42,20 @@ impl Rules<'_> {
 /// from the start cell's column without wrapping, so it may run below 0 or past the
 /// last column), around a start cell; moves are given as offsets from the start, and
 /// local indices run row by row.
+/// `x` folded into `0..n`, for indices at most one turn out of range (a division
+/// a call was a fifth of the grid search).
+fn wrap_index(x: i64, n: i64) -> i64 {
+    if (0..n).contains(&x) {
+        x
+    } else if (-n..0).contains(&x) {
+        x + n
+    } else if (n..2 * n).contains(&x) {
+        x - n
+    } else {
+        x.rem_euclid(n)
+    }
+}
+
 struct Window {
     r0: i64,
     c0: i64,
@@ -104,7 +118,7 @@ impl Window {
     fn cell(&self, dr: i64, dc: i64) -> (usize, usize) {
         (
             (self.r0 + dr) as usize,
-            (self.c0 + dc).rem_euclid(COLS as i64) as usize,
+            wrap_index(self.c0 + dc, COLS as i64) as usize,
         )
     }
 }
@@ -186,6 +200,7 @@ impl Scratch {
         corridor: Option<&Corridor>,
         win: &Window,
         i: usize,
+        local_col: i64,
         cell: (usize, usize),
     ) -> bool {
         self.touch(i);
@@ -200,7 +215,8 @@ impl Scratch {
         };
         let flag = LAND_KNOWN | if is { LAND } else { 0 };
         let group = cell.1 / BLOCK * BLOCK;
-        let local = (i as i64) % win.cols - cell.1 as i64;
+        // the cell's column in the window, less its column in the grid
+        let local = local_col - cell.1 as i64;
         for col in lo.max(group)..hi.min(group + BLOCK) {
             // the same window row: the cell's local column moved by `col - cell.1`
             if !(0..win.cols).contains(&(local + col as i64)) {
@@ -358,7 +374,15 @@ fn search_in(
                 // outside the window counts as land: the search never leaves it
                 if let Some(j) = win.index(dr + mr, dc + mc) {
                     index[r][c] = Some(j);
-                    *at = sc.land(rules.land, corridor, &win, j, win.cell(dr + mr, dc + mc));
+                    let local_col = win.c0 + dc + mc - win.c_lo;
+                    *at = sc.land(
+                        rules.land,
+                        corridor,
+                        &win,
+                        j,
+                        local_col,
+                        win.cell(dr + mr, dc + mc),
+                    );
                 }
             }
         }
@@ -731,7 +755,7 @@ struct Corridor {
 impl Corridor {
     fn slot(&self, (r, c): (usize, usize)) -> Option<usize> {
         let lr = r.checked_sub(self.r0)?;
-        let lc = (c as i64 - self.c0).rem_euclid(BLOCK_COLS as i64) as usize;
+        let lc = wrap_index(c as i64 - self.c0, BLOCK_COLS as i64) as usize;
         (lr < self.rows && lc < self.cols).then_some(lr * self.cols + lc)
     }
     fn get(&self, block: (usize, usize)) -> Option<(LonLat, f64, f64)> {
@@ -823,7 +847,7 @@ fn coarse_path(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Option<Ve
     let (box_rows, box_cols) = (2 * half_rows + 1, 2 * half_cols + 1);
     let slot = |blk: (usize, usize)| -> Option<usize> {
         let lr = blk.0 as i64 - box_r0;
-        let lc = (blk.1 as i64 - box_c0).rem_euclid(BLOCK_COLS as i64);
+        let lc = wrap_index(blk.1 as i64 - box_c0, BLOCK_COLS as i64);
         ((0..box_rows).contains(&lr) && lc < box_cols).then_some((lr * box_cols + lc) as usize)
     };
     let cells = (box_rows * box_cols) as usize;
@@ -838,10 +862,12 @@ fn coarse_path(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Option<Ve
         };
         if water[i] == 0 {
             let (r0, c0) = (blk.0 * BLOCK, blk.1 * BLOCK);
-            let wet = (r0..r0 + BLOCK)
-                .map(|r| rules.land.water_in_row(r, c0, c0 + BLOCK))
-                .sum::<usize>()
-                >= BLOCK_WATER;
+            // rows counted until there is enough water: one row of open sea will do
+            let mut seen = 0;
+            let wet = (r0..r0 + BLOCK).any(|r| {
+                seen += rules.land.water_in_row(r, c0, c0 + BLOCK);
+                seen >= BLOCK_WATER
+            });
             water[i] = if wet { 1 } else { 2 };
         }
         water[i] == 1
@@ -898,7 +924,7 @@ fn coarse_path(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Option<Ve
             if r < 0 || r >= BLOCK_ROWS as i64 {
                 continue;
             }
-            let wrap = |c: i64| c.rem_euclid(BLOCK_COLS as i64) as usize;
+            let wrap = |c: i64| wrap_index(c, BLOCK_COLS as i64) as usize;
             let to = (r as usize, wrap(blk.1 as i64 + dc));
             if !is_water(to) {
                 continue;
