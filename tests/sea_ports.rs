@@ -152,11 +152,11 @@ fn river_ports_follow_their_traced_rivers() {
             l.from.at,
             way.points[0]
         );
-        let path = [Waterway {
-            name: "path".to_owned(),
-            source: String::new(),
-            points: l.path.clone(),
-        }];
+        let path = [Waterway::new(
+            "path".to_owned(),
+            String::new(),
+            l.path.clone(),
+        )];
         for &p in &way.points {
             let off = snap(&path, p).map_or(f64::INFINITY, |s| s.km);
             if off >= 1.0 {
@@ -266,11 +266,11 @@ fn legs_to_river_ports_follow_the_traced_rivers() {
             );
             must.extend(part.into_iter().map(|p| (way.name.as_str(), p)));
         }
-        let path = [Waterway {
-            name: "path".to_owned(),
-            source: String::new(),
-            points: l.path.clone(),
-        }];
+        let path = [Waterway::new(
+            "path".to_owned(),
+            String::new(),
+            l.path.clone(),
+        )];
         for &(river, p) in &must {
             let off = snap(&path, p).map_or(f64::INFINITY, |s| s.km);
             if off >= 1.0 {

@@ -157,8 +157,14 @@ impl Gates {
     fn crossed_of(&self, p: LonLat, q: LonLat, only: PassageSet) -> PassageSet {
         let a = (p.lon(), p.lat());
         let b = (unwrap_lon(p.lon(), q.lon()), q.lat());
+        let (south, north) = (a.1.min(b.1), a.1.max(b.1));
         let mut set = 0;
         for g in &self.gates {
+            // a gate wholly north or south of the segment cannot cross it (most gates,
+            // for most segments: the test was most of the time spent here)
+            if g.a.1.min(g.b.1) > north || g.a.1.max(g.b.1) < south {
+                continue;
+            }
             if set & g.bit == 0 && only & g.bit != 0 {
                 for shift in [0.0, -360.0, 360.0] {
                     let (ga, gb) = ((g.a.0 + shift, g.a.1), (g.b.0 + shift, g.b.1));

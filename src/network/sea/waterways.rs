@@ -22,6 +22,37 @@ pub struct Waterway {
     pub source: String,
     /// The channel's line, from the highest port down to open water.
     pub points: Vec<LonLat>,
+    /// The line's box (west, south, east, north), for skipping the waterways far
+    /// from a point.
+    bounds: [f64; 4],
+}
+
+impl Waterway {
+    /// A waterway along `points`, upstream first.
+    pub fn new(name: String, source: String, points: Vec<LonLat>) -> Waterway {
+        let bounds = points.iter().fold(
+            [
+                f64::INFINITY,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::NEG_INFINITY,
+            ],
+            |[w, s, e, n], p| {
+                [
+                    w.min(p.lon()),
+                    s.min(p.lat()),
+                    e.max(p.lon()),
+                    n.max(p.lat()),
+                ]
+            },
+        );
+        Waterway {
+            name,
+            source,
+            points,
+            bounds,
+        }
+    }
 }
 
 /// Where a point meets a waterway's line.
@@ -70,11 +101,11 @@ pub fn parse(csv: &str) -> Result<Vec<Waterway>, String> {
         if points.len() < 2 {
             return Err(format!("waterways.csv line {line_no}: needs two points"));
         }
-        out.push(Waterway {
-            name: name.trim().to_owned(),
-            source: source.to_owned(),
+        out.push(Waterway::new(
+            name.trim().to_owned(),
+            source.to_owned(),
             points,
-        });
+        ));
     }
     Ok(out)
 }
@@ -117,6 +148,10 @@ pub fn snap(waterways: &[Waterway], p: LonLat) -> Option<Snap> {
     let outside =
         |a: f64, b: f64, at: f64, reach: f64| a.min(b) > at + reach || a.max(b) < at - reach;
     for (w, way) in waterways.iter().enumerate() {
+        let [west, south, east, north] = way.bounds;
+        if outside(west, east, p.lon(), reach_lon) || outside(south, north, p.lat(), reach_lat) {
+            continue;
+        }
         for (s, seg) in way.points.windows(2).enumerate() {
             if outside(seg[0].lat(), seg[1].lat(), p.lat(), reach_lat)
                 || outside(seg[0].lon(), seg[1].lon(), p.lon(), reach_lon)
