@@ -848,7 +848,7 @@ fn run_source(
             if args.json && !timeline_json {
                 print(&format!(
                     "{:#}\n",
-                    report::document_json(&src, &doc, &written.files)
+                    report::document_json(&src, &doc, &written.files, &written.warnings)
                 ));
             } else {
                 let mut lines = String::new();

@@ -176,8 +176,15 @@ fn warnings_json(src: &Source, warnings: &[Warning]) -> Vec<Value> {
         .collect()
 }
 
-/// The result of `check` (or `map`) as JSON: routes, legs and warnings.
-pub fn document_json(src: &Source, doc: &Document, outputs: &[String]) -> Value {
+/// The result of a run as JSON: the routes and legs built, the files written, and
+/// the warnings, the document's (located) then the maps' (`"code": "map"`: a
+/// close-up dropped, a basemap too coarse for the frame).
+pub fn document_json(
+    src: &Source,
+    doc: &Document,
+    outputs: &[String],
+    map_warnings: &[String],
+) -> Value {
     let routes: Vec<Value> = doc
         .routes
         .iter()
@@ -208,7 +215,13 @@ pub fn document_json(src: &Source, doc: &Document, outputs: &[String]) -> Value 
         "file": src.name,
         "routes": routes,
         "outputs": outputs,
-        "warnings": warnings_json(src, &doc.warnings),
+        "warnings": warnings_json(src, &doc.warnings)
+            .into_iter()
+            .chain(map_warnings.iter().map(|w| json!({
+                "code": "map",
+                "message": cut(w, MESSAGE_CHARS),
+            })))
+            .collect::<Vec<Value>>(),
     })
 }
 

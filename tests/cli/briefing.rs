@@ -363,4 +363,26 @@ fn close_ups_past_the_limit_are_named_in_a_warning() {
         warnings[0]
     );
     assert!(dir.exists("out/m.png"));
+    // with --json the same warning is in the result's warnings, as code "map"
+    let out = dir
+        .run(&[
+            "map", chain, "-o", "out2", "--format", "png", "--name", "m", "--json",
+        ])
+        .expect_code(0);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let map: Vec<&serde_json::Value> = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == "map")
+        .collect();
+    assert_eq!(map.len(), 1, "{}", out.stdout);
+    assert!(
+        map[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("the map has room for 3 close-ups; 1 more place is drawn without one: "),
+        "{}",
+        out.stdout
+    );
 }
