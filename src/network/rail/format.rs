@@ -24,7 +24,7 @@
 use crate::model::LonLat;
 
 /// A decoded network, before indexing.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub(crate) struct Raw {
     pub junctions: Vec<LonLat>,
     pub junction_country: Vec<u8>,
@@ -112,6 +112,11 @@ impl Reader<'_> {
 /// Decodes a network. Every index is checked, so a corrupt file is an error, not a
 /// panic.
 pub(crate) fn decode(bytes: &[u8]) -> Result<Raw, String> {
+    decode_with(bytes, SPLIT_EDGES)
+}
+
+/// [`decode`], splitting edge sections of at least `split_edges` edges.
+fn decode_with(bytes: &[u8], split_edges: usize) -> Result<Raw, String> {
     if bytes.get(..8) != Some(&MAGIC[..]) {
         return Err("not a shipmap land network (bad magic)".to_owned());
     }
@@ -153,9 +158,144 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Raw, String> {
         }
         raw.junction_country.push(c);
     }
-    let mut a = 0u32;
     raw.interior_start.push(0);
-    for _ in 0..ne {
+    let first = r.at;
+    // The edge section is most of the file and of the decoding time: when it is
+    // large, a quick pass finds where its second half starts (and the state the
+    // decoder has there), and the halves are decoded side by side. The result is
+    // what one pass gives: each half must end where the other begins, in the same
+    // state; anything else (a corrupt file) is decoded in one pass for its error.
+    let split = (ne >= split_edges)
+        .then(|| skip_edges(bytes, first, ne / 2, nj, ni))
+        .flatten();
+    let country = std::mem::take(&mut raw.junction_country);
+    let junctions = Junctions {
+        fixed: &fixed,
+        country: &country,
+        ni,
+        nc,
+    };
+    if let Some(mid) = split {
+        let (head, tail) = rayon::join(
+            || decode_edges(&mut raw, bytes, first, ne / 2, Seek::START, &junctions),
+            || {
+                let mut part = Raw {
+                    edges: Vec::with_capacity(ne - ne / 2),
+                    interior_start: Vec::with_capacity(ne - ne / 2),
+                    interior: Vec::with_capacity(ni - mid.interior),
+                    interior_country: Vec::with_capacity(ni - mid.interior),
+                    interior_km: Vec::with_capacity(ni - mid.interior),
+                    edge_class: Vec::with_capacity(ne - ne / 2),
+                    ..Raw::default()
+                };
+                let end = decode_edges(&mut part, bytes, mid.at, ne - ne / 2, mid, &junctions);
+                (part, end)
+            },
+        );
+        if let (Ok(end), (part, Ok(last))) = (head, tail) {
+            if end.at == mid.at && end.a == mid.a && end.interior == mid.interior {
+                raw.edges.extend_from_slice(&part.edges);
+                raw.interior_start.extend_from_slice(&part.interior_start);
+                raw.interior.extend_from_slice(&part.interior);
+                raw.interior_country
+                    .extend_from_slice(&part.interior_country);
+                raw.interior_km.extend_from_slice(&part.interior_km);
+                raw.edge_class.extend_from_slice(&part.edge_class);
+                r.at = last.at;
+                raw.junction_country = country;
+                return finish(raw, &r, ni);
+            }
+        }
+        // not what one pass would give: decode again in one pass, for its error
+        raw.edges.clear();
+        raw.interior_start.truncate(1);
+        raw.interior.clear();
+        raw.interior_country.clear();
+        raw.interior_km.clear();
+        raw.edge_class.clear();
+    }
+    r.at = decode_edges(&mut raw, bytes, first, ne, Seek::START, &junctions)?.at;
+    raw.junction_country = country;
+    finish(raw, &r, ni)
+}
+
+/// Edge sections of at least this many edges are decoded in two halves.
+const SPLIT_EDGES: usize = 4096;
+
+/// Where the edge decoder is: the byte it reads next, the previous edge's first
+/// junction and the interior points decoded so far.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Seek {
+    at: usize,
+    a: u32,
+    interior: usize,
+}
+
+impl Seek {
+    const START: Seek = Seek {
+        at: 0,
+        a: 0,
+        interior: 0,
+    };
+}
+
+/// Passes over `n` edge records from byte `at` without decoding them: where the
+/// next record starts and the decoder's state there. `None` when the records are
+/// not well formed (one pass then finds the error).
+fn skip_edges(bytes: &[u8], mut at: usize, n: usize, nj: usize, ni: usize) -> Option<Seek> {
+    let mut a = 0u32;
+    let mut interior = 0usize;
+    let mut r = Reader { bytes, at };
+    for _ in 0..n {
+        a = a.checked_add(u32::try_from(r.varint().ok()?).ok()?)?;
+        if a as usize >= nj {
+            return None;
+        }
+        r.varint().ok()?; // b - a
+        r.varint().ok()?; // metres
+        let k = usize::try_from(r.varint().ok()?).ok()?;
+        interior = interior.checked_add(k).filter(|&i| i <= ni)?;
+        // 3k varints (the points' two coordinates and their distances): count ends
+        at = r.at;
+        let mut left = 3 * k;
+        while left > 0 {
+            left -= usize::from(*bytes.get(at)? < 0x80);
+            at += 1;
+        }
+        r.at = at;
+        let runs = r.varint().ok()?;
+        for _ in 0..runs.min(bytes.len() as u64) {
+            r.byte().ok()?;
+            r.varint().ok()?;
+        }
+        r.byte().ok()?; // line class
+        at = r.at;
+    }
+    Some(Seek { at, a, interior })
+}
+
+/// Decodes `n` edge records into `raw` from `start` (the decoder's state), and
+/// returns its state after them. Interior indices in `raw.interior_start` count
+/// from `start.interior`.
+fn decode_edges(
+    raw: &mut Raw,
+    bytes: &[u8],
+    at: usize,
+    n: usize,
+    start: Seek,
+    junctions: &Junctions,
+) -> Result<Seek, String> {
+    let Junctions {
+        fixed,
+        country,
+        ni,
+        nc,
+    } = *junctions;
+    let mut r = Reader { bytes, at };
+    let nj = fixed.len();
+    let mut a = start.a;
+    let base = start.interior;
+    for _ in 0..n {
         a = a
             .checked_add(r.index(nj, "edge start step")?)
             .ok_or("edge start overflow")?;
@@ -167,7 +307,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Raw, String> {
         }
         let metres = r.varint()?;
         raw.edges.push((a, b, metres as f64 / 1000.0));
-        let k = r.index(ni + 1 - raw.interior.len(), "interior count")? as usize;
+        let k = r.index(ni + 1 - base - raw.interior.len(), "interior count")? as usize;
         let mut prev = fixed[a as usize];
         for _ in 0..k {
             raw.interior.push(r.point(&mut prev)?);
@@ -184,7 +324,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Raw, String> {
         }
         let runs = r.varint()?;
         if runs == 0 {
-            let c = raw.junction_country[a as usize];
+            let c = country[a as usize];
             raw.interior_country.extend(std::iter::repeat_n(c, k));
         } else {
             let mut filled = 0usize;
@@ -201,14 +341,33 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Raw, String> {
                 return Err(format!("country runs cover {filled} of {k} points"));
             }
         }
-        raw.interior_start.push(raw.interior.len() as u32);
+        raw.interior_start.push((base + raw.interior.len()) as u32);
         let class = r.byte()?;
         if class > 1 {
             return Err(format!("line class {class} out of range"));
         }
         raw.edge_class.push(class);
     }
-    if raw.interior.len() != ni || r.at != bytes.len() {
+    Ok(Seek {
+        at: r.at,
+        a,
+        interior: base + raw.interior.len(),
+    })
+}
+
+/// What edge records are decoded against: the junctions in thousandths of a
+/// degree and their countries, the interior point and country counts.
+#[derive(Clone, Copy)]
+struct Junctions<'a> {
+    fixed: &'a [(i64, i64)],
+    country: &'a [u8],
+    ni: usize,
+    nc: usize,
+}
+
+/// The checks after the last edge.
+fn finish(raw: Raw, r: &Reader<'_>, ni: usize) -> Result<Raw, String> {
+    if raw.interior.len() != ni || r.at != r.bytes.len() {
         return Err("length does not match the counts".to_owned());
     }
     Ok(raw)
@@ -270,6 +429,38 @@ mod tests {
         let mut extra = full.clone();
         extra.push(0);
         assert!(decode(&extra).is_err());
+    }
+
+    #[test]
+    fn halves_decode_as_one_pass() {
+        let world = include_bytes!("../../../data/rail/world_rail.bin");
+        let one = decode_with(world, usize::MAX).unwrap();
+        assert_eq!(one.edges.len(), 143_465);
+        assert_eq!(decode_with(world, SPLIT_EDGES).unwrap(), one);
+        // one edge: an empty first half
+        assert_eq!(decode_with(&tiny(), 0).unwrap(), decode(&tiny()).unwrap());
+    }
+
+    #[test]
+    fn halves_report_the_errors_of_one_pass() {
+        let full = tiny();
+        for i in 8..full.len() {
+            for v in [0u8, 1, 0x7f, 0x80, 0xff] {
+                let mut b = full.clone();
+                b[i] = v;
+                assert_eq!(
+                    decode_with(&b, 0),
+                    decode_with(&b, usize::MAX),
+                    "byte {i} = {v}"
+                );
+            }
+        }
+        for cut in 0..full.len() {
+            assert_eq!(
+                decode_with(&full[..cut], 0),
+                decode_with(&full[..cut], usize::MAX)
+            );
+        }
     }
 
     #[test]
