@@ -134,13 +134,8 @@ fn decode_with(bytes: &[u8], split_edges: usize) -> Result<Raw, String> {
     let mut raw = Raw {
         junctions: Vec::with_capacity(nj),
         junction_country: Vec::with_capacity(nj),
-        edges: Vec::with_capacity(ne),
-        interior_start: Vec::with_capacity(ne + 1),
-        interior: Vec::with_capacity(ni),
-        interior_country: Vec::with_capacity(ni),
-        interior_km: Vec::with_capacity(ni),
         codes: Vec::with_capacity(nc),
-        edge_class: Vec::with_capacity(ne),
+        ..Raw::default()
     };
     for _ in 0..nc {
         raw.codes.push([r.byte()?, r.byte()?]);
@@ -158,8 +153,30 @@ fn decode_with(bytes: &[u8], split_edges: usize) -> Result<Raw, String> {
         }
         raw.junction_country.push(c);
     }
-    raw.interior_start.push(0);
     let first = r.at;
+    let junctions = Junctions {
+        fixed: &fixed,
+        country: &raw.junction_country,
+        nc,
+    };
+    // The edge records are written in place (the vectors are sized by the counts,
+    // the file being at least that long): the halves below need no copying.
+    let mut edges = vec![(0, 0, 0.0); ne];
+    let mut interior_start = vec![0u32; ne + 1];
+    let origin = LonLat::new(0.0, 0.0).map_err(|e| e.to_string())?;
+    let mut interior = vec![origin; ni];
+    let mut interior_country = vec![0u8; ni];
+    let mut interior_km = vec![0f32; ni];
+    let mut edge_class = vec![0u8; ne];
+    let mut out = Out {
+        edges: &mut edges,
+        // interior_start[0] is 0: each edge writes where its points end
+        interior_end: &mut interior_start[1..],
+        interior: &mut interior,
+        country: &mut interior_country,
+        km: &mut interior_km,
+        class: &mut edge_class,
+    };
     // The edge section is most of the file and of the decoding time: when it is
     // large, a quick pass finds where its second half starts (and the state the
     // decoder has there), and the halves are decoded side by side. The result is
@@ -168,55 +185,33 @@ fn decode_with(bytes: &[u8], split_edges: usize) -> Result<Raw, String> {
     let split = (ne >= split_edges)
         .then(|| skip_edges(bytes, first, ne / 2, nj, ni))
         .flatten();
-    let country = std::mem::take(&mut raw.junction_country);
-    let junctions = Junctions {
-        fixed: &fixed,
-        country: &country,
-        ni,
-        nc,
-    };
+    let mut end = None;
     if let Some(mid) = split {
+        let (head, tail) = out.split_at(ne / 2, mid.interior);
         let (head, tail) = rayon::join(
-            || decode_edges(&mut raw, bytes, first, ne / 2, Seek::START, &junctions),
-            || {
-                let mut part = Raw {
-                    edges: Vec::with_capacity(ne - ne / 2),
-                    interior_start: Vec::with_capacity(ne - ne / 2),
-                    interior: Vec::with_capacity(ni - mid.interior),
-                    interior_country: Vec::with_capacity(ni - mid.interior),
-                    interior_km: Vec::with_capacity(ni - mid.interior),
-                    edge_class: Vec::with_capacity(ne - ne / 2),
-                    ..Raw::default()
-                };
-                let end = decode_edges(&mut part, bytes, mid.at, ne - ne / 2, mid, &junctions);
-                (part, end)
-            },
+            || decode_edges(head, bytes, first, Seek::START, &junctions),
+            || decode_edges(tail, bytes, mid.at, mid, &junctions),
         );
-        if let (Ok(end), (part, Ok(last))) = (head, tail) {
-            if end.at == mid.at && end.a == mid.a && end.interior == mid.interior {
-                raw.edges.extend_from_slice(&part.edges);
-                raw.interior_start.extend_from_slice(&part.interior_start);
-                raw.interior.extend_from_slice(&part.interior);
-                raw.interior_country
-                    .extend_from_slice(&part.interior_country);
-                raw.interior_km.extend_from_slice(&part.interior_km);
-                raw.edge_class.extend_from_slice(&part.edge_class);
-                r.at = last.at;
-                raw.junction_country = country;
-                return finish(raw, &r, ni);
-            }
+        if let (Ok(head), Ok(tail)) = (head, tail) {
+            end = (head == mid).then_some(tail);
         }
-        // not what one pass would give: decode again in one pass, for its error
-        raw.edges.clear();
-        raw.interior_start.truncate(1);
-        raw.interior.clear();
-        raw.interior_country.clear();
-        raw.interior_km.clear();
-        raw.edge_class.clear();
+        // not what one pass gives: decoded again in one pass, for its error
     }
-    r.at = decode_edges(&mut raw, bytes, first, ne, Seek::START, &junctions)?.at;
-    raw.junction_country = country;
-    finish(raw, &r, ni)
+    let end = match end {
+        Some(end) => end,
+        None => decode_edges(out, bytes, first, Seek::START, &junctions)?,
+    };
+    r.at = end.at;
+    if end.interior != ni || r.at != bytes.len() {
+        return Err("length does not match the counts".to_owned());
+    }
+    raw.edges = edges;
+    raw.interior_start = interior_start;
+    raw.interior = interior;
+    raw.interior_country = interior_country;
+    raw.interior_km = interior_km;
+    raw.edge_class = edge_class;
+    Ok(raw)
 }
 
 /// Edge sections of at least this many edges are decoded in two halves.
@@ -274,28 +269,72 @@ fn skip_edges(bytes: &[u8], mut at: usize, n: usize, nj: usize, ni: usize) -> Op
     Some(Seek { at, a, interior })
 }
 
-/// Decodes `n` edge records into `raw` from `start` (the decoder's state), and
-/// returns its state after them. Interior indices in `raw.interior_start` count
-/// from `start.interior`.
+/// Where decoded edge records go: `edges[i]`, `class[i]` and `interior_end[i]`
+/// for the i-th edge, its interior points at the next places of the others.
+struct Out<'a> {
+    edges: &'a mut [(u32, u32, f64)],
+    interior_end: &'a mut [u32],
+    interior: &'a mut [LonLat],
+    country: &'a mut [u8],
+    km: &'a mut [f32],
+    class: &'a mut [u8],
+}
+
+impl Out<'_> {
+    /// The places of the first `edges` edges and `points` interior points, and
+    /// those of the rest.
+    fn split_at(&mut self, edges: usize, points: usize) -> (Out<'_>, Out<'_>) {
+        let (e0, e1) = self.edges.split_at_mut(edges);
+        let (s0, s1) = self.interior_end.split_at_mut(edges);
+        let (c0, c1) = self.class.split_at_mut(edges);
+        let (i0, i1) = self.interior.split_at_mut(points);
+        let (n0, n1) = self.country.split_at_mut(points);
+        let (k0, k1) = self.km.split_at_mut(points);
+        (
+            Out {
+                edges: e0,
+                interior_end: s0,
+                interior: i0,
+                country: n0,
+                km: k0,
+                class: c0,
+            },
+            Out {
+                edges: e1,
+                interior_end: s1,
+                interior: i1,
+                country: n1,
+                km: k1,
+                class: c1,
+            },
+        )
+    }
+}
+
+/// What edge records are decoded against: the junctions in thousandths of a
+/// degree, their countries, and the number of countries.
+#[derive(Clone, Copy)]
+struct Junctions<'a> {
+    fixed: &'a [(i64, i64)],
+    country: &'a [u8],
+    nc: usize,
+}
+
+/// Decodes as many edge records as `out` has places for, from byte `at` with the
+/// decoder in state `start`, and returns its state after them.
 fn decode_edges(
-    raw: &mut Raw,
+    out: Out<'_>,
     bytes: &[u8],
     at: usize,
-    n: usize,
     start: Seek,
-    junctions: &Junctions,
+    junctions: &Junctions<'_>,
 ) -> Result<Seek, String> {
-    let Junctions {
-        fixed,
-        country,
-        ni,
-        nc,
-    } = *junctions;
+    let Junctions { fixed, country, nc } = *junctions;
     let mut r = Reader { bytes, at };
     let nj = fixed.len();
     let mut a = start.a;
-    let base = start.interior;
-    for _ in 0..n {
+    let mut j = 0usize; // interior points written
+    for (e, edge) in out.edges.iter_mut().enumerate() {
         a = a
             .checked_add(r.index(nj, "edge start step")?)
             .ok_or("edge start overflow")?;
@@ -306,26 +345,25 @@ fn decode_edges(
             return Err(format!("edge joins junction {b} of {nj}"));
         }
         let metres = r.varint()?;
-        raw.edges.push((a, b, metres as f64 / 1000.0));
-        let k = r.index(ni + 1 - base - raw.interior.len(), "interior count")? as usize;
+        *edge = (a, b, metres as f64 / 1000.0);
+        let k = r.index(out.interior.len() + 1 - j, "interior count")? as usize;
         let mut prev = fixed[a as usize];
-        for _ in 0..k {
-            raw.interior.push(r.point(&mut prev)?);
+        for p in &mut out.interior[j..j + k] {
+            *p = r.point(&mut prev)?;
         }
         let mut along = 0u64;
-        for _ in 0..k {
+        for km in &mut out.km[j..j + k] {
             along = along.saturating_add(r.varint()?);
             if along > metres {
                 return Err(format!(
                     "an interior point lies {along} m along an edge of {metres} m"
                 ));
             }
-            raw.interior_km.push(along as f32 / 1000.0);
+            *km = along as f32 / 1000.0;
         }
         let runs = r.varint()?;
         if runs == 0 {
-            let c = country[a as usize];
-            raw.interior_country.extend(std::iter::repeat_n(c, k));
+            out.country[j..j + k].fill(country[a as usize]);
         } else {
             let mut filled = 0usize;
             for _ in 0..runs {
@@ -334,43 +372,26 @@ fn decode_edges(
                 if c as usize > nc {
                     return Err(format!("country index {c} out of range"));
                 }
-                raw.interior_country.extend(std::iter::repeat_n(c, len));
+                out.country[j + filled..j + filled + len].fill(c);
                 filled += len;
             }
             if filled != k {
                 return Err(format!("country runs cover {filled} of {k} points"));
             }
         }
-        raw.interior_start.push((base + raw.interior.len()) as u32);
+        j += k;
+        out.interior_end[e] = (start.interior + j) as u32;
         let class = r.byte()?;
         if class > 1 {
             return Err(format!("line class {class} out of range"));
         }
-        raw.edge_class.push(class);
+        out.class[e] = class;
     }
     Ok(Seek {
         at: r.at,
         a,
-        interior: base + raw.interior.len(),
+        interior: start.interior + j,
     })
-}
-
-/// What edge records are decoded against: the junctions in thousandths of a
-/// degree and their countries, the interior point and country counts.
-#[derive(Clone, Copy)]
-struct Junctions<'a> {
-    fixed: &'a [(i64, i64)],
-    country: &'a [u8],
-    ni: usize,
-    nc: usize,
-}
-
-/// The checks after the last edge.
-fn finish(raw: Raw, r: &Reader<'_>, ni: usize) -> Result<Raw, String> {
-    if raw.interior.len() != ni || r.at != r.bytes.len() {
-        return Err("length does not match the counts".to_owned());
-    }
-    Ok(raw)
 }
 
 #[cfg(test)]
