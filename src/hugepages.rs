@@ -5,7 +5,7 @@
 //! about 12,000 per run, a fifth of its CPU time (BENCHMARKS.md). Where the
 //! kernel's transparent huge pages are on for regions that ask (`madvise`, the
 //! Debian default), a region marked `MADV_HUGEPAGE` is served 2 MiB at a time
-//! instead. Blocks of 2 MiB or more are therefore mapped here directly, in whole
+//! instead. Blocks of 1 MiB or more are therefore mapped here directly, in whole
 //! 2 MiB multiples (which Linux places on 2 MiB boundaries) and so marked; smaller
 //! ones go to the system allocator unchanged. Fresh mappings are zero, so zeroed
 //! blocks cost no clearing pass. This is what glibc's `glibc.malloc.hugetlb=1`
@@ -21,13 +21,20 @@ pub struct HugePages;
 
 #[cfg(target_os = "linux")]
 mod big {
-    /// A huge page: blocks this big or bigger are mapped directly.
+    /// A huge page: blocks are mapped in multiples of it.
     pub const HUGE: usize = 2 << 20;
+
+    /// Blocks this big or bigger are mapped here. From 1 MiB rather than 2: the
+    /// memory a block of 1-2 MiB leaves unused (at most 1 MiB) costs less than
+    /// faulting in its 256-511 small pages one by one (a seed map run: 7,150 page
+    /// faults down to 4,750, system time about 23 down to 17 ms, 3.5 MB more
+    /// resident; BENCHMARKS.md, stop 26).
+    pub const FROM: usize = 1 << 20;
 
     /// Whether a block is mapped here rather than by the system allocator. Only
     /// alignments a page gives are taken.
     pub fn is_big(size: usize, align: usize) -> bool {
-        size >= HUGE && align <= 4096
+        size >= FROM && align <= 4096
     }
 
     fn mapped_len(size: usize) -> usize {
