@@ -76,7 +76,7 @@ mod big {
             spare
                 .iter_mut()
                 .find(|s| s.1 == len)
-                .map(|s| std::mem::replace(s, (0, 0)).0)
+                .map(|s| std::mem::take(s).0)
         };
         if let Some(p) = kept {
             let p = p as *mut u8;
