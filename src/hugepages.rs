@@ -5,7 +5,7 @@
 //! about 12,000 per run, a fifth of its CPU time (BENCHMARKS.md). Where the
 //! kernel's transparent huge pages are on for regions that ask (`madvise`, the
 //! Debian default), a region marked `MADV_HUGEPAGE` is served 2 MiB at a time
-//! instead. Blocks of 2 MiB or more are therefore mapped here directly, in whole
+//! instead. Blocks of 1 MiB or more are therefore mapped here directly, in whole
 //! 2 MiB multiples (which Linux places on 2 MiB boundaries) and so marked; smaller
 //! ones go to the system allocator unchanged. Fresh mappings are zero, so zeroed
 //! blocks cost no clearing pass. This is what glibc's `glibc.malloc.hugetlb=1`
@@ -21,13 +21,20 @@ pub struct HugePages;
 
 #[cfg(target_os = "linux")]
 mod big {
-    /// A huge page: blocks this big or bigger are mapped directly.
+    /// A huge page: blocks are mapped in multiples of it.
     pub const HUGE: usize = 2 << 20;
+
+    /// Blocks this big or bigger are mapped here. From 1 MiB rather than 2: the
+    /// memory a block of 1-2 MiB leaves unused (at most 1 MiB) costs less than
+    /// faulting in its 256-511 small pages one by one (a seed map run: 7,150 page
+    /// faults down to 4,750, system time about 23 down to 17 ms, 3.5 MB more
+    /// resident; BENCHMARKS.md, stop 26).
+    pub const FROM: usize = 1 << 20;
 
     /// Whether a block is mapped here rather than by the system allocator. Only
     /// alignments a page gives are taken.
     pub fn is_big(size: usize, align: usize) -> bool {
-        size >= HUGE && align <= 4096
+        size >= FROM && align <= 4096
     }
 
     fn mapped_len(size: usize) -> usize {
@@ -43,9 +50,45 @@ mod big {
         }
     }
 
-    /// Maps a fresh zeroed block of at least `size` bytes; null when refused.
-    pub fn map(size: usize) -> *mut u8 {
+    /// Freed mappings kept for the next block of the same mapped length, as
+    /// (address, length); (0, 0) is an empty slot. Fresh memory is the dear part
+    /// of a big block (the kernel clears it page by page; on a virtual machine the
+    /// host may have to supply it too), and a run frees and makes blocks of the
+    /// same size (the image bands) often enough to reuse them. Kept blocks count
+    /// in the resident size (with the 1 MiB threshold: a seed run peaks at 82 MB
+    /// instead of 68).
+    static SPARE: std::sync::Mutex<[(usize, usize); 8]> = std::sync::Mutex::new([(0, 0); 8]);
+
+    /// At most this many bytes are kept in [`SPARE`].
+    const SPARE_BYTES: usize = 64 << 20;
+
+    fn spares() -> std::sync::MutexGuard<'static, [(usize, usize); 8]> {
+        SPARE
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// A block of at least `size` bytes, zeroed if `zeroed`: a kept mapping of
+    /// the same length, else a fresh one (fresh mappings are zero); null when
+    /// refused.
+    pub fn map(size: usize, zeroed: bool) -> *mut u8 {
         let len = mapped_len(size);
+        let kept = {
+            let mut spare = spares();
+            spare
+                .iter_mut()
+                .find(|s| s.1 == len)
+                .map(|s| std::mem::take(s).0)
+        };
+        if let Some(p) = kept {
+            let p = p as *mut u8;
+            if zeroed {
+                // SAFETY: `p` is a whole mapping of `len >= size` bytes, no longer
+                // in use (it was freed into SPARE and has just been taken out).
+                unsafe { std::ptr::write_bytes(p, 0, size) };
+            }
+            return p;
+        }
         // SAFETY: an anonymous private mapping at an address the kernel picks.
         let p = unsafe {
             libc::mmap(
@@ -69,9 +112,20 @@ mod big {
     /// # Safety
     /// `p` came from [`map`] or [`remap`] with this `size` and is not used again.
     pub unsafe fn unmap(p: *mut u8, size: usize) {
+        let len = mapped_len(size);
+        {
+            let mut spare = spares();
+            let kept: usize = spare.iter().map(|s| s.1).sum();
+            if kept + len <= SPARE_BYTES {
+                if let Some(slot) = spare.iter_mut().find(|s| s.1 == 0) {
+                    *slot = (p as usize, len);
+                    return;
+                }
+            }
+        }
         // SAFETY: per the contract, the whole mapping of this block.
         unsafe {
-            libc::munmap(p.cast(), mapped_len(size));
+            libc::munmap(p.cast(), len);
         }
     }
 
@@ -100,7 +154,7 @@ mod big {
     pub fn is_big(_: usize, _: usize) -> bool {
         false
     }
-    pub fn map(_: usize) -> *mut u8 {
+    pub fn map(_: usize, _: bool) -> *mut u8 {
         std::ptr::null_mut()
     }
     pub unsafe fn unmap(_: *mut u8, _: usize) {}
@@ -116,7 +170,7 @@ mod big {
 unsafe impl GlobalAlloc for HugePages {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         if big::is_big(layout.size(), layout.align()) {
-            big::map(layout.size())
+            big::map(layout.size(), false)
         } else {
             // SAFETY: the caller's contract, passed on.
             unsafe { System.alloc(layout) }
@@ -125,7 +179,7 @@ unsafe impl GlobalAlloc for HugePages {
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         if big::is_big(layout.size(), layout.align()) {
-            big::map(layout.size()) // fresh mappings are zero
+            big::map(layout.size(), true)
         } else {
             // SAFETY: the caller's contract, passed on.
             unsafe { System.alloc_zeroed(layout) }
@@ -159,7 +213,7 @@ unsafe impl GlobalAlloc for HugePages {
                 unsafe {
                     let new_layout = Layout::from_size_align_unchecked(new_size, align);
                     let q = if to_big {
-                        big::map(new_size)
+                        big::map(new_size, false)
                     } else {
                         System.alloc(new_layout)
                     };

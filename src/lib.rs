@@ -184,14 +184,11 @@ pub fn load(src: &Source, options: &Options) -> Result<Document, Error> {
     check_country_flag("--avoid-countries", &options.build.avoid_countries)?;
     let spec = spec::parse_with(src, options.date_order)?;
     let gazetteer = gazetteer_for(&spec, options)?;
-    // The lookup tables the build and the maps read are made while the networks
-    // are decoded (the rail network is the longest part of a run's critical path).
+    // The lookup tables the maps read are made while the networks are decoded (the
+    // rail network is the longest part of a run's critical path).
     let (networks, ()) = rayon::join(
         || networks_for(&spec, options),
         || {
-            if !spec.routes.is_empty() {
-                gazetteer::nearest::prepare();
-            }
             if options.prepare_maps {
                 render::prepare();
             }

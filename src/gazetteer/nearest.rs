@@ -1,11 +1,14 @@
 //! Reverse lookup: the embedded gazetteer's place of given kinds nearest a point,
 //! e.g. to name the border crossing a rail path passes.
 //!
-//! The first call sorts every embedded place by latitude (about a millisecond, once
-//! per process: positions are read without the names, and sorted by bucket); each
-//! lookup then reads only the places in the latitude band of its radius, and decodes
-//! the names of only those of the kinds asked within the radius.
+//! The first [`SCANS`] lookups of a process read every embedded place's position
+//! (a map run makes one or two: a scan costs less than sorting); later ones sort
+//! every place by latitude once (positions are read without the names, and sorted
+//! by bucket) and then read only the places in the latitude band of their radius.
+//! Either way only the names of places of the kinds asked within the radius are
+//! decoded, and the place found is the same.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use super::embedded::{EmbeddedGazetteer, Record};
@@ -27,11 +30,11 @@ const STATION_WORDS: &[&str] = &[
     "gate",
 ];
 
-/// Sorts the embedded places by latitude now, rather than on the first lookup
-/// (so that it can be done beside other work).
-pub(crate) fn prepare() {
-    by_latitude();
-}
+/// Lookups that scan every place before the latitude index is made.
+const SCANS: usize = 3;
+
+/// Lookups made in this process.
+static LOOKUPS: AtomicUsize = AtomicUsize::new(0);
 
 /// Embedded places as (latitude·1e5, record index), sorted.
 fn by_latitude() -> &'static [(i32, u32)] {
@@ -112,39 +115,65 @@ impl Gazetteer {
     /// assert!(g.nearest_of_kind(LonLat::new(-30.0, 0.0).unwrap(), &[PlaceKind::City], 50.0).is_none());
     /// ```
     pub fn nearest_of_kind(&self, at: LonLat, kinds: &[PlaceKind], max_km: f64) -> Option<Place> {
-        if max_km.is_nan() || max_km < 0.0 || kinds.is_empty() {
-            return None;
-        }
-        let g = EmbeddedGazetteer::load().ok()?;
-        let index = by_latitude();
-        let band = ((max_km / 111.0 + 0.01) * 1e5).min(2e7) as i32;
-        let lat = (at.lat() * 1e5) as i32;
-        let from = index.partition_point(|&(l, _)| l < lat.saturating_sub(band));
-        let to = index.partition_point(|&(l, _)| l <= lat.saturating_add(band));
-        let mut best: Option<(f64, Record)> = None;
-        for &(_, i) in &index[from..to] {
-            // kind and distance first, from the fixed fields; names only for those kept
-            let Some((lat_e5, lon_e5, kind)) = g.locate(i) else {
-                continue;
-            };
-            if !kinds.contains(&kind) {
-                continue;
-            }
-            let here = LonLat::wrapped(f64::from(lon_e5) / 1e5, f64::from(lat_e5) / 1e5);
-            let km = haversine_km(at, here);
-            if km > max_km {
-                continue;
-            }
-            let Some(r) = g.record(i) else { continue };
-            let Some(s) = score(&r, km, kinds) else {
-                continue;
-            };
-            if best.as_ref().is_none_or(|(b, _)| s < *b) {
-                best = Some((s, r));
-            }
-        }
-        best.map(|(_, r)| r.to_place())
+        let scan = LOOKUPS.fetch_add(1, Ordering::Relaxed) < SCANS;
+        nearest(at, kinds, max_km, scan)
     }
+}
+
+/// [`Gazetteer::nearest_of_kind`], by a scan of every place or by the latitude
+/// index.
+fn nearest(at: LonLat, kinds: &[PlaceKind], max_km: f64, scan: bool) -> Option<Place> {
+    if max_km.is_nan() || max_km < 0.0 || kinds.is_empty() {
+        return None;
+    }
+    let g = EmbeddedGazetteer::load().ok()?;
+    let band = ((max_km / 111.0 + 0.01) * 1e5).min(2e7) as i32;
+    let lat = (at.lat() * 1e5) as i32;
+    let (south, north) = (lat.saturating_sub(band), lat.saturating_add(band));
+    // Places in the band are taken in (latitude, index) order, the first of the
+    // best score kept: a scan keeps the same one by that order on ties.
+    let mut best: Option<(f64, (i32, u32), Record)> = None;
+    let mut consider = |i: u32, lat_e5: i32, lon_e5: i32, kind: PlaceKind| {
+        // kind and distance first, from the fixed fields; names only for those kept
+        if !kinds.contains(&kind) {
+            return;
+        }
+        let here = LonLat::wrapped(f64::from(lon_e5) / 1e5, f64::from(lat_e5) / 1e5);
+        let km = haversine_km(at, here);
+        if km > max_km {
+            return;
+        }
+        let Some(r) = g.record(i) else { return };
+        let Some(s) = score(&r, km, kinds) else {
+            return;
+        };
+        let first = (lat_e5, i);
+        if best
+            .as_ref()
+            .is_none_or(|(b, at, _)| s < *b || (s == *b && first < *at))
+        {
+            best = Some((s, first, r));
+        }
+    };
+    if scan {
+        for i in 0..g.len() as u32 {
+            if let Some((lat_e5, lon_e5, kind)) = g.locate(i) {
+                if (south..=north).contains(&lat_e5) {
+                    consider(i, lat_e5, lon_e5, kind);
+                }
+            }
+        }
+    } else {
+        let index = by_latitude();
+        let from = index.partition_point(|&(l, _)| l < south);
+        let to = index.partition_point(|&(l, _)| l <= north);
+        for &(_, i) in &index[from..to] {
+            if let Some((lat_e5, lon_e5, kind)) = g.locate(i) {
+                consider(i, lat_e5, lon_e5, kind);
+            }
+        }
+    }
+    best.map(|(_, _, r)| r.to_place())
 }
 
 #[cfg(test)]
@@ -173,6 +202,38 @@ mod tests {
             "{}",
             n.name
         );
+    }
+
+    #[test]
+    fn a_scan_finds_what_the_index_finds() {
+        let kinds = [PlaceKind::Facility, PlaceKind::City];
+        let ports = [PlaceKind::Port, PlaceKind::Terminal];
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut found = 0;
+        for k in 0..300 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // a third on land in Eurasia, the rest anywhere
+            let (lon, lat) = if k % 3 == 0 {
+                (
+                    20.0 + (x % 12_000) as f64 / 100.0,
+                    30.0 + (x >> 20) as f64 % 35.0,
+                )
+            } else {
+                (
+                    (x % 36_000) as f64 / 100.0 - 180.0,
+                    ((x >> 20) % 17_000) as f64 / 100.0 - 85.0,
+                )
+            };
+            let at = p(lon, lat);
+            for (kinds, km) in [(&kinds[..], 25.0), (&ports[..], 30.0), (&kinds[..], 150.0)] {
+                let by_index = nearest(at, kinds, km, false);
+                found += usize::from(by_index.is_some());
+                assert_eq!(nearest(at, kinds, km, true), by_index, "{at:?} {km}");
+            }
+        }
+        assert!(found > 100, "{found}");
     }
 
     #[test]

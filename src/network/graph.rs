@@ -144,7 +144,9 @@ impl Graph {
         for v in 0..n {
             first[v + 1] = first[v] + degree[v];
         }
-        let mut fill = first.clone();
+        // each node's next free slot (the degree table's memory, not a new one)
+        let mut fill = degree;
+        fill.copy_from_slice(&first);
         let mut adj = vec![(0, 0); first[n] as usize];
         for (e, &(a, b)) in ends.iter().enumerate() {
             adj[fill[a as usize] as usize] = (b, e as EdgeId);

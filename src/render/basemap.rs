@@ -166,14 +166,20 @@ impl Layer {
                     f(&pts);
                     continue;
                 }
-                let moved: Vec<(f64, f64)> = pts.iter().map(|&(x, y)| (x + s, y)).collect();
+                let moved: Vec<(f64, f64)>;
+                let moved = if s == 0.0 {
+                    &pts
+                } else {
+                    moved = pts.iter().map(|&(x, y)| (x + s, y)).collect();
+                    &moved
+                };
                 if self.closed {
-                    clip_ring(&moved, view, &mut clipped);
+                    clip_ring(moved, view, &mut clipped);
                     if clipped.len() >= 3 {
                         f(&clipped);
                     }
                 } else {
-                    clip_line(&moved, view, &mut f);
+                    clip_line(moved, view, &mut f);
                 }
             }
         }
@@ -216,7 +222,11 @@ pub(super) fn unzigzag(v: u64) -> i64 {
 /// Sutherland-Hodgman clip of a ring to the box. The result may run along the box
 /// edges; the box is drawn larger than the frame, so those edges never show.
 pub(super) fn clip_ring(ring: &[(f64, f64)], b: &Extent, out: &mut Vec<(f64, f64)>) {
-    let mut cur: Vec<(f64, f64)> = ring.to_vec();
+    // `out` and one more buffer take turns (a big ring is hundreds of kB, and
+    // fresh memory is the dear part of a run)
+    out.clear();
+    out.extend_from_slice(ring);
+    let mut next: Vec<(f64, f64)> = Vec::with_capacity(ring.len() + 4);
     let edges: [(bool, bool, f64); 4] = [
         (true, true, b.lon_min_deg),
         (true, false, b.lon_max_deg),
@@ -241,7 +251,8 @@ pub(super) fn clip_ring(ring: &[(f64, f64)], b: &Extent, out: &mut Vec<(f64, f64
                 (p.0 + t * (q.0 - p.0), v)
             }
         };
-        let mut next = Vec::with_capacity(cur.len());
+        next.clear();
+        let cur = &*out;
         for k in 0..cur.len() {
             let p = cur[(k + cur.len() - 1) % cur.len()];
             let q = cur[k];
@@ -254,13 +265,11 @@ pub(super) fn clip_ring(ring: &[(f64, f64)], b: &Extent, out: &mut Vec<(f64, f64
                 next.push(cross(&p, &q));
             }
         }
-        cur = next;
-        if cur.is_empty() {
+        std::mem::swap(out, &mut next);
+        if out.is_empty() {
             break;
         }
     }
-    out.clear();
-    out.extend(cur);
 }
 
 /// Cuts a polyline into the pieces inside the box (Liang-Barsky per segment).

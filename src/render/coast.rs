@@ -244,7 +244,37 @@ impl Coast {
 
     /// Every tile `view` meets with its state: embedded, or else sea, land or
     /// crossed by the coast according to the Natural Earth 1:10m land.
+    ///
+    /// A map asks for the plan of the same box more than once (framing and the
+    /// credits ask whether the route's box is drawn in full detail, the basemap
+    /// draws it): the last few plans are kept, by the data they were made from and
+    /// the box.
     pub fn plan(&self, view: &Extent) -> Plan {
+        type Kept = Vec<((usize, [u64; 4]), Plan)>;
+        static KEPT: std::sync::Mutex<Kept> = std::sync::Mutex::new(Vec::new());
+        let key = (
+            self.bytes.as_ptr() as usize,
+            [
+                view.lon_min_deg.to_bits(),
+                view.lon_max_deg.to_bits(),
+                view.lat_min_deg.to_bits(),
+                view.lat_max_deg.to_bits(),
+            ],
+        );
+        let kept = || KEPT.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((_, plan)) = kept().iter().find(|(at, _)| *at == key) {
+            return plan.clone();
+        }
+        let plan = self.make_plan(view);
+        let mut k = kept();
+        if k.len() >= 4 {
+            k.remove(0);
+        }
+        k.push((key, plan.clone()));
+        plan
+    }
+
+    fn make_plan(&self, view: &Extent) -> Plan {
         let t = self.tile_deg();
         let tiles = self.tiles_in(view);
         let (c0, r0, ncols, nrows) = if tiles.is_empty() {

@@ -56,12 +56,23 @@ fn draw(scene: &Scene, channels: usize) -> Result<Vec<u8>, RenderError> {
         });
     }
     let (wu, hu) = (w as usize, h as usize);
+    // Items to operations side by side (outlining strokes and text halos is most
+    // of it), kept in drawing order.
     let mut clips = Vec::new();
-    let mut list = Vec::new();
-    ops(&scene.items, None, &mut clips, &mut list);
-    let list: Vec<Op> = list
+    let mut items = Vec::new();
+    leaves(&scene.items, None, &mut clips, &mut items);
+    let list: Vec<Op> = items
+        .par_iter()
+        .map(|&(item, clip)| {
+            let mut ops = Vec::new();
+            item_ops(item, clip, &clips, &mut ops);
+            ops.into_iter()
+                .filter_map(|op| op.cut_to_clip(&clips))
+                .collect::<Vec<Op>>()
+        })
+        .collect::<Vec<Vec<Op>>>()
         .into_iter()
-        .filter_map(|op| op.cut_to_clip(&clips))
+        .flatten()
         .collect();
     // Two bands per thread, so a busy band does not hold the others up, each of at
     // least 64 rows.
@@ -322,60 +333,76 @@ fn clip_segment(p: (f32, f32), q: (f32, f32), r: Rect) -> Option<((f32, f32), (f
     Some((at(t0), at(t1)))
 }
 
-/// Turns items into operations, in drawing order; `clip` indexes `clips`, the
-/// rectangles items are clipped to (an inner clip replaces an outer one).
-fn ops(items: &[Item], clip: Option<usize>, clips: &mut Vec<Rect>, out: &mut Vec<Op>) {
+/// The items that draw (paths and text) in drawing order, each with the index in
+/// `clips` of the rectangle it is clipped to (an inner clip replaces an outer one).
+fn leaves<'a>(
+    items: &'a [Item],
+    clip: Option<usize>,
+    clips: &mut Vec<Rect>,
+    out: &mut Vec<(&'a Item, Option<usize>)>,
+) {
     for item in items {
         match item {
-            Item::Path { path, fill, stroke } => {
-                let Some(p) = sk_path(path) else { continue };
-                // the stroke is drawn over the fill; a wide undashed one under a clip
-                // is outlined from the part of the line near the clip only
-                let stroked = stroke.as_ref().and_then(|s| {
-                    let near = clip
-                        .and_then(|c| clips.get(c))
-                        .filter(|_| s.width_px > 1.0 && s.dash_px.is_empty())
-                        .map(|r| cut(&p, r.grow(CUT_MARGIN + s.width_px / 2.0), false));
-                    match near {
-                        Some(Cut::Empty) => None,
-                        Some(Cut::Part(part)) => stroke_op(&part, s, clip),
-                        Some(Cut::Whole) | None => stroke_op(&p, s, clip),
-                    }
-                });
-                if let Some(f) = fill {
-                    let rule = match f.rule {
-                        FillRule::NonZero => SkRule::Winding,
-                        FillRule::EvenOdd => SkRule::EvenOdd,
-                    };
-                    out.push(Op::Fill {
-                        path: p,
-                        color: f.color,
-                        rule,
-                        clip,
-                    });
-                }
-                out.extend(stroked);
+            Item::Path { .. } | Item::Text { .. } => out.push((item, clip)),
+            Item::Clip { rect, items } => {
+                clips.push(*rect);
+                leaves(items, Some(clips.len() - 1), clips, out);
             }
-            Item::Text {
-                path, color, halo, ..
-            } => {
-                let Some(p) = sk_path(path) else { continue };
-                if let Some(h) = halo {
-                    out.extend(stroke_op(&p, h, clip));
+            Item::Group { items, .. } | Item::Tagged { items, .. } => {
+                leaves(items, clip, clips, out)
+            }
+        }
+    }
+}
+
+/// Turns a path or text item into operations, in drawing order; `clip` indexes
+/// `clips`.
+fn item_ops(item: &Item, clip: Option<usize>, clips: &[Rect], out: &mut Vec<Op>) {
+    match item {
+        Item::Path { path, fill, stroke } => {
+            let Some(p) = sk_path(path) else { return };
+            // the stroke is drawn over the fill; a wide undashed one under a clip
+            // is outlined from the part of the line near the clip only
+            let stroked = stroke.as_ref().and_then(|s| {
+                let near = clip
+                    .and_then(|c| clips.get(c))
+                    .filter(|_| s.width_px > 1.0 && s.dash_px.is_empty())
+                    .map(|r| cut(&p, r.grow(CUT_MARGIN + s.width_px / 2.0), false));
+                match near {
+                    Some(Cut::Empty) => None,
+                    Some(Cut::Part(part)) => stroke_op(&part, s, clip),
+                    Some(Cut::Whole) | None => stroke_op(&p, s, clip),
                 }
+            });
+            if let Some(f) = fill {
+                let rule = match f.rule {
+                    FillRule::NonZero => SkRule::Winding,
+                    FillRule::EvenOdd => SkRule::EvenOdd,
+                };
                 out.push(Op::Fill {
                     path: p,
-                    color: *color,
-                    rule: SkRule::Winding,
+                    color: f.color,
+                    rule,
                     clip,
                 });
             }
-            Item::Clip { rect, items } => {
-                clips.push(*rect);
-                ops(items, Some(clips.len() - 1), clips, out);
-            }
-            Item::Group { items, .. } | Item::Tagged { items, .. } => ops(items, clip, clips, out),
+            out.extend(stroked);
         }
+        Item::Text {
+            path, color, halo, ..
+        } => {
+            let Some(p) = sk_path(path) else { return };
+            if let Some(h) = halo {
+                out.extend(stroke_op(&p, h, clip));
+            }
+            out.push(Op::Fill {
+                path: p,
+                color: *color,
+                rule: SkRule::Winding,
+                clip,
+            });
+        }
+        Item::Clip { .. } | Item::Group { .. } | Item::Tagged { .. } => {}
     }
 }
 

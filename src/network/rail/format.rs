@@ -24,7 +24,7 @@
 use crate::model::LonLat;
 
 /// A decoded network, before indexing.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub(crate) struct Raw {
     pub junctions: Vec<LonLat>,
     pub junction_country: Vec<u8>,
@@ -112,6 +112,11 @@ impl Reader<'_> {
 /// Decodes a network. Every index is checked, so a corrupt file is an error, not a
 /// panic.
 pub(crate) fn decode(bytes: &[u8]) -> Result<Raw, String> {
+    decode_with(bytes, SPLIT_EDGES)
+}
+
+/// [`decode`], splitting edge sections of at least `split_edges` edges.
+fn decode_with(bytes: &[u8], split_edges: usize) -> Result<Raw, String> {
     if bytes.get(..8) != Some(&MAGIC[..]) {
         return Err("not a shipmap land network (bad magic)".to_owned());
     }
@@ -129,22 +134,15 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Raw, String> {
     let mut raw = Raw {
         junctions: Vec::with_capacity(nj),
         junction_country: Vec::with_capacity(nj),
-        edges: Vec::with_capacity(ne),
-        interior_start: Vec::with_capacity(ne + 1),
-        interior: Vec::with_capacity(ni),
-        interior_country: Vec::with_capacity(ni),
-        interior_km: Vec::with_capacity(ni),
         codes: Vec::with_capacity(nc),
-        edge_class: Vec::with_capacity(ne),
+        ..Raw::default()
     };
     for _ in 0..nc {
         raw.codes.push([r.byte()?, r.byte()?]);
     }
     let mut prev = (0, 0);
-    let mut fixed = Vec::with_capacity(nj); // junctions in thousandths of a degree
     for _ in 0..nj {
         raw.junctions.push(r.point(&mut prev)?);
-        fixed.push(prev);
     }
     for _ in 0..nj {
         let c = r.byte()?;
@@ -153,9 +151,202 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Raw, String> {
         }
         raw.junction_country.push(c);
     }
+    let first = r.at;
+    let junctions = Junctions {
+        at: &raw.junctions,
+        country: &raw.junction_country,
+        nc,
+    };
+    // The edge records are written in place (the vectors are sized by the counts,
+    // the file being at least that long): the halves below need no copying.
+    let mut edges = vec![(0, 0, 0.0); ne];
+    let mut interior_start = vec![0u32; ne + 1];
+    let origin = LonLat::new(0.0, 0.0).map_err(|e| e.to_string())?;
+    let mut interior = vec![origin; ni];
+    let mut interior_country = vec![0u8; ni];
+    let mut interior_km = vec![0f32; ni];
+    let mut edge_class = vec![0u8; ne];
+    let mut out = Out {
+        edges: &mut edges,
+        // interior_start[0] is 0: each edge writes where its points end
+        interior_end: &mut interior_start[1..],
+        interior: &mut interior,
+        country: &mut interior_country,
+        km: &mut interior_km,
+        class: &mut edge_class,
+    };
+    // The edge section is most of the file and of the decoding time: when it is
+    // large, a quick pass finds where its second half starts (and the state the
+    // decoder has there), and the halves are decoded side by side. The result is
+    // what one pass gives: each half must end where the other begins, in the same
+    // state; anything else (a corrupt file) is decoded in one pass for its error.
+    let split = (ne >= split_edges)
+        .then(|| skip_edges(bytes, first, ne / 2, nj, ni))
+        .flatten();
+    let mut end = None;
+    if let Some(mid) = split {
+        let (head, tail) = out.split_at(ne / 2, mid.interior);
+        let (head, tail) = rayon::join(
+            || decode_edges(head, bytes, first, Seek::START, &junctions),
+            || decode_edges(tail, bytes, mid.at, mid, &junctions),
+        );
+        if let (Ok(head), Ok(tail)) = (head, tail) {
+            end = (head == mid).then_some(tail);
+        }
+        // not what one pass gives: decoded again in one pass, for its error
+    }
+    let end = match end {
+        Some(end) => end,
+        None => decode_edges(out, bytes, first, Seek::START, &junctions)?,
+    };
+    r.at = end.at;
+    if end.interior != ni || r.at != bytes.len() {
+        return Err("length does not match the counts".to_owned());
+    }
+    raw.edges = edges;
+    raw.interior_start = interior_start;
+    raw.interior = interior;
+    raw.interior_country = interior_country;
+    raw.interior_km = interior_km;
+    raw.edge_class = edge_class;
+    Ok(raw)
+}
+
+/// Edge sections of at least this many edges are decoded in two halves.
+const SPLIT_EDGES: usize = 4096;
+
+/// Where the edge decoder is: the byte it reads next, the previous edge's first
+/// junction and the interior points decoded so far.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Seek {
+    at: usize,
+    a: u32,
+    interior: usize,
+}
+
+impl Seek {
+    const START: Seek = Seek {
+        at: 0,
+        a: 0,
+        interior: 0,
+    };
+}
+
+/// Passes over `n` edge records from byte `at` without decoding them: where the
+/// next record starts and the decoder's state there. `None` when the records are
+/// not well formed (one pass then finds the error).
+fn skip_edges(bytes: &[u8], mut at: usize, n: usize, nj: usize, ni: usize) -> Option<Seek> {
     let mut a = 0u32;
-    raw.interior_start.push(0);
-    for _ in 0..ne {
+    let mut interior = 0usize;
+    let mut r = Reader { bytes, at };
+    for _ in 0..n {
+        a = a.checked_add(u32::try_from(r.varint().ok()?).ok()?)?;
+        if a as usize >= nj {
+            return None;
+        }
+        r.varint().ok()?; // b - a
+        r.varint().ok()?; // metres
+        let k = usize::try_from(r.varint().ok()?).ok()?;
+        interior = interior.checked_add(k).filter(|&i| i <= ni)?;
+        // 3k varints (the points' two coordinates and their distances): count ends
+        at = r.at;
+        let mut left = 3 * k;
+        while left > 0 {
+            left -= usize::from(*bytes.get(at)? < 0x80);
+            at += 1;
+        }
+        r.at = at;
+        let runs = r.varint().ok()?;
+        for _ in 0..runs.min(bytes.len() as u64) {
+            r.byte().ok()?;
+            r.varint().ok()?;
+        }
+        r.byte().ok()?; // line class
+        at = r.at;
+    }
+    Some(Seek { at, a, interior })
+}
+
+/// Where decoded edge records go: `edges[i]`, `class[i]` and `interior_end[i]`
+/// for the i-th edge, its interior points at the next places of the others.
+struct Out<'a> {
+    edges: &'a mut [(u32, u32, f64)],
+    interior_end: &'a mut [u32],
+    interior: &'a mut [LonLat],
+    country: &'a mut [u8],
+    km: &'a mut [f32],
+    class: &'a mut [u8],
+}
+
+impl Out<'_> {
+    /// The places of the first `edges` edges and `points` interior points, and
+    /// those of the rest.
+    fn split_at(&mut self, edges: usize, points: usize) -> (Out<'_>, Out<'_>) {
+        let (e0, e1) = self.edges.split_at_mut(edges);
+        let (s0, s1) = self.interior_end.split_at_mut(edges);
+        let (c0, c1) = self.class.split_at_mut(edges);
+        let (i0, i1) = self.interior.split_at_mut(points);
+        let (n0, n1) = self.country.split_at_mut(points);
+        let (k0, k1) = self.km.split_at_mut(points);
+        (
+            Out {
+                edges: e0,
+                interior_end: s0,
+                interior: i0,
+                country: n0,
+                km: k0,
+                class: c0,
+            },
+            Out {
+                edges: e1,
+                interior_end: s1,
+                interior: i1,
+                country: n1,
+                km: k1,
+                class: c1,
+            },
+        )
+    }
+}
+
+/// A decoded junction back in thousandths of a degree, exactly: it was `n /
+/// 1000.0` for an integer `n` of at most 180,000 in size, and the error of that
+/// division times 1000 is far below the half a unit `round` forgives.
+fn thousandths(p: LonLat) -> (i64, i64) {
+    (
+        (p.lon() * 1000.0).round() as i64,
+        (p.lat() * 1000.0).round() as i64,
+    )
+}
+
+/// What edge records are decoded against: the junctions, their countries, and
+/// the number of countries.
+#[derive(Clone, Copy)]
+struct Junctions<'a> {
+    at: &'a [LonLat],
+    country: &'a [u8],
+    nc: usize,
+}
+
+/// Decodes as many edge records as `out` has places for, from byte `at` with the
+/// decoder in state `start`, and returns its state after them.
+fn decode_edges(
+    out: Out<'_>,
+    bytes: &[u8],
+    at: usize,
+    start: Seek,
+    junctions: &Junctions<'_>,
+) -> Result<Seek, String> {
+    let Junctions {
+        at: ends,
+        country,
+        nc,
+    } = *junctions;
+    let mut r = Reader { bytes, at };
+    let nj = ends.len();
+    let mut a = start.a;
+    let mut j = 0usize; // interior points written
+    for (e, edge) in out.edges.iter_mut().enumerate() {
         a = a
             .checked_add(r.index(nj, "edge start step")?)
             .ok_or("edge start overflow")?;
@@ -166,26 +357,25 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Raw, String> {
             return Err(format!("edge joins junction {b} of {nj}"));
         }
         let metres = r.varint()?;
-        raw.edges.push((a, b, metres as f64 / 1000.0));
-        let k = r.index(ni + 1 - raw.interior.len(), "interior count")? as usize;
-        let mut prev = fixed[a as usize];
-        for _ in 0..k {
-            raw.interior.push(r.point(&mut prev)?);
+        *edge = (a, b, metres as f64 / 1000.0);
+        let k = r.index(out.interior.len() + 1 - j, "interior count")? as usize;
+        let mut prev = thousandths(ends[a as usize]);
+        for p in &mut out.interior[j..j + k] {
+            *p = r.point(&mut prev)?;
         }
         let mut along = 0u64;
-        for _ in 0..k {
+        for km in &mut out.km[j..j + k] {
             along = along.saturating_add(r.varint()?);
             if along > metres {
                 return Err(format!(
                     "an interior point lies {along} m along an edge of {metres} m"
                 ));
             }
-            raw.interior_km.push(along as f32 / 1000.0);
+            *km = along as f32 / 1000.0;
         }
         let runs = r.varint()?;
         if runs == 0 {
-            let c = raw.junction_country[a as usize];
-            raw.interior_country.extend(std::iter::repeat_n(c, k));
+            out.country[j..j + k].fill(country[a as usize]);
         } else {
             let mut filled = 0usize;
             for _ in 0..runs {
@@ -194,24 +384,26 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Raw, String> {
                 if c as usize > nc {
                     return Err(format!("country index {c} out of range"));
                 }
-                raw.interior_country.extend(std::iter::repeat_n(c, len));
+                out.country[j + filled..j + filled + len].fill(c);
                 filled += len;
             }
             if filled != k {
                 return Err(format!("country runs cover {filled} of {k} points"));
             }
         }
-        raw.interior_start.push(raw.interior.len() as u32);
+        j += k;
+        out.interior_end[e] = (start.interior + j) as u32;
         let class = r.byte()?;
         if class > 1 {
             return Err(format!("line class {class} out of range"));
         }
-        raw.edge_class.push(class);
+        out.class[e] = class;
     }
-    if raw.interior.len() != ni || r.at != bytes.len() {
-        return Err("length does not match the counts".to_owned());
-    }
-    Ok(raw)
+    Ok(Seek {
+        at: r.at,
+        a,
+        interior: start.interior + j,
+    })
 }
 
 #[cfg(test)]
@@ -270,6 +462,38 @@ mod tests {
         let mut extra = full.clone();
         extra.push(0);
         assert!(decode(&extra).is_err());
+    }
+
+    #[test]
+    fn halves_decode_as_one_pass() {
+        let world = include_bytes!("../../../data/rail/world_rail.bin");
+        let one = decode_with(world, usize::MAX).unwrap();
+        assert_eq!(one.edges.len(), 143_465);
+        assert_eq!(decode_with(world, SPLIT_EDGES).unwrap(), one);
+        // one edge: an empty first half
+        assert_eq!(decode_with(&tiny(), 0).unwrap(), decode(&tiny()).unwrap());
+    }
+
+    #[test]
+    fn halves_report_the_errors_of_one_pass() {
+        let full = tiny();
+        for i in 8..full.len() {
+            for v in [0u8, 1, 0x7f, 0x80, 0xff] {
+                let mut b = full.clone();
+                b[i] = v;
+                assert_eq!(
+                    decode_with(&b, 0),
+                    decode_with(&b, usize::MAX),
+                    "byte {i} = {v}"
+                );
+            }
+        }
+        for cut in 0..full.len() {
+            assert_eq!(
+                decode_with(&full[..cut], 0),
+                decode_with(&full[..cut], usize::MAX)
+            );
+        }
     }
 
     #[test]

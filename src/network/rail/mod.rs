@@ -200,17 +200,35 @@ impl LandNetwork {
         let weighted = raw.edge_class.contains(&1);
         if weighted || !crossings.is_empty() {
             let class = &raw.edge_class;
-            let mut factor: Vec<f64> = (0..raw.edges.len())
-                .map(|e| match class.get(e) {
-                    Some(0) if weighted => NON_MAIN_COST_FACTOR,
-                    _ => 1.0,
+            // the border cost of each edge that crosses, in edge order
+            let extra: Vec<(u32, f64)> = crossings
+                .iter()
+                .map(|&(e, n)| {
+                    (
+                        e,
+                        f64::from(n) * BORDER_COST_KM / graph.edge_km(e).max(0.001),
+                    )
                 })
                 .collect();
-            for &(e, n) in &crossings {
-                let km = graph.edge_km(e).max(0.001);
-                factor[e as usize] += f64::from(n) * BORDER_COST_KM / km;
-            }
-            graph.set_cost_factors(|e| factor[e as usize]);
+            let next = std::cell::Cell::new(0usize); // edges are asked for in order
+            graph.set_cost_factors(|e| {
+                let base = match class.get(e as usize) {
+                    Some(0) if weighted => NON_MAIN_COST_FACTOR,
+                    _ => 1.0,
+                };
+                let mut i = next.get();
+                if extra.get(i.wrapping_sub(1)).is_some_and(|x| x.0 >= e) {
+                    i = extra.partition_point(|x| x.0 < e);
+                }
+                while extra.get(i).is_some_and(|x| x.0 < e) {
+                    i += 1;
+                }
+                next.set(i);
+                match extra.get(i) {
+                    Some(&(at, add)) if at == e => base + add,
+                    _ => base,
+                }
+            });
         }
         let raw_edge_count = raw.edges.len();
         Ok(LandNetwork {
