@@ -70,7 +70,7 @@ fn load_json(py: Python<'_>, text: String, name: Option<String>, opts: &str) -> 
                     .unwrap_or(Value::Null);
             json!({
                 "ok": true,
-                "document": report::document_json(&src, &doc, &[]),
+                "document": report::document_json(&src, &doc, &[], &[]),
                 "geojson": geojson,
             })
             .to_string()
