@@ -1,7 +1,7 @@
 //! Reverse lookup: the embedded gazetteer's place of given kinds nearest a point,
 //! e.g. to name the border crossing a rail path passes.
 //!
-//! The first [`SCANS`] lookups of a process read every embedded place's position
+//! The first three (`SCANS`) lookups of a process read every embedded place's position
 //! (a map run makes one or two: a scan costs less than sorting); later ones sort
 //! every place by latitude once (positions are read without the names, and sorted
 //! by bucket) and then read only the places in the latitude band of their radius.
