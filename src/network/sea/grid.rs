@@ -158,6 +158,13 @@ struct Scratch {
     prev: Vec<u32>,
     flags: Vec<u8>,
     heap: BinaryHeap<Item>,
+    /// Per window row, the east-west and diagonal steps in km (NaN until the search
+    /// first settles a cell of the row).
+    row_steps: Vec<(f64, f32)>,
+    /// Per window row, the mask's last run looked up (first and end grid column, is
+    /// land; empty at first): the search mostly moves along a run it has just read,
+    /// so most look-ups need no search of the row's boundaries.
+    row_span: Vec<(u32, u32, bool)>,
 }
 
 impl Scratch {
@@ -211,7 +218,15 @@ impl Scratch {
         let (is, lo, hi) = if corridor.is_some_and(|c| !c.holds(cell)) {
             (true, 0, COLS)
         } else {
-            land.span_at(cell.0, cell.1)
+            let known = &mut self.row_span[(cell.0 as i64 - win.r_lo) as usize];
+            let col = cell.1 as u32;
+            if known.0 <= col && col < known.1 {
+                (known.2, known.0 as usize, known.1 as usize)
+            } else {
+                let (is, lo, hi) = land.span_at(cell.0, cell.1);
+                *known = (lo as u32, hi as u32, is);
+                (is, lo, hi)
+            }
         };
         let flag = LAND_KNOWN | if is { LAND } else { 0 };
         let group = cell.1 / BLOCK * BLOCK;
@@ -333,8 +348,11 @@ fn search_in(
     sc.dist[s] = 0.0;
     sc.heap.push(Item::new(h(start), s as u32));
     let mut settled = 0usize;
-    // the east-west and diagonal steps of the last settled cell's row
-    let mut row_steps = (usize::MAX, 0.0, 0.0f32);
+    let win_rows = (win.r_hi - win.r_lo + 1).max(0) as usize;
+    sc.row_steps.clear();
+    sc.row_steps.resize(win_rows, (f64::NAN, 0.0));
+    sc.row_span.clear();
+    sc.row_span.resize(win_rows, (0, 0, false));
     while let Some(item) = sc.heap.pop() {
         let idx = item.idx();
         let i = idx as usize;
@@ -353,13 +371,15 @@ fn search_in(
         if verdict.stop || settled > MAX_SETTLED || g as f64 > radius_km {
             break;
         }
-        if cell.0 != row_steps.0 {
+        // the east-west and diagonal steps of the cell's row, worked out once a row
+        let steps = &mut sc.row_steps[(cell.0 as i64 - win.r_lo) as usize];
+        if steps.0.is_nan() {
             let lat = (cell.0 as f64 + 0.5) / CELLS_PER_DEG - 90.0;
             let dx_km = KM_PER_CELL_LAT * lat.to_radians().cos();
             let diagonal = (KM_PER_CELL_LAT * KM_PER_CELL_LAT + dx_km * dx_km).sqrt() as f32;
-            row_steps = (cell.0, dx_km, diagonal);
+            *steps = (dx_km, diagonal);
         }
-        let (_, dx_km, diagonal) = row_steps;
+        let (dx_km, diagonal) = *steps;
         let from = centre(cell.0, cell.1);
         // land around the cell, looked up once per search for the moves and corners
         let mut land = [[true; 3]; 3];
@@ -1024,23 +1044,30 @@ pub fn between_coarse(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Op
         rest[i] = flat_km(at, next) + rest.get(i + 1).copied().unwrap_or(0.0);
         next = at;
     }
+    // each corridor block's way left through the path block it is guided to, the
+    // least found so far
+    let mut score = vec![f64::INFINITY; rows * cols];
     for (&(r, c), &left) in blocks.iter().zip(&rest) {
         let via = block_centre((r, c));
+        let via_cos = via.lat().to_radians().cos();
         for dr in -reach..=reach {
             let row = r as i64 + dr;
             if row < 0 || row >= BLOCK_ROWS as i64 {
                 continue;
             }
+            // every block of the row has the same latitude: one cosine for the row
+            let row_lat = block_centre((row as usize, c)).lat();
+            let cos = mid_cos(row_lat, via.lat());
             for dc in -reach..=reach {
                 let col = (c as i64 + dc).rem_euclid(BLOCK_COLS as i64) as usize;
                 let key = (row as usize, col);
                 let Some(slot) = corridor.slot(key) else {
                     continue;
                 };
-                let here = flat_km(block_centre(key), via) + left;
-                let best = &mut corridor.blocks[slot];
-                if best.is_none_or(|(v, l, _)| here < flat_km(block_centre(key), v) + l) {
-                    *best = Some((via, left, via.lat().to_radians().cos()));
+                let here = scaled_km(block_centre(key), via, cos) + left;
+                if here < score[slot] {
+                    score[slot] = here;
+                    corridor.blocks[slot] = Some((via, left, via_cos));
                 }
             }
         }

@@ -143,7 +143,9 @@ impl NodeIndex {
 
 /// Degrees of longitude between two longitudes, the short way round (0..=180).
 fn lon_gap(a: f64, b: f64) -> f64 {
-    let d = (a - b).abs() % 360.0;
+    // both in -180..=180, so the difference is at most 360: no division needed
+    let d = (a - b).abs();
+    let d = if d >= 360.0 { d - 360.0 } else { d };
     d.min(360.0 - d)
 }
 
