@@ -823,13 +823,62 @@ fn scaled_km(p: LonLat, q: LonLat, cos: f64) -> f64 {
     approx_km_scaled(p.lon(), p.lat(), unwrap_lon(p.lon(), q.lon()), q.lat(), cos)
 }
 
+/// The coarse search's tables, kept between searches on a thread like `Scratch`: a
+/// block's entries count only when its stamp is the current search's. A search's box
+/// of blocks is tens of thousands of blocks, of which it settles a few hundred;
+/// fresh tables cost more than the search (clearing them, and the pages of a fresh
+/// allocation).
+#[derive(Default)]
+struct CoarseScratch {
+    search: u32,
+    stamp: Vec<u32>,
+    /// Per block: 0 not looked at, 1 water, 2 land.
+    water: Vec<u8>,
+    /// Per block: its entry in `nodes`, or u32::MAX.
+    index: Vec<u32>,
+    /// Blocks reached: the block, cost so far, the entry it was reached from, settled.
+    nodes: Vec<((usize, usize), f64, u32, bool)>,
+    heap: BinaryHeap<Item>,
+}
+
+impl CoarseScratch {
+    /// Makes room for `cells` blocks and starts a new search.
+    fn begin(&mut self, cells: usize) {
+        if self.stamp.len() < cells {
+            self.stamp = vec![0; cells];
+            self.water = vec![0; cells];
+            self.index = vec![0; cells];
+            self.search = 0;
+        }
+        self.search = self.search.wrapping_add(1);
+        if self.search == 0 {
+            self.stamp.iter_mut().for_each(|s| *s = 0);
+            self.search = 1;
+        }
+        self.nodes.clear();
+        self.heap.clear();
+    }
+
+    /// Makes block `i` fresh in this search if it is not yet.
+    fn touch(&mut self, i: usize) {
+        if self.stamp[i] != self.search {
+            self.stamp[i] = self.search;
+            self.water[i] = 0;
+            self.index[i] = u32::MAX;
+        }
+    }
+}
+
+thread_local! {
+    static COARSE: RefCell<CoarseScratch> = RefCell::default();
+}
+
 /// The blocks of a way over water from `a` to `b` on the coarse grid (blocks of
 /// 8 x 8 cells holding a little water), no longer than `max_km` give or take a
 /// block: A* with the estimate weighted a little, never settling a block from which
 /// the way could not end within `max_km`. None when there is no such way.
 fn coarse_path(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Option<Vec<(usize, usize)>> {
     let (start, goal) = (block_of(a), block_of(b));
-    let goal_at = block_centre(goal);
     // measuring between block centres: allow two block diagonals either way
     let limit = max_km + 4.0 * BLOCK as f64 * KM_PER_CELL_LAT;
     // only the gates near the ends need testing
@@ -871,16 +920,47 @@ fn coarse_path(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Option<Ve
         ((0..box_rows).contains(&lr) && lc < box_cols).then_some((lr * box_cols + lc) as usize)
     };
     let cells = (box_rows * box_cols) as usize;
-    // per block: 0 not looked at, 1 water, 2 land
-    let mut water = vec![0u8; cells];
-    let mut is_water = |blk: (usize, usize)| -> bool {
+    COARSE.with(|scratch| {
+        let sc = &mut *scratch.borrow_mut();
+        sc.begin(cells);
+        coarse_search(
+            rules,
+            sc,
+            start,
+            goal,
+            limit,
+            gated,
+            box_r0,
+            box_rows as usize,
+            slot,
+        )
+    })
+}
+
+/// The A* of `coarse_path` over the box of blocks `slot` numbers (rows from
+/// `box_r0`, `box_rows` of them).
+#[allow(clippy::too_many_arguments)]
+fn coarse_search(
+    rules: Rules<'_>,
+    sc: &mut CoarseScratch,
+    start: (usize, usize),
+    goal: (usize, usize),
+    limit: f64,
+    gated: PassageSet,
+    box_r0: i64,
+    box_rows: usize,
+    slot: impl Fn((usize, usize)) -> Option<usize>,
+) -> Option<Vec<(usize, usize)>> {
+    let goal_at = block_centre(goal);
+    let is_water = |sc: &mut CoarseScratch, blk: (usize, usize)| -> bool {
         if blk == start || blk == goal {
             return true;
         }
         let Some(i) = slot(blk) else {
             return false;
         };
-        if water[i] == 0 {
+        sc.touch(i);
+        if sc.water[i] == 0 {
             let (r0, c0) = (blk.0 * BLOCK, blk.1 * BLOCK);
             // rows counted until there is enough water: one row of open sea will do
             let mut seen = 0;
@@ -888,39 +968,36 @@ fn coarse_path(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Option<Ve
                 seen += rules.land.water_in_row(r, c0, c0 + BLOCK);
                 seen >= BLOCK_WATER
             });
-            water[i] = if wet { 1 } else { 2 };
+            sc.water[i] = if wet { 1 } else { 2 };
         }
-        water[i] == 1
+        sc.water[i] == 1
     };
     // the cosines of the flat distances, by row of the box: a block's step to the row
     // above, its own and below (`2 * row + dr + 1`), and a block's way to the goal;
     // the same pairs of latitudes come again for every block of a row
-    let mut step_cos = vec![f64::NAN; 2 * box_rows as usize + 1];
-    let mut goal_cos = vec![f64::NAN; box_rows as usize];
+    let mut step_cos = vec![f64::NAN; 2 * box_rows + 1];
+    let mut goal_cos = vec![f64::NAN; box_rows];
     let memo = |table: &mut [f64], i: usize, ay: f64, by: f64| {
         if table[i].is_nan() {
             table[i] = mid_cos(ay, by);
         }
         table[i]
     };
-    // per block: cost so far, the block it was reached from, settled
-    let mut index = vec![u32::MAX; cells];
-    let mut nodes: Vec<((usize, usize), f64, u32, bool)> = Vec::new();
-    let mut heap: BinaryHeap<Item> = BinaryHeap::new();
     if let Some(i) = slot(start) {
-        index[i] = 0;
+        sc.touch(i);
+        sc.index[i] = 0;
     }
-    nodes.push((start, 0.0, u32::MAX, false));
-    heap.push(Item::new(0.0, 0));
+    sc.nodes.push((start, 0.0, u32::MAX, false));
+    sc.heap.push(Item::new(0.0, 0));
     let mut settled = 0usize;
     let mut reached = None;
-    while let Some(item) = heap.pop() {
+    while let Some(item) = sc.heap.pop() {
         let i = item.idx();
-        let (blk, g, _, done) = nodes[i as usize];
+        let (blk, g, _, done) = sc.nodes[i as usize];
         if done {
             continue;
         }
-        nodes[i as usize].3 = true;
+        sc.nodes[i as usize].3 = true;
         if blk == goal {
             reached = Some(i);
             break;
@@ -946,11 +1023,15 @@ fn coarse_path(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Option<Ve
             }
             let wrap = |c: i64| wrap_index(c, BLOCK_COLS as i64) as usize;
             let to = (r as usize, wrap(blk.1 as i64 + dc));
-            if !is_water(to) {
+            if !is_water(sc, to) {
                 continue;
             }
             // a diagonal step needs water beside it on one side
-            if dr != 0 && dc != 0 && !is_water((r as usize, blk.1)) && !is_water((blk.0, to.1)) {
+            if dr != 0
+                && dc != 0
+                && !is_water(sc, (r as usize, blk.1))
+                && !is_water(sc, (blk.0, to.1))
+            {
                 continue;
             }
             // `to` is water, so in the box (or the goal, always in it)
@@ -975,23 +1056,25 @@ fn coarse_path(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Option<Ve
             if gated != 0 && rules.gates.blocks(here, there, gated) {
                 continue;
             }
-            if index[k] == u32::MAX {
-                nodes.push((to, f64::INFINITY, u32::MAX, false));
-                index[k] = (nodes.len() - 1) as u32;
+            sc.touch(k);
+            if sc.index[k] == u32::MAX {
+                sc.nodes.push((to, f64::INFINITY, u32::MAX, false));
+                sc.index[k] = (sc.nodes.len() - 1) as u32;
             }
-            let j = index[k];
-            let node = &mut nodes[j as usize];
+            let j = sc.index[k];
+            let node = &mut sc.nodes[j as usize];
             if !node.3 && nd < node.1 {
                 node.1 = nd;
                 node.2 = i;
-                heap.push(Item::new((nd + BLOCK_GOAL_WEIGHT * rest) as f32, j));
+                sc.heap
+                    .push(Item::new((nd + BLOCK_GOAL_WEIGHT * rest) as f32, j));
             }
         }
     }
     let mut at = reached?;
     let mut path = Vec::new();
     loop {
-        let (blk, _, prev, _) = nodes[at as usize];
+        let (blk, _, prev, _) = sc.nodes[at as usize];
         path.push(blk);
         if prev == u32::MAX {
             break;
