@@ -146,14 +146,51 @@ const DONE: u8 = 1;
 const LAND_KNOWN: u8 = 2;
 const LAND: u8 = 4;
 
-/// Per-cell search state over a window, kept between searches on a thread: an entry
-/// counts only when its stamp is the current search's, so a search neither allocates
-/// nor clears a table the size of its window (up to a few million cells, of which it
+/// Which entries of a search's tables belong to the current search: an entry counts
+/// only when its stamp is the current search's number, so a search neither allocates
+/// nor clears tables the size of its area (up to a few million cells, of which it
 /// touches a few thousand).
 #[derive(Default)]
-struct Scratch {
+struct Stamps {
     search: u32,
     stamp: Vec<u32>,
+}
+
+impl Stamps {
+    /// Starts a new search over `cells` entries. True when the tables must be made
+    /// anew at that size (every entry then counts as fresh).
+    fn begin(&mut self, cells: usize) -> bool {
+        let grown = self.stamp.len() < cells;
+        if grown {
+            // zeroed tables come from the allocator untouched: pages are only mapped
+            // when a search writes to them
+            self.stamp = vec![0; cells];
+            self.search = 0;
+        }
+        self.search = self.search.wrapping_add(1);
+        if self.search == 0 {
+            self.stamp.iter_mut().for_each(|s| *s = 0);
+            self.search = 1;
+        }
+        grown
+    }
+
+    /// Whether entry `i` is touched for the first time in this search; it is then
+    /// marked as this search's.
+    fn fresh(&mut self, i: usize) -> bool {
+        if self.stamp[i] == self.search {
+            return false;
+        }
+        self.stamp[i] = self.search;
+        true
+    }
+}
+
+/// Per-cell search state over a window, kept between searches on a thread (see
+/// `Stamps`).
+#[derive(Default)]
+struct Scratch {
+    stamps: Stamps,
     dist: Vec<f32>,
     prev: Vec<u32>,
     flags: Vec<u8>,
@@ -170,27 +207,17 @@ struct Scratch {
 impl Scratch {
     /// Makes room for `cells` cells and starts a new search.
     fn begin(&mut self, cells: usize) {
-        if self.stamp.len() < cells {
-            // zeroed tables come from the allocator untouched: pages are only mapped
-            // when a search writes to them
-            self.stamp = vec![0; cells];
+        if self.stamps.begin(cells) {
             self.dist = vec![0.0; cells];
             self.prev = vec![0; cells];
             self.flags = vec![0; cells];
-            self.search = 0;
-        }
-        self.search = self.search.wrapping_add(1);
-        if self.search == 0 {
-            self.stamp.iter_mut().for_each(|s| *s = 0);
-            self.search = 1;
         }
         self.heap.clear();
     }
 
     /// Makes cell `i` fresh in this search if it is not yet.
     fn touch(&mut self, i: usize) {
-        if self.stamp[i] != self.search {
-            self.stamp[i] = self.search;
+        if self.stamps.fresh(i) {
             self.dist[i] = f32::INFINITY;
             self.prev[i] = u32::MAX;
             self.flags[i] = 0;
@@ -823,15 +850,13 @@ fn scaled_km(p: LonLat, q: LonLat, cos: f64) -> f64 {
     approx_km_scaled(p.lon(), p.lat(), unwrap_lon(p.lon(), q.lon()), q.lat(), cos)
 }
 
-/// The coarse search's tables, kept between searches on a thread like `Scratch`: a
-/// block's entries count only when its stamp is the current search's. A search's box
-/// of blocks is tens of thousands of blocks, of which it settles a few hundred;
-/// fresh tables cost more than the search (clearing them, and the pages of a fresh
-/// allocation).
+/// The coarse search's tables, kept between searches on a thread like `Scratch` (see
+/// `Stamps`). A search's box of blocks is tens of thousands of blocks, of which it
+/// settles a few hundred; fresh tables cost more than the search (clearing them, and
+/// the pages of a fresh allocation).
 #[derive(Default)]
 struct CoarseScratch {
-    search: u32,
-    stamp: Vec<u32>,
+    stamps: Stamps,
     /// Per block: 0 not looked at, 1 water, 2 land.
     water: Vec<u8>,
     /// Per block: its entry in `nodes`, or u32::MAX.
@@ -844,16 +869,9 @@ struct CoarseScratch {
 impl CoarseScratch {
     /// Makes room for `cells` blocks and starts a new search.
     fn begin(&mut self, cells: usize) {
-        if self.stamp.len() < cells {
-            self.stamp = vec![0; cells];
+        if self.stamps.begin(cells) {
             self.water = vec![0; cells];
             self.index = vec![0; cells];
-            self.search = 0;
-        }
-        self.search = self.search.wrapping_add(1);
-        if self.search == 0 {
-            self.stamp.iter_mut().for_each(|s| *s = 0);
-            self.search = 1;
         }
         self.nodes.clear();
         self.heap.clear();
@@ -861,8 +879,7 @@ impl CoarseScratch {
 
     /// Makes block `i` fresh in this search if it is not yet.
     fn touch(&mut self, i: usize) {
-        if self.stamp[i] != self.search {
-            self.stamp[i] = self.search;
+        if self.stamps.fresh(i) {
             self.water[i] = 0;
             self.index[i] = u32::MAX;
         }
