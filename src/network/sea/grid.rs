@@ -596,19 +596,26 @@ pub fn reach_nodes(
     out
 }
 
-/// Ways over water from `start` (a water point) to the given nodes, nearest first,
-/// each by weighted A* towards the node's water cell; up to `max` of them.
+/// Ways over water from `start` (a water point) to the given nodes (node, distance
+/// in km, and whether the caller has a way to it already), nearest first, each by
+/// weighted A* towards the node's water cell; up to `max` nodes reached, counting
+/// those the caller has, which are not searched.
 pub fn reach_listed(
     rules: Rules<'_>,
     graph: &Graph,
     start: LonLat,
-    nodes: &[(u32, f64)],
+    nodes: &[(u32, f64, bool)],
     max: usize,
 ) -> Vec<Reach> {
     let mut out = Vec::new();
-    for &(node, km) in nodes {
-        if out.len() >= max {
+    let mut reached = 0;
+    for &(node, km, known) in nodes {
+        if reached >= max {
             break;
+        }
+        if known {
+            reached += 1;
+            continue;
         }
         let Some(goal) = graph.water_cell(node) else {
             continue;
@@ -637,6 +644,7 @@ pub fn reach_listed(
             km,
             path: pts,
         });
+        reached += 1;
     }
     out
 }
@@ -1198,6 +1206,43 @@ pub fn between_coarse(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Op
 mod tests {
     use super::*;
     use crate::network::sea::{LAND_BIN, PASSAGES_CSV};
+
+    /// `reach_listed` searches only the nodes the caller has no way to, counts the
+    /// others towards its limit, and keeps the order given: from Santos (an estuary
+    /// whose straight lines to the lanes cross land), the nearest node known to the
+    /// caller is not searched and takes one of two places, so only the second node
+    /// is searched for, and the third never.
+    #[test]
+    fn reach_listed_counts_the_nodes_the_caller_has() {
+        let sea = crate::network::sea::SeaNetwork::embedded().unwrap();
+        let rules = Rules {
+            land: &sea.land,
+            gates: &sea.gates,
+            closed: 0,
+        };
+        let start = LonLat::new(-46.292, -23.975).unwrap();
+        let near = sea.graph.nearest(start, 3);
+        let listed = |known: bool| {
+            vec![
+                (near[0].0, near[0].1, known),
+                (near[1].0, near[1].1, false),
+                (near[2].0, near[2].1, false),
+            ]
+        };
+        let all = reach_listed(rules, &sea.graph, start, &listed(false), 2);
+        let nodes: Vec<u32> = all.iter().map(|r| r.node).collect();
+        assert_eq!(nodes, [near[0].0, near[1].0]);
+        let rest = reach_listed(rules, &sea.graph, start, &listed(true), 2);
+        assert_eq!(rest.len(), 1);
+        assert_eq!(rest[0].node, near[1].0);
+        // the same way to it as when the first was searched too
+        assert_eq!(rest[0].path, all[1].path);
+        assert!(
+            rest[0].km >= near[1].1 && rest[0].km < near[1].1 * 1.2,
+            "{}",
+            rest[0].km
+        );
+    }
 
     /// The flood over bit rows says yes only where the search does, and the two
     /// agree on every water cell of a few coasts with islands, fjords and straits

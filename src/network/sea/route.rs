@@ -636,14 +636,21 @@ fn anchor(
     let best_link = links.iter().map(|l| l.km).fold(f64::INFINITY, f64::min);
     if best_link > GRID_WHEN_LINK_KM {
         // A* to the few nearest nodes first; a flood fill only if none is reachable.
-        let near: Vec<(u32, f64)> = candidates
+        // As for the straight links, a node well beyond the nearest cannot make a
+        // better start: the network from a nearer one is about as short, and the
+        // search to it was the costliest (Santos, Mumbai: 170 and 140 km away, for
+        // nodes 6 and 4 km off). A node linked straight is reached already: no way
+        // over the grid is shorter than the straight line.
+        let first = candidates.first().map_or(0.0, |&(_, km)| km);
+        let near: Vec<(u32, f64, bool)> = candidates
             .iter()
             .copied()
-            .filter(|&(_, km)| km <= REACH_RADIUS_KM)
+            .filter(|&(_, km)| km <= REACH_RADIUS_KM.min(first * 3.0 + 50.0))
             .take(4)
+            .map(|(node, km)| (node, km, links.iter().any(|l| l.node == node)))
             .collect();
         let mut reached = grid::reach_listed(rules, &net.graph, water, &near, 3);
-        if reached.is_empty() {
+        if reached.is_empty() && !near.iter().any(|&(_, _, linked)| linked) {
             reached = grid::reach_nodes(rules, &net.graph, water, REACH_RADIUS_KM, 6);
         }
         for mut reach in reached {
