@@ -181,12 +181,14 @@ impl Best {
     fn tighten(&mut self) {
         // a margin covers rounding: limits err on the far side
         self.kth_dot = self.list[self.k - 1].0 - 1e-12;
-        let kth = self.kth_dot.clamp(-1.0, 1.0).acos();
-        // asin(cos_lat sin(dl)) <= kth  <=>  sin(dl) <= sin(kth) / cos_lat
-        let ratio = if kth >= std::f64::consts::FRAC_PI_2 {
+        // asin(cos_lat sin(dl)) <= kth  <=>  sin(dl) <= sin(kth) / cos_lat, with
+        // sin(kth) from its cosine: a root, not an arc cosine and a sine (the list
+        // tightens a few dozen times a look-up)
+        let d = self.kth_dot.clamp(-1.0, 1.0);
+        let ratio = if d <= 0.0 {
             f64::INFINITY
         } else {
-            kth.sin() / self.cos_lat.max(1e-12)
+            (1.0 - d * d).sqrt() / self.cos_lat.max(1e-12)
         };
         self.lon_limit = if ratio >= 1.0 {
             180.0
