@@ -342,30 +342,29 @@ fn search_in(
     // straightening afterwards takes out most of the detour this allows. The estimate
     // scales longitude at the latitude midway to the goal, which is near enough for a
     // guide and saves a cosine a cell.
+    // Distances are taken in cells (a row is one arc-minute of latitude), from the
+    // cells' centres at (row + 0.5, column + 0.5): no division or wrapping of
+    // degrees a push (the estimate was a tenth of every grid search).
     let from_start = centre(start.0, start.1);
     let guide = goal.map(|g| {
         let glon = super::land::unwrap_lon(from_start.lon(), g.lon());
         let x_scale = ((from_start.lat() + g.lat()) * 0.5).to_radians().cos();
-        (glon, g.lat(), x_scale)
+        Guide {
+            row: (g.lat() + 90.0) * CELLS_PER_DEG,
+            col: (glon + 180.0) * CELLS_PER_DEG,
+            rest: 0.0,
+            x_scale,
+        }
     });
-    let km_per_deg = KM_PER_CELL_LAT * CELLS_PER_DEG;
     let h = |cell: (usize, usize)| -> f32 {
         // in a corridor, the way left along the coarse path: the search runs down the
         // corridor instead of filling it where the way turns from the goal
         // (longitude scaled at the guide block's latitude: a cosine a push was a
         // tenth of the corridor search)
-        if let Some((via, rest, x_scale)) = corridor.and_then(|c| c.get(block_key(cell))) {
-            let c = centre(cell.0, cell.1);
-            let dx = (super::land::unwrap_lon(via.lon(), c.lon()) - via.lon()) * x_scale;
-            let dy = c.lat() - via.lat();
-            return (GUIDE_WEIGHT * (km_per_deg * (dx * dx + dy * dy).sqrt() + rest)) as f32;
+        if let Some(to) = corridor.and_then(|c| c.get(block_key(cell))) {
+            return (GUIDE_WEIGHT * to.km_from(cell)) as f32;
         }
-        guide.map_or(0.0, |(glon, glat, x_scale)| {
-            let c = centre(cell.0, cell.1);
-            let dx = (super::land::unwrap_lon(glon, c.lon()) - glon) * x_scale;
-            let dy = c.lat() - glat;
-            (GOAL_WEIGHT * km_per_deg * (dx * dx + dy * dy).sqrt()) as f32
-        })
+        guide.map_or(0.0, |to| (GOAL_WEIGHT * to.km_from(cell)) as f32)
     };
     let mut hits = Vec::new();
     let Some(s) = win.index(0, 0) else {
@@ -802,9 +801,36 @@ struct Corridor {
     c0: i64,
     rows: usize,
     cols: usize,
-    /// Per block: the path block it is guided to, the way left from there, and the
-    /// cosine of that block's latitude (the flat frame of the estimate).
-    blocks: Vec<Option<(LonLat, f64, f64)>>,
+    /// Per block: where the fine search in it is guided to (see `Guide`).
+    blocks: Vec<Option<Guide>>,
+}
+
+/// Where a fine search is guided from a cell: a point in cell coordinates (a cell's
+/// centre is at its row and column plus a half), the way left from there in km, and
+/// the cosine the flat frame scales columns by.
+#[derive(Clone, Copy)]
+struct Guide {
+    row: f64,
+    col: f64,
+    rest: f64,
+    x_scale: f64,
+}
+
+impl Guide {
+    /// The estimate from `cell`'s centre: the flat distance to the point, and on.
+    fn km_from(&self, (r, c): (usize, usize)) -> f64 {
+        let dy = r as f64 + 0.5 - self.row;
+        let mut dx = c as f64 + 0.5 - self.col;
+        // the short way round
+        let half = (COLS / 2) as f64;
+        if dx > half {
+            dx -= COLS as f64;
+        } else if dx < -half {
+            dx += COLS as f64;
+        }
+        let dx = dx * self.x_scale;
+        KM_PER_CELL_LAT * (dx * dx + dy * dy).sqrt() + self.rest
+    }
 }
 
 impl Corridor {
@@ -813,7 +839,7 @@ impl Corridor {
         let lc = wrap_index(c as i64 - self.c0, BLOCK_COLS as i64) as usize;
         (lr < self.rows && lc < self.cols).then_some(lr * self.cols + lc)
     }
-    fn get(&self, block: (usize, usize)) -> Option<(LonLat, f64, f64)> {
+    fn get(&self, block: (usize, usize)) -> Option<Guide> {
         self.slot(block).and_then(|i| self.blocks[i])
     }
     fn holds(&self, cell: (usize, usize)) -> bool {
@@ -1157,7 +1183,13 @@ pub fn between_coarse(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Op
     let mut score = vec![f64::INFINITY; rows * cols];
     for (&(r, c), &left) in blocks.iter().zip(&rest) {
         let via = block_centre((r, c));
-        let via_cos = via.lat().to_radians().cos();
+        let half = (BLOCK / 2) as f64;
+        let guide = Guide {
+            row: (r * BLOCK) as f64 + half,
+            col: (c * BLOCK) as f64 + half,
+            rest: left,
+            x_scale: via.lat().to_radians().cos(),
+        };
         for dr in -reach..=reach {
             let row = r as i64 + dr;
             if row < 0 || row >= BLOCK_ROWS as i64 {
@@ -1175,7 +1207,7 @@ pub fn between_coarse(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Op
                 let here = scaled_km(block_centre(key), via, cos) + left;
                 if here < score[slot] {
                     score[slot] = here;
-                    corridor.blocks[slot] = Some((via, left, via_cos));
+                    corridor.blocks[slot] = Some(guide);
                 }
             }
         }
@@ -1206,6 +1238,37 @@ pub fn between_coarse(rules: Rules<'_>, a: LonLat, b: LonLat, max_km: f64) -> Op
 mod tests {
     use super::*;
     use crate::network::sea::{LAND_BIN, PASSAGES_CSV};
+
+    /// A guide's estimate is the flat distance in km from a cell's centre, the short
+    /// way round the antimeridian, plus the way left.
+    #[test]
+    fn a_guide_measures_from_cell_centres_the_short_way_round() {
+        let row = 150 * CELLS_PER_DEG as usize;
+        // a point on the antimeridian level with the centres of cells in `row` (near
+        // 60N), guiding with the cosine of 60 degrees
+        let to = Guide {
+            row: row as f64 + 0.5,
+            col: 0.0,
+            rest: 10.0,
+            x_scale: 0.5,
+        };
+        // the fourth cell east of 180W: 3.5 columns of half a row each
+        let east = to.km_from((row, 3));
+        assert!(
+            (east - (1.75 * KM_PER_CELL_LAT + 10.0)).abs() < 1e-9,
+            "{east}"
+        );
+        // the third west of 180E, across the antimeridian: 2.5 columns
+        let west = to.km_from((row, COLS - 3));
+        assert!(
+            (west - (1.25 * KM_PER_CELL_LAT + 10.0)).abs() < 1e-9,
+            "{west}"
+        );
+        // a row north, half a column east
+        let north = to.km_from((row + 1, 0));
+        let want = KM_PER_CELL_LAT * (0.25f64 * 0.25 + 1.0).sqrt() + 10.0;
+        assert!((north - want).abs() < 1e-9, "{north}");
+    }
 
     /// `reach_listed` searches only the nodes the caller has no way to, counts the
     /// others towards its limit, and keeps the order given: from Santos (an estuary
