@@ -635,12 +635,15 @@ fn anchor(
         .collect();
     let best_link = links.iter().map(|l| l.km).fold(f64::INFINITY, f64::min);
     if best_link > GRID_WHEN_LINK_KM {
-        // A* to the few nearest nodes first; a flood fill only if none is reachable.
+        // A* to the few nearest nodes first; a flood fill only if none is reachable
+        // and none is linked straight.
         // As for the straight links, a node well beyond the nearest cannot make a
         // better start: the network from a nearer one is about as short, and the
         // search to it was the costliest (Santos, Mumbai: 170 and 140 km away, for
-        // nodes 6 and 4 km off). A node linked straight is reached already: no way
-        // over the grid is shorter than the straight line.
+        // nodes 6 and 4 km off). A node linked straight is reached already and is
+        // not searched: no way over the grid is shorter than the straight line
+        // (its cost, on the ellipsoid, can be up to 0.5% below the link's on the
+        // sphere, which is no reason to search).
         let first = candidates.first().map_or(0.0, |&(_, km)| km);
         let near: Vec<(u32, f64, bool)> = candidates
             .iter()
