@@ -229,8 +229,20 @@ impl LandGrid {
         skip_last: bool,
         allowed: impl Fn(f64, f64) -> bool,
     ) -> f64 {
+        self.land_stretches(a, b, allowed)
+            .past_ends_km(skip_first, skip_last)
+    }
+
+    /// The stretches over land along the straight segment from `a` to `b`, outside
+    /// the cells `allowed` says yes to, as [`LandGrid::land_run_km`] and
+    /// [`LandGrid::land_past_ends_km`] see them: one walk for callers that ask both.
+    pub fn land_stretches(
+        &self,
+        a: LonLat,
+        b: LonLat,
+        allowed: impl Fn(f64, f64) -> bool,
+    ) -> LandStretches {
         let length_km = approx_km(a.lon(), a.lat(), unwrap_lon(a.lon(), b.lon()), b.lat());
-        // stretches over land as (start, end), in the segment's parameter
         let mut runs: Vec<(f64, f64)> = Vec::new();
         self.walk(a, b, |land, t0, t1, x, y| {
             if land && !allowed(wrap_lon(x), y) {
@@ -241,12 +253,7 @@ impl LandGrid {
             }
             true
         });
-        let n = runs.len();
-        runs.iter()
-            .enumerate()
-            .filter(|&(i, _)| !(skip_first && i == 0 || skip_last && i + 1 == n))
-            .map(|(_, &(t0, t1))| (t1 - t0) * length_km)
-            .sum()
+        LandStretches { length_km, runs }
     }
 
     /// Whether the straight segment from `a` to `b` stays off land entirely.
@@ -257,6 +264,37 @@ impl LandGrid {
             clear
         });
         clear
+    }
+}
+
+/// The stretches over land along a line (see [`LandGrid::land_stretches`]), water
+/// under [`WATER_GAP_KM`] bridged.
+pub struct LandStretches {
+    length_km: f64,
+    /// Each stretch as (start, end) in the line's parameter (0 at its start, 1 at
+    /// its end), in order.
+    runs: Vec<(f64, f64)>,
+}
+
+impl LandStretches {
+    /// The longest stretch, km: [`LandGrid::land_run_km`].
+    pub fn longest_km(&self) -> f64 {
+        self.runs
+            .iter()
+            .map(|&(t0, t1)| (t1 - t0) * self.length_km)
+            .fold(0.0, f64::max)
+    }
+
+    /// The land past the first stretch when `skip_first` and the last when
+    /// `skip_last`, km: [`LandGrid::land_past_ends_km`].
+    pub fn past_ends_km(&self, skip_first: bool, skip_last: bool) -> f64 {
+        let n = self.runs.len();
+        self.runs
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| !(skip_first && i == 0 || skip_last && i + 1 == n))
+            .map(|(_, &(t0, t1))| (t1 - t0) * self.length_km)
+            .sum()
     }
 }
 
@@ -457,6 +495,31 @@ mod tests {
             let g = grid();
             let want = (c0..(c0 + len).min(COLS)).filter(|&c| !g.is_land_cell(row, c)).count();
             proptest::prop_assert_eq!(g.water_in_row(row, c0, c0 + len), want);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        /// The longest of one walk's stretches is the longest run `LandRuns` finds
+        /// as the walk goes (two ways of bridging short water, which must agree:
+        /// callers take both measures from one walk); lines up to a few hundred km,
+        /// with and without cells allowed.
+        #[test]
+        fn land_stretches_agree_with_the_longest_run(
+            lon in -180.0f64..180.0, lat in -70.0f64..70.0,
+            dlon in -3.0f64..3.0, dlat in -2.0f64..2.0,
+        ) {
+            let g = grid();
+            let a = LonLat::wrapped(lon, lat);
+            let b = LonLat::wrapped(lon + dlon, lat + dlat);
+            // cells west of the line's middle allowed, as a narrows box might be
+            let mid = lon + dlon / 2.0;
+            let allowed = |x: f64, _: f64| unwrap_lon(mid, x) < mid;
+            for with_allowed in [false, true] {
+                let ok = |x: f64, y: f64| with_allowed && allowed(x, y);
+                let land = g.land_stretches(a, b, ok);
+                proptest::prop_assert_eq!(land.longest_km(), g.land_run_km(a, b, ok));
+            }
         }
     }
 

@@ -406,14 +406,12 @@ fn route_pair(
     let local = gc_km <= LOCAL_KM;
     // Close ends: a straight line over water beats everything; it may cross land
     // only as each end's way to its water does, on the end's own ground.
-    if local
-        && net.land.land_run_km(from, to, |_, _| false) < MAX_LINK_LAND_KM
-        && net
-            .land
-            .land_past_ends_km(from, to, water_from != from, water_to != to, |_, _| false)
-            <= STRAY_LAND_KM
-        && !net.gates.blocks(from, to, closed)
-    {
+    let straight_ok = || {
+        let land = net.land.land_stretches(from, to, |_, _| false);
+        land.longest_km() < MAX_LINK_LAND_KM
+            && land.past_ends_km(water_from != from, water_to != to) <= STRAY_LAND_KM
+    };
+    if local && straight_ok() && !net.gates.blocks(from, to, closed) {
         return Ok(Piece {
             points: vec![from, to],
             warnings: Vec::new(),
@@ -606,9 +604,11 @@ fn anchor(
             // straight from the end, crossing land only on the end's own ground (a
             // port placed a little inland), or from its water point after its way there
             let straight = |a: LonLat, own: bool| {
-                !net.gates.blocks(a, q, rules.closed)
-                    && net.land.land_run_km(a, q, narrow) < MAX_LINK_LAND_KM
-                    && net.land.land_past_ends_km(a, q, own, false, narrow) <= STRAY_LAND_KM
+                !net.gates.blocks(a, q, rules.closed) && {
+                    let land = net.land.land_stretches(a, q, narrow);
+                    land.longest_km() < MAX_LINK_LAND_KM
+                        && land.past_ends_km(own, false) <= STRAY_LAND_KM
+                }
             };
             // the sphere distance `nearest` gives serves as the link's cost: within
             // 0.5% of the geodesic, and the leg's length is measured on the ellipsoid
@@ -732,11 +732,9 @@ fn outer_join(net: &SeaNetwork, opens: &Opens<'_>, p: LonLat, w: LonLat) -> Opti
     // and a spit of under `MAX_LINK_LAND_KM`
     let own_km = distance_km(p, w);
     let across = |q: LonLat| {
-        net.land.land_run_km(p, q, |_, _| false) < own_km + MAX_LINK_LAND_KM
-            && net
-                .land
-                .land_past_ends_km(p, q, p != w, false, |_, _| false)
-                < MAX_LINK_LAND_KM
+        let land = net.land.land_stretches(p, q, |_, _| false);
+        land.longest_km() < own_km + MAX_LINK_LAND_KM
+            && land.past_ends_km(p != w, false) < MAX_LINK_LAND_KM
             && !net.gates.blocks(p, q, rules.closed)
     };
     let mut inside: Vec<LonLat> = Vec::new();
