@@ -594,9 +594,8 @@ fn anchor(
         .copied()
         .filter(|&(_, km)| km <= REACH_RADIUS_KM && (!in_waterway || km <= WATERWAY_LINK_KM))
         .scan(None, |nearest: &mut Option<f64>, (node, km)| {
-            // candidates well beyond the nearest node cannot make a better start
             let first = *nearest.get_or_insert(km);
-            Some((node, km, km <= first * 3.0 + 50.0))
+            Some((node, km, may_start(km, first)))
         })
         .filter(|&(_, _, near)| near)
         .filter_map(|(node, km, _)| {
@@ -637,10 +636,9 @@ fn anchor(
     if best_link > GRID_WHEN_LINK_KM {
         // A* to the few nearest nodes first; a flood fill only if none is reachable
         // and none is linked straight.
-        // As for the straight links, a node well beyond the nearest cannot make a
-        // better start: the network from a nearer one is about as short, and the
-        // search to it was the costliest (Santos, Mumbai: 170 and 140 km away, for
-        // nodes 6 and 4 km off). A node linked straight is reached already and is
+        // The candidates are the straight links' (`may_start`): the searches to
+        // nodes well beyond the nearest were the costliest (Santos, Mumbai: 170 and
+        // 140 km away, for nodes 6 and 4 km off). A node linked straight is reached already and is
         // not searched: no way over the grid is shorter than the straight line
         // (its cost, on the ellipsoid, can be up to 0.5% below the link's on the
         // sphere, which is no reason to search).
@@ -648,7 +646,7 @@ fn anchor(
         let near: Vec<(u32, f64, bool)> = candidates
             .iter()
             .copied()
-            .filter(|&(_, km)| km <= REACH_RADIUS_KM.min(first * 3.0 + 50.0))
+            .filter(|&(_, km)| km <= REACH_RADIUS_KM && may_start(km, first))
             .take(4)
             .map(|(node, km)| (node, km, links.iter().any(|l| l.node == node)))
             .collect();
@@ -680,6 +678,14 @@ fn anchor(
         });
     }
     Ok(Anchor { links })
+}
+
+/// Whether a network node `km` from a leg's end may start its way, the nearest node
+/// being `nearest_km` away: one well beyond the nearest cannot make a better start,
+/// the network from the nearer one being about as short (the rule for straight links
+/// and for joins over the grid alike).
+fn may_start(km: f64, nearest_km: f64) -> bool {
+    km <= nearest_km * 3.0 + 50.0
 }
 
 /// The way from an end `p` to its water point `w` (`p` alone when it is on open
