@@ -456,10 +456,10 @@ const NODE_MASK: u64 = (1 << NODE_BITS) - 1;
 /// exceeds the estimate it stands for. One word instead of two makes the heap's moves
 /// half the memory, and its pops were a third of a long route's search.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Item(Reverse<u64>);
+pub(super) struct Item(Reverse<u64>);
 
 impl Item {
-    fn new(f: f64, node: u32) -> Item {
+    pub(super) fn new(f: f64, node: u32) -> Item {
         debug_assert!(f >= 0.0);
         debug_assert!(u64::from(node) <= NODE_MASK);
         Item(Reverse(
@@ -467,10 +467,10 @@ impl Item {
         ))
     }
     /// The estimate, rounded down.
-    fn f(self) -> f64 {
+    pub(super) fn f(self) -> f64 {
         f64::from_bits(self.0 .0 & !NODE_MASK)
     }
-    fn node(self) -> u32 {
+    pub(super) fn node(self) -> u32 {
         (self.0 .0 & NODE_MASK) as u32
     }
 }

@@ -32,6 +32,7 @@
 
 mod graph;
 mod grid;
+mod hierarchy;
 pub mod land;
 mod landmarks;
 mod nearest;
@@ -40,7 +41,8 @@ mod route;
 pub mod vessels;
 pub mod waterways;
 
-use graph::Graph;
+use graph::{Graph, Walk};
+use hierarchy::Hierarchy;
 use land::LandGrid;
 use landmarks::Landmarks;
 use passages::Gates;
@@ -51,6 +53,7 @@ use crate::model::LonLat;
 pub(crate) const LAND_BIN: &[u8] = include_bytes!("../../../data/sea/land.bin");
 pub(crate) const MARNET_BIN: &[u8] = include_bytes!("../../../data/sea/marnet.bin");
 pub(crate) const LANDMARKS_BIN: &[u8] = include_bytes!("../../../data/sea/landmarks.bin");
+pub(crate) const HIERARCHY_BIN: &[u8] = include_bytes!("../../../data/sea/hierarchy.bin");
 pub(crate) const PASSAGES_CSV: &str = include_str!("../../../data/sea/passages.csv");
 pub(crate) const NARROWS_CSV: &str = include_str!("../../../data/sea/narrows.csv");
 pub(crate) const WATERWAYS_CSV: &str = include_str!("../../../data/sea/waterways.csv");
@@ -63,6 +66,7 @@ pub const DEFAULT_COAST_KM: f64 = 60.0;
 pub struct SeaNetwork {
     graph: Graph,
     landmarks: Landmarks,
+    hierarchy: Hierarchy,
     land: LandGrid,
     gates: Gates,
     narrows: Vec<Narrow>,
@@ -166,11 +170,13 @@ impl SeaNetwork {
         let land = LandGrid::from_bytes(LAND_BIN).map_err(bad)?;
         let graph = Graph::from_bytes(MARNET_BIN, &gates).map_err(bad)?;
         let landmarks = Landmarks::from_bytes(LANDMARKS_BIN, graph.nodes.len()).map_err(bad)?;
+        let hierarchy = Hierarchy::from_bytes(HIERARCHY_BIN, &graph).map_err(bad)?;
         let narrows = parse_narrows(NARROWS_CSV).map_err(bad)?;
         let waterways = waterways::parse(WATERWAYS_CSV).map_err(bad)?;
         Ok(SeaNetwork {
             graph,
             landmarks,
+            hierarchy,
             land,
             gates,
             narrows,
@@ -261,6 +267,25 @@ impl SeaNetwork {
     /// Whether a point lies inside one of the named narrows.
     pub fn in_narrows(&self, lon: f64, lat: f64) -> bool {
         self.narrows.iter().any(|n| n.contains(lon, lat))
+    }
+
+    /// The shortest way over the network from any source to any target (node, cost
+    /// in km to start or finish there), never through a `closed` passage: by the
+    /// contraction hierarchy when `closed` is the default it was built for, else by
+    /// the landmark A* towards `goal`.
+    fn shortest(
+        &self,
+        sources: &[(u32, f64)],
+        targets: &[(u32, f64)],
+        goal: LonLat,
+        closed: passages::PassageSet,
+    ) -> Option<Walk> {
+        if closed == hierarchy::CLOSED {
+            self.hierarchy.shortest(&self.graph, sources, targets)
+        } else {
+            self.graph
+                .shortest(sources, targets, goal, closed, &self.landmarks)
+        }
     }
 }
 

@@ -439,9 +439,7 @@ fn route_pair(
     let b = anchor(net, &join_to, &near_to, rules).map_err(|km| inland(to, "end", km))?;
     let sources: Vec<(u32, f64)> = a.links.iter().map(|l| (l.node, l.km)).collect();
     let targets: Vec<(u32, f64)> = b.links.iter().map(|l| (l.node, l.km)).collect();
-    let walk = net
-        .graph
-        .shortest(&sources, &targets, to, closed, &net.landmarks);
+    let walk = net.shortest(&sources, &targets, to, closed);
     let network_km = walk.as_ref().map_or(f64::INFINITY, |w| w.total_km);
     // When the network detours, try the water grid from end to end (searched only
     // then, as it costs more than the network): on a coastal voyage the network
