@@ -224,6 +224,12 @@ impl Scratch {
         }
     }
 
+    /// Whether cell `i` is land, when this search has looked it up already.
+    fn known_land(&self, i: usize) -> Option<bool> {
+        let f = self.flags[i];
+        (self.stamps.stamp[i] == self.stamps.search && f & LAND_KNOWN != 0).then_some(f & LAND != 0)
+    }
+
     /// Whether cell `i` (at grid `cell`, in `win`) is land, looked up once per search;
     /// a cell outside the search's corridor (when it has one) counts as land. The
     /// mask's run of land or water holding the cell is read once for the cells of
@@ -406,7 +412,6 @@ fn search_in(
             *steps = (dx_km, diagonal);
         }
         let (dx_km, diagonal) = *steps;
-        let from = centre(cell.0, cell.1);
         // land around the cell, looked up once per search for the moves and corners
         let mut land = [[true; 3]; 3];
         let mut index = [[None; 3]; 3];
@@ -420,15 +425,21 @@ fn search_in(
                 // outside the window counts as land: the search never leaves it
                 if let Some(j) = win.index(dr + mr, dc + mc) {
                     index[r][c] = Some(j);
-                    let local_col = win.c0 + dc + mc - win.c_lo;
-                    *at = sc.land(
-                        rules.land,
-                        corridor,
-                        &win,
-                        j,
-                        local_col,
-                        win.cell(dr + mr, dc + mc),
-                    );
+                    // most cells are known already: no grid cell worked out for them
+                    *at = match sc.known_land(j) {
+                        Some(is) => is,
+                        None => {
+                            let local_col = win.c0 + dc + mc - win.c_lo;
+                            sc.land(
+                                rules.land,
+                                corridor,
+                                &win,
+                                j,
+                                local_col,
+                                win.cell(dr + mr, dc + mc),
+                            )
+                        }
+                    };
                 }
             }
         }
@@ -455,7 +466,11 @@ fn search_in(
             }
             let (mr, mc) = (r as i64 - 1, c as i64 - 1);
             let to = win.cell(dr + mr, dc + mc);
-            if gated != 0 && rules.gates.blocks(from, centre(to.0, to.1), gated) {
+            if gated != 0
+                && rules
+                    .gates
+                    .blocks(centre(cell.0, cell.1), centre(to.0, to.1), gated)
+            {
                 continue;
             }
             let step = if diagonal_move {

@@ -23,7 +23,8 @@ pub struct NodeIndex {
     /// Longitudes, ascending within each row.
     lons: Vec<f64>,
     ids: Vec<u32>,
-    /// Unit vectors of the nodes, by node number.
+    /// Unit vectors of the nodes, in the order of `lons`: a row's scan reads them in
+    /// turn (by node number, each was a jump through memory).
     unit: Vec<[f64; 3]>,
 }
 
@@ -52,8 +53,11 @@ impl NodeIndex {
         NodeIndex {
             row_start,
             lons: order.iter().map(|&i| nodes[i as usize].lon()).collect(),
+            unit: order
+                .iter()
+                .map(|&i| unit_vector(nodes[i as usize]))
+                .collect(),
             ids: order,
-            unit: nodes.iter().map(|&p| unit_vector(p)).collect(),
         }
     }
 
@@ -120,7 +124,7 @@ impl NodeIndex {
             if east_open {
                 let j = (mid + east) % n;
                 if lon_gap(lon, lons[j]) <= best.lon_limit {
-                    best.offer(&self.unit, self.ids[start + j]);
+                    best.offer(&self.unit[start + j], self.ids[start + j]);
                     east += 1;
                     seen += 1;
                 } else {
@@ -130,7 +134,7 @@ impl NodeIndex {
             if west_open && seen < n {
                 let j = (mid + n - 1 - west) % n;
                 if lon_gap(lon, lons[j]) <= best.lon_limit {
-                    best.offer(&self.unit, self.ids[start + j]);
+                    best.offer(&self.unit[start + j], self.ids[start + j]);
                     west += 1;
                     seen += 1;
                 } else {
@@ -163,8 +167,7 @@ struct Best {
 }
 
 impl Best {
-    fn offer(&mut self, unit: &[[f64; 3]], i: u32) {
-        let v = &unit[i as usize];
+    fn offer(&mut self, v: &[f64; 3], i: u32) {
         let dot = self.u[0] * v[0] + self.u[1] * v[1] + self.u[2] * v[2];
         let ahead = |&(d, j): &(f64, u32)| d > dot || (d == dot && j < i);
         if self.list.len() < self.k || self.list.last().is_some_and(|last| !ahead(last)) {
