@@ -46,6 +46,7 @@ use hierarchy::Hierarchy;
 use land::LandGrid;
 use landmarks::Landmarks;
 use passages::Gates;
+use std::sync::OnceLock;
 
 use super::{LegRequest, RouteError, RoutedPath, Router};
 use crate::model::LonLat;
@@ -66,7 +67,9 @@ pub const DEFAULT_COAST_KM: f64 = 60.0;
 pub struct SeaNetwork {
     graph: Graph,
     landmarks: Landmarks,
-    hierarchy: Hierarchy,
+    /// Read at the first search that can use it (a millisecond of a process's start
+    /// otherwise); None when the table fails its checks, when the A* serves instead.
+    hierarchy: OnceLock<Option<Hierarchy>>,
     land: LandGrid,
     gates: Gates,
     narrows: Vec<Narrow>,
@@ -170,13 +173,13 @@ impl SeaNetwork {
         let land = LandGrid::from_bytes(LAND_BIN).map_err(bad)?;
         let graph = Graph::from_bytes(MARNET_BIN, &gates).map_err(bad)?;
         let landmarks = Landmarks::from_bytes(LANDMARKS_BIN, graph.nodes.len()).map_err(bad)?;
-        let hierarchy = Hierarchy::from_bytes(HIERARCHY_BIN, &graph).map_err(bad)?;
+        hierarchy::check_header(HIERARCHY_BIN, &graph).map_err(bad)?;
         let narrows = parse_narrows(NARROWS_CSV).map_err(bad)?;
         let waterways = waterways::parse(WATERWAYS_CSV).map_err(bad)?;
         Ok(SeaNetwork {
             graph,
             landmarks,
-            hierarchy,
+            hierarchy: OnceLock::new(),
             land,
             gates,
             narrows,
@@ -271,8 +274,9 @@ impl SeaNetwork {
 
     /// The shortest way over the network from any source to any target (node, cost
     /// in km to start or finish there), never through a `closed` passage: by the
-    /// contraction hierarchy when `closed` is the default it was built for, else by
-    /// the landmark A* towards `goal`.
+    /// contraction hierarchy when `closed` is the default it was built for (and its
+    /// table passes its checks), else by the landmark A* towards `goal`: the same
+    /// answer either way.
     fn shortest(
         &self,
         sources: &[(u32, f64)],
@@ -280,8 +284,12 @@ impl SeaNetwork {
         goal: LonLat,
         closed: passages::PassageSet,
     ) -> Option<Walk> {
-        if closed == hierarchy::CLOSED {
-            self.hierarchy.shortest(&self.graph, sources, targets)
+        let hierarchy = (closed == hierarchy::CLOSED).then(|| {
+            self.hierarchy
+                .get_or_init(|| Hierarchy::from_bytes(HIERARCHY_BIN, &self.graph).ok())
+        });
+        if let Some(Some(h)) = hierarchy {
+            h.shortest(&self.graph, sources, targets)
         } else {
             self.graph
                 .shortest(sources, targets, goal, closed, &self.landmarks)
