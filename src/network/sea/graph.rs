@@ -198,6 +198,22 @@ impl Graph {
         pts
     }
 
+    /// Appends an edge's points after its first, walked from b to a when `reversed`,
+    /// to a path that ends at the edge's start: `edge_points` without its first point
+    /// and without a vector of its own (one per edge was a tenth of a long route's
+    /// assembly).
+    pub fn extend_with_edge(&self, out: &mut Vec<LonLat>, edge: u32, reversed: bool) {
+        let e = &self.edges[edge as usize];
+        let inner = &self.geometry[e.start as usize..(e.start + e.len) as usize];
+        if reversed {
+            out.extend(inner.iter().rev());
+            out.push(self.nodes[e.a as usize]);
+        } else {
+            out.extend_from_slice(inner);
+            out.push(self.nodes[e.b as usize]);
+        }
+    }
+
     /// The `k` nodes nearest to `p` on the sphere, nearest first, with their distances
     /// (ties by node number); see [`NodeIndex::nearest`].
     pub fn nearest(&self, p: LonLat, k: usize) -> Vec<(u32, f64)> {

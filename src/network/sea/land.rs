@@ -256,6 +256,58 @@ impl LandGrid {
         LandStretches { length_km, runs }
     }
 
+    /// Whether the straight segment from `a` to `b` crosses land (outside the cells
+    /// `allowed` says yes to) only in stretches shorter than `longest_km`, and at
+    /// most `past_km` of it past the ends' own ground: the same answer as
+    /// `longest_km() < longest_km && past_ends_km(skip_first, skip_last) <= past_km`
+    /// on [`LandGrid::land_stretches`], but the walk stops at the first cell that
+    /// makes it no. Both measures only grow along the walk (a stretch lengthens or
+    /// a new one starts; a sum of more or longer lengths, never negative, rounds no
+    /// lower), so a measure past its limit part of the way is past it at the end. A
+    /// leg's end tries a dozen straight links to nodes, most of them across land
+    /// near the end, and the walks on to the nodes were a tenth of a route.
+    #[allow(clippy::too_many_arguments)]
+    pub fn little_land(
+        &self,
+        a: LonLat,
+        b: LonLat,
+        allowed: impl Fn(f64, f64) -> bool,
+        longest_km: f64,
+        past_km: f64,
+        skip_first: bool,
+        skip_last: bool,
+    ) -> bool {
+        let length_km = approx_km(a.lon(), a.lat(), unwrap_lon(a.lon(), b.lon()), b.lat());
+        let mut runs: Vec<(f64, f64)> = Vec::new();
+        let mut within = true;
+        self.walk(a, b, |land, t0, t1, x, y| {
+            if land && !allowed(wrap_lon(x), y) {
+                match runs.last_mut() {
+                    Some(run) if (t0 - run.1) * length_km < WATER_GAP_KM => run.1 = t1,
+                    _ => runs.push((t0, t1)),
+                }
+                let n = runs.len();
+                let (t0, t1) = runs[n - 1];
+                // the stretches counted at the end, as far as they are known: the
+                // last may yet turn out to be the line's last, which `skip_last`
+                // leaves out
+                let past: f64 = runs
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| !(skip_first && i == 0 || skip_last && i + 1 == n))
+                    .map(|(_, &(r0, r1))| (r1 - r0) * length_km)
+                    .sum();
+                within = (t1 - t0) * length_km < longest_km && past <= past_km;
+            }
+            within
+        });
+        within && {
+            let stretches = LandStretches { length_km, runs };
+            stretches.longest_km() < longest_km
+                && stretches.past_ends_km(skip_first, skip_last) <= past_km
+        }
+    }
+
     /// Whether the straight segment from `a` to `b` stays off land entirely.
     pub fn clear(&self, a: LonLat, b: LonLat) -> bool {
         let mut clear = true;
@@ -519,6 +571,36 @@ mod tests {
                 let ok = |x: f64, y: f64| with_allowed && allowed(x, y);
                 let land = g.land_stretches(a, b, ok);
                 proptest::prop_assert_eq!(land.longest_km(), g.land_run_km(a, b, ok));
+            }
+        }
+
+        /// The walk that stops early answers as the whole walk's measures do, for
+        /// limits on either side of the line's own (the limits a link uses, and
+        /// each measure itself, where a rounding would tell).
+        #[test]
+        fn little_land_agrees_with_the_whole_walk(
+            lon in -180.0f64..180.0, lat in -70.0f64..70.0,
+            dlon in -3.0f64..3.0, dlat in -2.0f64..2.0,
+            skip_first: bool, skip_last: bool,
+        ) {
+            let g = grid();
+            let a = LonLat::wrapped(lon, lat);
+            let b = LonLat::wrapped(lon + dlon, lat + dlat);
+            let no = |_: f64, _: f64| false;
+            let land = g.land_stretches(a, b, no);
+            let (longest, past) = (land.longest_km(), land.past_ends_km(skip_first, skip_last));
+            for (lim_longest, lim_past) in [
+                (2.0, 0.25),
+                (longest, past),
+                (longest + 1e-9, past),
+                (longest, past - 1e-9),
+                (f64::INFINITY, past),
+                (longest + 1.0, f64::INFINITY),
+            ] {
+                proptest::prop_assert_eq!(
+                    g.little_land(a, b, no, lim_longest, lim_past, skip_first, skip_last),
+                    longest < lim_longest && past <= lim_past
+                );
             }
         }
     }

@@ -407,9 +407,15 @@ fn route_pair(
     // Close ends: a straight line over water beats everything; it may cross land
     // only as each end's way to its water does, on the end's own ground.
     let straight_ok = || {
-        let land = net.land.land_stretches(from, to, |_, _| false);
-        land.longest_km() < MAX_LINK_LAND_KM
-            && land.past_ends_km(water_from != from, water_to != to) <= STRAY_LAND_KM
+        net.land.little_land(
+            from,
+            to,
+            |_, _| false,
+            MAX_LINK_LAND_KM,
+            STRAY_LAND_KM,
+            water_from != from,
+            water_to != to,
+        )
     };
     if local && straight_ok() && !net.gates.blocks(from, to, closed) {
         return Ok(Piece {
@@ -488,8 +494,7 @@ fn route_pair(
     tail.reverse();
     let mut points = head.clone();
     for &(edge, reversed) in &walk.steps {
-        let pts = net.graph.edge_points(edge, reversed);
-        points.extend(pts.into_iter().skip(1));
+        net.graph.extend_with_edge(&mut points, edge, reversed);
     }
     points.extend(tail.iter().skip(1).copied());
     points.dedup();
@@ -601,11 +606,16 @@ fn anchor(
             // straight from the end, crossing land only on the end's own ground (a
             // port placed a little inland), or from its water point after its way there
             let straight = |a: LonLat, own: bool| {
-                !net.gates.blocks(a, q, rules.closed) && {
-                    let land = net.land.land_stretches(a, q, narrow);
-                    land.longest_km() < MAX_LINK_LAND_KM
-                        && land.past_ends_km(own, false) <= STRAY_LAND_KM
-                }
+                !net.gates.blocks(a, q, rules.closed)
+                    && net.land.little_land(
+                        a,
+                        q,
+                        narrow,
+                        MAX_LINK_LAND_KM,
+                        STRAY_LAND_KM,
+                        own,
+                        false,
+                    )
             };
             // the sphere distance `nearest` gives serves as the link's cost: within
             // 0.5% of the geodesic, and the leg's length is measured on the ellipsoid
