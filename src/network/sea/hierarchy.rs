@@ -515,17 +515,18 @@ pub fn compute(graph: &Graph) -> Vec<u8> {
         }
         out
     };
+    // the shortcuts `v` needs now, and its priority with them
     let priority = |v: u32,
                     live: &[Vec<(u32, u32)>],
                     built: &[([u32; 2], f64, u32, u32)],
                     witness: &mut Witness,
-                    gone_near: &[i64]|
-     -> i64 {
-        let added = shortcuts(v, live, built, witness).len() as i64;
-        added - live[v as usize].len() as i64 + gone_near[v as usize]
+                    gone_near: &[i64]| {
+        let cuts = shortcuts(v, live, built, witness);
+        let p = cuts.len() as i64 - live[v as usize].len() as i64 + gone_near[v as usize];
+        (p, cuts)
     };
     let mut queue: BinaryHeap<std::cmp::Reverse<(i64, u32)>> = (0..n as u32)
-        .map(|v| std::cmp::Reverse((priority(v, &live, &built, &mut witness, &gone_near), v)))
+        .map(|v| std::cmp::Reverse((priority(v, &live, &built, &mut witness, &gone_near).0, v)))
         .collect();
     let mut order: Vec<u32> = Vec::with_capacity(n);
     // each node's arcs up, as they stood when it was contracted
@@ -534,12 +535,12 @@ pub fn compute(graph: &Graph) -> Vec<u8> {
         if done[v as usize] {
             continue;
         }
-        let now = priority(v, &live, &built, &mut witness, &gone_near);
+        let (now, cuts) = priority(v, &live, &built, &mut witness, &gone_near);
         if now > p {
             queue.push(std::cmp::Reverse((now, v)));
             continue;
         }
-        for (u, w, au, aw, km) in shortcuts(v, &live, &built, &mut witness) {
+        for (u, w, au, aw, km) in cuts {
             built.push(([u, w], km, au, aw));
             link(&mut live, &built, (built.len() - 1) as u32);
         }

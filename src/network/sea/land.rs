@@ -242,18 +242,7 @@ impl LandGrid {
         b: LonLat,
         allowed: impl Fn(f64, f64) -> bool,
     ) -> LandStretches {
-        let length_km = approx_km(a.lon(), a.lat(), unwrap_lon(a.lon(), b.lon()), b.lat());
-        let mut runs: Vec<(f64, f64)> = Vec::new();
-        self.walk(a, b, |land, t0, t1, x, y| {
-            if land && !allowed(wrap_lon(x), y) {
-                match runs.last_mut() {
-                    Some(run) if (t0 - run.1) * length_km < WATER_GAP_KM => run.1 = t1,
-                    _ => runs.push((t0, t1)),
-                }
-            }
-            true
-        });
-        LandStretches { length_km, runs }
+        self.stretches_while(a, b, allowed, |_| true)
     }
 
     /// Whether the straight segment from `a` to `b` crosses land (outside the cells
@@ -262,10 +251,12 @@ impl LandGrid {
     /// `longest_km() < longest_km && past_ends_km(skip_first, skip_last) <= past_km`
     /// on [`LandGrid::land_stretches`], but the walk stops at the first cell that
     /// makes it no. Both measures only grow along the walk (a stretch lengthens or
-    /// a new one starts; a sum of more or longer lengths, never negative, rounds no
-    /// lower), so a measure past its limit part of the way is past it at the end. A
-    /// leg's end tries a dozen straight links to nodes, most of them across land
-    /// near the end, and the walks on to the nodes were a tenth of a route.
+    /// a new one starts, and the stretch last so far is left out by `skip_last` as
+    /// the line's last would be; a sum of more or longer lengths, never negative,
+    /// rounds no lower), so a measure past its limit part of the way is past it at
+    /// the end. A leg's end tries a dozen straight links to nodes, most of them
+    /// across land near the end, and the walks on to the nodes were a tenth of a
+    /// route.
     #[allow(clippy::too_many_arguments)]
     pub fn little_land(
         &self,
@@ -277,35 +268,38 @@ impl LandGrid {
         skip_first: bool,
         skip_last: bool,
     ) -> bool {
-        let length_km = approx_km(a.lon(), a.lat(), unwrap_lon(a.lon(), b.lon()), b.lat());
-        let mut runs: Vec<(f64, f64)> = Vec::new();
-        let mut within = true;
+        let within = |s: &LandStretches| {
+            s.longest_km() < longest_km && s.past_ends_km(skip_first, skip_last) <= past_km
+        };
+        within(&self.stretches_while(a, b, allowed, within))
+    }
+
+    /// The stretches over land along the segment as far as the walk goes: to the
+    /// end, or to the first land cell after which `go_on` says no to the stretches
+    /// so far.
+    fn stretches_while(
+        &self,
+        a: LonLat,
+        b: LonLat,
+        allowed: impl Fn(f64, f64) -> bool,
+        go_on: impl Fn(&LandStretches) -> bool,
+    ) -> LandStretches {
+        let mut stretches = LandStretches {
+            length_km: approx_km(a.lon(), a.lat(), unwrap_lon(a.lon(), b.lon()), b.lat()),
+            runs: Vec::new(),
+        };
         self.walk(a, b, |land, t0, t1, x, y| {
-            if land && !allowed(wrap_lon(x), y) {
-                match runs.last_mut() {
-                    Some(run) if (t0 - run.1) * length_km < WATER_GAP_KM => run.1 = t1,
-                    _ => runs.push((t0, t1)),
-                }
-                let n = runs.len();
-                let (t0, t1) = runs[n - 1];
-                // the stretches counted at the end, as far as they are known: the
-                // last may yet turn out to be the line's last, which `skip_last`
-                // leaves out
-                let past: f64 = runs
-                    .iter()
-                    .enumerate()
-                    .filter(|&(i, _)| !(skip_first && i == 0 || skip_last && i + 1 == n))
-                    .map(|(_, &(r0, r1))| (r1 - r0) * length_km)
-                    .sum();
-                within = (t1 - t0) * length_km < longest_km && past <= past_km;
+            if !land || allowed(wrap_lon(x), y) {
+                return true;
             }
-            within
+            let length_km = stretches.length_km;
+            match stretches.runs.last_mut() {
+                Some(run) if (t0 - run.1) * length_km < WATER_GAP_KM => run.1 = t1,
+                _ => stretches.runs.push((t0, t1)),
+            }
+            go_on(&stretches)
         });
-        within && {
-            let stretches = LandStretches { length_km, runs };
-            stretches.longest_km() < longest_km
-                && stretches.past_ends_km(skip_first, skip_last) <= past_km
-        }
+        stretches
     }
 
     /// Whether the straight segment from `a` to `b` stays off land entirely.
